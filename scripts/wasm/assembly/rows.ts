@@ -23,7 +23,7 @@ const SIGN32: i32 = 0x80000000;
 
 /**
  * eˣ with e = 0 below about −745, as Math.exp (math.ts's exp clamps at −708, where e^−708 is
- * 3e-308, not 0): logSoftmax([0, −∞]) must see an exact 0 for the −∞ entry. Same as
+ * 3e-308, not 0), for glu: σ(−∞) = 0 exactly, and σ'(b) = 0 exactly where the JS lane's is. Same as
  * gradients.ts's expz.
  */
 @inline function expz(x: v128): v128 {
@@ -32,7 +32,13 @@ const SIGN32: i32 = 0x80000000;
   return M.select(low, M.mul(e, M.c64(7.458340731200207e-155)), e); // 2^-512
 }
 
-@inline function expz1(x: f64): f64 { return f64x2.extract_lane(expz(f64x2.splat(x)), 0); }
+/**
+ * e^d for the shifted entries d = x − m ≤ 0 of softmax and logSoftmax, 0 below −708: there e^d is
+ * below 2^-1000 of the max's own term 1, so no sum and no float32 output can see it (and a −∞ entry
+ * gives an exact 0, which logSoftmax([0, −∞]) needs). Cheaper than expz.
+ */
+@inline function expShift(d: v128): v128 { return v128.andnot(M.exp(d), f64x2.lt(d, M.c64(-708))); }
+@inline function expShift1(d: f64): f64 { return f64x2.extract_lane(expShift(f64x2.splat(d)), 0); }
 
 /** The low and high float32 pairs of v, in float64. */
 @inline function lo64(v: v128): v128 { return f64x2.promote_low_f32x4(v); }
@@ -50,14 +56,23 @@ const SIGN32: i32 = 0x80000000;
 /** v, or −v when `flip` (softmin works on −x). */
 @inline function flipF(v: f32, flip: bool): f32 { return flip ? -v : v; }
 
-/** max of the row (of −x when flip); NaN if any entry is NaN (wasm's max propagates it). */
+/**
+ * max of the row (of −x when flip); NaN if any entry is NaN. pmax is one instruction on x86 (wasm's
+ * max, which propagates NaN, is several), so NaN is tracked apart.
+ */
 function rowMax(p: usize, n: i32, flip: bool): f32 {
   const f = i32x4.splat(flip ? SIGN32 : 0);
   let acc = f32x4.splat(-Infinity);
+  let nan = i32x4.splat(0);
   const n4 = n & ~3;
-  for (let i = 0; i < n4; i += 4) acc = f32x4.max(acc, v128.xor(v128.load(p + (<usize>i << 2)), f));
+  for (let i = 0; i < n4; i += 4) {
+    const v = v128.xor(v128.load(p + (<usize>i << 2)), f);
+    acc = f32x4.pmax(acc, v);
+    nan = v128.or(nan, f32x4.ne(v, v));
+  }
+  if (v128.any_true(nan)) return NaN;
   let m = max<f32>(max<f32>(f32x4.extract_lane(acc, 0), f32x4.extract_lane(acc, 1)), max<f32>(f32x4.extract_lane(acc, 2), f32x4.extract_lane(acc, 3)));
-  for (let i = n4; i < n; i++) m = max<f32>(m, flipF(loadF(p, i), flip));
+  for (let i = n4; i < n; i++) m = max<f32>(m, flipF(loadF(p, i), flip)); // wasm's max: NaN propagates
   return m;
 }
 
@@ -120,8 +135,8 @@ export function rowSoftmax(dst: usize, src: usize, rows: i32, n: i32, scratch: u
     let acc0 = M.c64(0), acc1 = M.c64(0);
     for (let i = 0; i < n4; i += 4) {
       const v = v128.xor(v128.load(src + (<usize>i << 2)), f);
-      const e0 = expz(M.sub(lo64(v), mv));
-      const e1 = expz(M.sub(hi64(v), mv));
+      const e0 = expShift(M.sub(lo64(v), mv));
+      const e1 = expShift(M.sub(hi64(v), mv));
       const s = scratch + (<usize>i << 3);
       v128.store(s, e0);
       v128.store(s, e1, 16);
@@ -130,7 +145,7 @@ export function rowSoftmax(dst: usize, src: usize, rows: i32, n: i32, scratch: u
     }
     let sum = f64x2.extract_lane(acc0, 0) + f64x2.extract_lane(acc0, 1) + (f64x2.extract_lane(acc1, 0) + f64x2.extract_lane(acc1, 1));
     for (let i = n4; i < n; i++) {
-      const e = expz1(<f64>flipF(loadF(src, i), fl) - <f64>m);
+      const e = expShift1(<f64>flipF(loadF(src, i), fl) - <f64>m);
       storeD(scratch, i, e);
       sum += e;
     }
@@ -168,11 +183,11 @@ export function rowLogSoftmax(dst: usize, src: usize, rows: i32, n: i32): void {
       const v = v128.load(src + (<usize>i << 2));
       const i0 = iotaLo(i);
       const i1 = M.add(i0, M.c64(2));
-      acc0 = M.add(acc0, M.select(f64x2.eq(i0, kv), M.c64(0), expz(M.sub(lo64(v), mv))));
-      acc1 = M.add(acc1, M.select(f64x2.eq(i1, kv), M.c64(0), expz(M.sub(hi64(v), mv))));
+      acc0 = M.add(acc0, M.select(f64x2.eq(i0, kv), M.c64(0), expShift(M.sub(lo64(v), mv))));
+      acc1 = M.add(acc1, M.select(f64x2.eq(i1, kv), M.c64(0), expShift(M.sub(hi64(v), mv))));
     }
     let rest = f64x2.extract_lane(acc0, 0) + f64x2.extract_lane(acc0, 1) + (f64x2.extract_lane(acc1, 0) + f64x2.extract_lane(acc1, 1));
-    for (let i = n4; i < n; i++) if (i != k) rest += expz1(<f64>loadF(src, i) - <f64>m);
+    for (let i = n4; i < n; i++) if (i != k) rest += expShift1(<f64>loadF(src, i) - <f64>m);
     const lv = M.c64(log1p(rest));
     for (let i = 0; i < n4; i += 4) {
       const v = v128.load(src + (<usize>i << 2));
@@ -250,8 +265,8 @@ export function rowSoftmaxGrad(dst: usize, x: usize, g: usize, rows: i32, n: i32
       const o = <usize>i << 2;
       const v = v128.xor(v128.load(x + o), f);
       const gv = v128.load(g + o);
-      const e0 = expz(M.sub(lo64(v), mv));
-      const e1 = expz(M.sub(hi64(v), mv));
+      const e0 = expShift(M.sub(lo64(v), mv));
+      const e1 = expShift(M.sub(hi64(v), mv));
       const s = scratch + (<usize>i << 3);
       v128.store(s, e0);
       v128.store(s, e1, 16);
@@ -265,7 +280,7 @@ export function rowSoftmaxGrad(dst: usize, x: usize, g: usize, rows: i32, n: i32
     let sum = f64x2.extract_lane(s0, 0) + f64x2.extract_lane(s0, 1) + (f64x2.extract_lane(s1, 0) + f64x2.extract_lane(s1, 1));
     let dot = f64x2.extract_lane(d0, 0) + f64x2.extract_lane(d0, 1) + (f64x2.extract_lane(d1, 0) + f64x2.extract_lane(d1, 1));
     for (let i = n4; i < n; i++) {
-      const e = expz1(<f64>flipF(loadF(x, i), fl) - <f64>m);
+      const e = expShift1(<f64>flipF(loadF(x, i), fl) - <f64>m);
       storeD(scratch, i, e);
       sum += e;
       if (i != k) dot += e * (<f64>loadF(g, i) - gk);
@@ -312,8 +327,8 @@ export function rowLogSoftmaxGrad(dst: usize, x: usize, g: usize, rows: i32, n: 
       const o = <usize>i << 2;
       const v = v128.load(x + o);
       const gv = v128.load(g + o);
-      const e0 = expz(M.sub(lo64(v), mv));
-      const e1 = expz(M.sub(hi64(v), mv));
+      const e0 = expShift(M.sub(lo64(v), mv));
+      const e1 = expShift(M.sub(hi64(v), mv));
       const s = scratch + (<usize>i << 3);
       v128.store(s, e0);
       v128.store(s, e1, 16);
@@ -331,7 +346,7 @@ export function rowLogSoftmaxGrad(dst: usize, x: usize, g: usize, rows: i32, n: 
     let others = f64x2.extract_lane(o0, 0) + f64x2.extract_lane(o0, 1) + (f64x2.extract_lane(o1, 0) + f64x2.extract_lane(o1, 1));
     let total = f64x2.extract_lane(t0, 0) + f64x2.extract_lane(t0, 1) + (f64x2.extract_lane(t1, 0) + f64x2.extract_lane(t1, 1));
     for (let i = n4; i < n; i++) {
-      const e = expz1(<f64>loadF(x, i) - <f64>m);
+      const e = expShift1(<f64>loadF(x, i) - <f64>m);
       storeD(scratch, i, e);
       const gi = <f64>loadF(g, i);
       total += gi;
