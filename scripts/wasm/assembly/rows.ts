@@ -22,8 +22,9 @@ import { LN2 } from './coefficients';
 const SIGN32: i32 = 0x80000000;
 
 /**
- * eˣ with e = 0 below about −745, as Math.exp (math.ts's exp clamps at −708, where e^−708 is
- * 3e-308, not 0), for glu: σ(−∞) = 0 exactly, and σ'(b) = 0 exactly where the JS lane's is. Same as
+ * eˣ down to float64's underflow (about −745), as Math.exp (math.ts's exp clamps at −708, where
+ * e^−708 is 3e-308), for glu and the backward kernels: σ(−∞) = 0 and σ'(b) = 0 exactly where the JS
+ * lane's are, and a VJP entry that rounds to zero keeps the sign of its tiny true value. Same as
  * gradients.ts's expz.
  */
 @inline function expz(x: v128): v128 {
@@ -31,11 +32,12 @@ const SIGN32: i32 = 0x80000000;
   const e = M.exp(M.select(low, M.add(x, M.c64(354.8913564904879)), x)); // 512·ln 2
   return M.select(low, M.mul(e, M.c64(7.458340731200207e-155)), e); // 2^-512
 }
+@inline function expz1(x: f64): f64 { return f64x2.extract_lane(expz(f64x2.splat(x)), 0); }
 
 /**
  * e^d for the shifted entries d = x − m ≤ 0 of softmax and logSoftmax, 0 below −708: there e^d is
- * below 2^-1000 of the max's own term 1, so no sum and no float32 output can see it (and a −∞ entry
- * gives an exact 0, which logSoftmax([0, −∞]) needs). Cheaper than expz.
+ * below 2^-1000 of the max's own term 1, so no sum and no forward output can see it (and a −∞ entry
+ * gives an exact 0, which logSoftmax([0, −∞]) needs). Cheaper than expz, for the forward kernels.
  */
 @inline function expShift(d: v128): v128 { return v128.andnot(M.exp(d), f64x2.lt(d, M.c64(-708))); }
 @inline function expShift1(d: f64): f64 { return f64x2.extract_lane(expShift(f64x2.splat(d)), 0); }
@@ -265,8 +267,8 @@ export function rowSoftmaxGrad(dst: usize, x: usize, g: usize, rows: i32, n: i32
       const o = <usize>i << 2;
       const v = v128.xor(v128.load(x + o), f);
       const gv = v128.load(g + o);
-      const e0 = expShift(M.sub(lo64(v), mv));
-      const e1 = expShift(M.sub(hi64(v), mv));
+      const e0 = expz(M.sub(lo64(v), mv));
+      const e1 = expz(M.sub(hi64(v), mv));
       const s = scratch + (<usize>i << 3);
       v128.store(s, e0);
       v128.store(s, e1, 16);
@@ -280,7 +282,7 @@ export function rowSoftmaxGrad(dst: usize, x: usize, g: usize, rows: i32, n: i32
     let sum = f64x2.extract_lane(s0, 0) + f64x2.extract_lane(s0, 1) + (f64x2.extract_lane(s1, 0) + f64x2.extract_lane(s1, 1));
     let dot = f64x2.extract_lane(d0, 0) + f64x2.extract_lane(d0, 1) + (f64x2.extract_lane(d1, 0) + f64x2.extract_lane(d1, 1));
     for (let i = n4; i < n; i++) {
-      const e = expShift1(<f64>flipF(loadF(x, i), fl) - <f64>m);
+      const e = expz1(<f64>flipF(loadF(x, i), fl) - <f64>m);
       storeD(scratch, i, e);
       sum += e;
       if (i != k) dot += e * (<f64>loadF(g, i) - gk);
@@ -327,8 +329,8 @@ export function rowLogSoftmaxGrad(dst: usize, x: usize, g: usize, rows: i32, n: 
       const o = <usize>i << 2;
       const v = v128.load(x + o);
       const gv = v128.load(g + o);
-      const e0 = expShift(M.sub(lo64(v), mv));
-      const e1 = expShift(M.sub(hi64(v), mv));
+      const e0 = expz(M.sub(lo64(v), mv));
+      const e1 = expz(M.sub(hi64(v), mv));
       const s = scratch + (<usize>i << 3);
       v128.store(s, e0);
       v128.store(s, e1, 16);
@@ -346,7 +348,7 @@ export function rowLogSoftmaxGrad(dst: usize, x: usize, g: usize, rows: i32, n: 
     let others = f64x2.extract_lane(o0, 0) + f64x2.extract_lane(o0, 1) + (f64x2.extract_lane(o1, 0) + f64x2.extract_lane(o1, 1));
     let total = f64x2.extract_lane(t0, 0) + f64x2.extract_lane(t0, 1) + (f64x2.extract_lane(t1, 0) + f64x2.extract_lane(t1, 1));
     for (let i = n4; i < n; i++) {
-      const e = expShift1(<f64>loadF(x, i) - <f64>m);
+      const e = expz1(<f64>loadF(x, i) - <f64>m);
       storeD(scratch, i, e);
       const gi = <f64>loadF(g, i);
       total += gi;
