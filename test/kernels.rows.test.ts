@@ -78,9 +78,10 @@ const ulpOf = (got: number, ref: [number, number]) => (got === 0 && ref[0] === 0
 
 for (const path of BACKENDS) {
   for (const [file, { fn, name }] of Object.entries(ROW_FNS)) {
-    test(`[${path}] ${name}: float32 fixtures (forward and Jᵀg) within ${F32_ULP} ULP of mpmath, rows tiled into the heap`, () => {
+    test(`[${path}] ${name}: float32 fixtures (forward and Jᵀg) within ${F32_ULP} ULP of mpmath, rows tiled into the heap`, (t) => {
       const fixture = loadFixture<RowFixture>(`rows/${file}.json`);
       const problems: string[] = [];
+      let worstY = 0, worstD = 0;
       for (const c of fixture.cases.filter((k) => k.dtype === 'float32')) {
         for (const row of c.rows) {
           const xs = row.x.map(num);
@@ -90,6 +91,7 @@ for (const path of BACKENDS) {
           const y = firstRow(on(path, name, () => fn(x)).toTypedArray() as Float32Array, name === 'glu' ? L / 2 : L, `${name}(${xs.slice(0, 4)})`);
           row.y.forEach((ref, i) => {
             const err = ulpErrorF32(y[i], dd(ref));
+            if (err > worstY) worstY = err;
             if (!(err <= F32_ULP)) problems.push(`forward [${xs.slice(0, 4)}${L > 4 ? ',…' : ''}] entry ${i}: ${y[i]} is ${err} ULP off`);
           });
           if (row.vjp === null) continue;
@@ -100,10 +102,12 @@ for (const path of BACKENDS) {
           const d = firstRow(dx.toTypedArray() as Float32Array, L, `${name} vjp`);
           row.vjp.forEach((ref, i) => {
             const err = ulpOf(d[i], dd(ref));
+            if (err > worstD) worstD = err;
             if (!(err <= F32_ULP)) problems.push(`vjp [${xs.slice(0, 4)}${L > 4 ? ',…' : ''}] entry ${i}: ${d[i]} is ${err} ULP off`);
           });
         }
       }
+      t.diagnostic(`max error in float32 ULPs: forward ${worstY.toFixed(4)}, Jᵀg ${worstD.toFixed(4)}`);
       assert.deepEqual(problems.slice(0, 10), []);
     });
   }
@@ -178,10 +182,10 @@ test('[wasm] row kernels: documented values (logSoftmax([1, 20]), [1e8, 1e8], �
   assert.deepEqual([...row(nn.glu, 'glu', [Infinity, 1, -Infinity, 0])], [NaN, 0.5], 'glu: ∞·σ(−∞) is NaN, 1·σ(0) = 0.5');
 });
 
-test('[wasm] row kernels agree with the JS lanes within 1 ULP on random rows (L = 1000, 1024, 4097), forward and Jᵀg', () => {
+test('[wasm] row kernels agree with the JS lanes within 1 ULP on random rows (L = 1000, 1024, 4097), forward and Jᵀg', (t) => {
   const r = rng(7);
   const problems: string[] = [];
-  let worst = 0;
+  let worst = 0, differ = 0, total = 0;
   for (const { fn, name } of Object.values(ROW_FNS)) {
     for (const L of [1000, 1024, 4097]) {
       if (name === 'glu' && L % 2) continue;
@@ -195,12 +199,15 @@ test('[wasm] row kernels agree with the JS lanes within 1 ULP on random rows (L 
       ];
       for (const [w, j] of pairs) {
         for (let i = 0; i < w.length; i++) {
+          total++;
+          if (!Object.is(w[i], j[i])) differ++;
           if (!agree(w[i], j[i])) problems.push(`${name} L=${L} entry ${i}: wasm ${w[i]}, js ${j[i]}`);
           else if (w[i] !== 0 && Number.isFinite(w[i])) worst = Math.max(worst, ulpErrorF32(w[i], j[i]));
         }
       }
     }
   }
+  t.diagnostic(`${differ} of ${total} results differ from the JS path's bits; max difference ${worst} ULP`);
   assert.deepEqual(problems.slice(0, 10), []);
   assert.ok(worst <= F32_ULP, `worst ${worst}`);
 });
