@@ -146,11 +146,11 @@ const EXP_ZERO: f64 = -745.1332191019411;
 /** −|x| (one operation: the sign bit set). */
 @inline function negAbs(x: v128): v128 { return v128.or(x, i64x2.splat(0x8000000000000000)); }
 
-/** σ'(t) = e/(1 + e)², e = e^−|t|. */
-@inline function dsigmoid(t: v128): v128 {
-  const e = expz(f64x2.neg(f64x2.abs(t)));
+/** g·σ'(t) = g·e/(1 + e)², e = e^−|t|. */
+@inline function gDsigmoid(g: v128, t: v128): v128 {
+  const e = expNeg(negAbs(t));
   const d = M.add(e, M.c64(1));
-  return M.div(e, M.mul(d, d));
+  return M.div(M.mul(g, e), M.mul(d, d));
 }
 
 /** f' near its zero r: T1·t + … + T5·t⁵, t = (x − r_hi) − r_lo; and whether x is within 2^-8 of r. */
@@ -191,20 +191,14 @@ const EXP_ZERO: f64 = -745.1332191019411;
 /** selu' = x > 0 ? λ : λα·eˣ. */
 @final class SeluG {
   @inline f(x: v128, g: v128, a: v128, b: v128): v128 {
-    return M.mul(g, M.select(f64x2.gt(x, M.c64(0)), M.c64(LAMBDA), M.mul(M.c64(LAMBDA_ALPHA), expz(x))));
+    return M.mul(g, M.select(f64x2.gt(x, M.c64(0)), M.c64(LAMBDA), M.mul(M.c64(LAMBDA_ALPHA), expNeg(x)))); // as elu
   }
 }
-/** sigmoid' = e/(1 + e)², e = e^−|x|, as g·e/(1 + e)². */
-@final class SigmoidG {
-  @inline f(x: v128, g: v128, a: v128, b: v128): v128 {
-    const e = expNeg(negAbs(x));
-    const d = M.add(e, M.c64(1));
-    return M.div(M.mul(g, e), M.mul(d, d));
-  }
-}
+/** sigmoid' = e/(1 + e)², e = e^−|x|. */
+@final class SigmoidG { @inline f(x: v128, g: v128, a: v128, b: v128): v128 { return gDsigmoid(g, x); } }
 /** tanh' = sech² x = 4·σ'(2x). */
 @final class TanhG {
-  @inline f(x: v128, g: v128, a: v128, b: v128): v128 { return M.mul(M.mul(g, M.c64(4)), dsigmoid(M.add(x, x))); }
+  @inline f(x: v128, g: v128, a: v128, b: v128): v128 { return gDsigmoid(M.mul(g, M.c64(4)), M.add(x, x)); }
 }
 /** softplus' = σ(x), as (x ≥ 0 ? 1 : e)/(1 + e). */
 @final class SoftplusG { @inline f(x: v128, g: v128, a: v128, b: v128): v128 { return M.mul(g, sigmoidz(x)); } }
@@ -214,7 +208,7 @@ const EXP_ZERO: f64 = -745.1332191019411;
 }
 /** σ(t) with e = 0 below e^−708 (so σ(−∞) = 0 exactly, as the spec). */
 @inline function sigmoidz(t: v128): v128 {
-  const e = expz(f64x2.neg(f64x2.abs(t)));
+  const e = expNeg(negAbs(t));
   return M.div(M.select(f64x2.ge(t, M.c64(0)), M.c64(1), e), M.add(e, M.c64(1)));
 }
 /** softsign' = 1/(1 + |x|)², as g/(1 + |x|)² ((1 + |x|)² < 2^256: no overflow in float64). */
@@ -295,10 +289,10 @@ const EXP_ZERO: f64 = -745.1332191019411;
     const u = M.mul(M.c64(GELU_C), M.mad(M.mul(x2, xc), M.c64(GELU_K), xc));
     const du = M.mul(M.c64(GELU_C), M.mad(x2, M.c64(3 * GELU_K), M.c64(1)));
     const t = M.add(u, u);
-    const e = expz(f64x2.neg(f64x2.abs(t)));
-    const d = M.add(e, M.c64(1));
-    const s = M.div(M.select(f64x2.ge(t, M.c64(0)), M.c64(1), e), d);
-    const main = M.add(s, M.mul(M.mul(xc, M.div(e, M.mul(d, d))), M.add(du, du)));
+    const e = expNeg(negAbs(t));
+    const r = M.div(M.c64(1), M.add(e, M.c64(1)));
+    // s + x·σ'(2u)·2u' = r·((t ≥ 0 ? 1 : e) + x·e·r·2u'): one division.
+    const main = M.mul(r, M.mad(M.mul(xc, M.mul(e, r)), M.add(du, du), M.select(f64x2.ge(t, M.c64(0)), M.c64(1), e)));
     const near = taylor(x, R.GELU_APPROX_R_HI, R.GELU_APPROX_R_LO, R.GELU_APPROX_T1, R.GELU_APPROX_T2, R.GELU_APPROX_T3, R.GELU_APPROX_T4, R.GELU_APPROX_T5);
     const v = M.select(f64x2.gt(x, M.c64(10)), M.c64(1), M.select(f64x2.lt(x, M.c64(-30)), M.c64(0), main));
     return M.mul(g, M.select(nearZero(x, R.GELU_APPROX_R_HI, R.GELU_APPROX_R_LO), near, v));
