@@ -11,8 +11,9 @@
  *
  * - Piecewise-linear activations (Grad32): f' is 0, 1 or a parameter, so g·f' is one float32
  *   multiplication, which is the JS path's result bit for bit (a product of two float32 is exact in
- *   float64).
- * - The others (Grad64): g·f'(x) in float64, rounded once. f' is evaluated in stable forms (never
+ *   float64). relu2 (grad32p) is one float32 product too: g·(2x), or (2g)·x where 2x overflows.
+ * - The others (Grad64): g·f'(x) in float64, rounded once, with at most one division per lane
+ *   (float64 carries ~2^-40 where one float32 rounding needs ~2^-30). f' is evaluated in stable forms (never
  *   1 − σ, never a sum that cancels except near the zero of f'): within 2^-8 of that zero
  *   (gelu, silu, mish, geluApprox, geluFastApprox) a Taylor series about the zero
  *   (scripts/wasm/roots.py) replaces the formula, whose absolute error would be large there

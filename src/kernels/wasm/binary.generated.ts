@@ -2,7 +2,7 @@
 // (AssemblyScript 0.28.20); rebuild with `node scripts/wasm/build.mjs` (npm run build does it when they change).
 
 /** SHA-256 of the AssemblyScript sources, compiler version and flags this binary was built from. */
-export const SOURCES_SHA256 = 'd9c37e37fff425216cbc93ea56e69e6b64af2dc7fdda43ad77d9b5d074aea939';
+export const SOURCES_SHA256 = '4af954a9a2053b777c42192904671f41deaba60d382650a1447403bf9f4cedcf';
 
 /** The kernels' WebAssembly binary (119594 bytes), base64. */
 export const WASM_BASE64 = [
