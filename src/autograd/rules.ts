@@ -13,7 +13,7 @@
  * equal entries; abs'(0) = 0 (as sign(0)); logaddexp(a, a) sends half to each argument.
  */
 import { type NDArray, castArray } from '../core/array.js';
-import { zeros } from '../core/create.js';
+import { full, zeros } from '../core/create.js';
 import { isFloat } from '../core/dtype.js';
 import { ValueError } from '../core/errors.js';
 import { productError } from '../kernels/js/exact.js';
@@ -162,7 +162,8 @@ export const RULES = {
   },
   where: (ct, { inputs: [c], needs }) => [null, needs[1] ? where(c, ct, 0) : null, needs[2] ? where(c, 0, ct) : null],
 
-  sum: (ct, { inputs: [x], params }) => [broadcastTo(expandReduced(ct, x, params), x.shape)],
+  // A one-element cotangent (a loss) spreads by a fill, not by a broadcasting loop.
+  sum: (ct, { inputs: [x], params }) => [ct.size === 1 && !traced(ct) ? full(x.shape, ct.item() as number, ct.dtype) : broadcastTo(expandReduced(ct, x, params), x.shape)],
   max: extremum,
   min: extremum,
   logsumexp: (ct, { inputs: [x], params }) => [params.axes.length === 0 ? ct : multiply(expandReduced(ct, x, params), softmaxOver(x, params.axes))],

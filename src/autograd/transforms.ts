@@ -65,9 +65,13 @@ function checkFloat(op: string, path: string, x: NDArray): void {
   }
 }
 
-/** Results leave the transform without their graph, unless an outer transform is tracing them. */
+/**
+ * Results leave the transform without their graph, unless an outer transform is tracing them.
+ * At depth 0 every node is stale, so it is dropped in place: no new array per result.
+ */
 function release(x: NDArray): NDArray {
-  return isTracing() ? x : detach(x);
+  if (x.node !== undefined && !isTracing()) x.node = undefined;
+  return x;
 }
 
 function releaseOutput<T>(out: T): T {
@@ -187,7 +191,8 @@ function checkShapes(op: string, name: string, got: readonly NDArray[], want: re
     throw new ValueError(op, `argument '${name}' has ${got.length} entries; expected ${want.length}, one per ${of}`);
   }
   got.forEach((g, i) => {
-    if (formatShape(g.shape) !== formatShape(want[i].shape)) {
+    const shape = want[i].shape;
+    if (g.shape.length !== shape.length || g.shape.some((d, k) => d !== shape[k])) {
       throw new ShapeError(op, `${name}[${i}] has shape ${formatShape(g.shape)}; expected ${formatShape(want[i].shape)}, the shape of ${of} ${i}`);
     }
   });

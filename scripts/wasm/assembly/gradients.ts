@@ -11,8 +11,9 @@
  *
  * - Piecewise-linear activations (Grad32): f' is 0, 1 or a parameter, so g·f' is one float32
  *   multiplication, which is the JS path's result bit for bit (a product of two float32 is exact in
- *   float64).
- * - The others (Grad64): g·f'(x) in float64, rounded once. f' is evaluated in stable forms (never
+ *   float64). relu2 (grad32p) is one float32 product too: g·(2x), or (2g)·x where 2x overflows.
+ * - The others (Grad64): g·f'(x) in float64, rounded once, with at most one division per lane
+ *   (float64 carries ~2^-40 where one float32 rounding needs ~2^-30). f' is evaluated in stable forms (never
  *   1 − σ, never a sum that cancels except near the zero of f'): within 2^-8 of that zero
  *   (gelu, silu, mish, geluApprox, geluFastApprox) a Taylor series about the zero
  *   (scripts/wasm/roots.py) replaces the formula, whose absolute error would be large there
@@ -60,6 +61,18 @@ import * as R from './roots';
   if (rem) storeTail(d, f32x4.mul(loadTail(g, rem), k.d(loadTail(x, rem), av, bv)), rem);
 }
 
+/** As grad32, for kernels that form the product g·f'(x) themselves (K.p). */
+@inline function grad32p<K>(dst: usize, xp: usize, gp: usize, n: i32, a: f64, b: f64): void {
+  const k = changetype<K>(0);
+  const end = xp + (<usize>(n & ~3) << 2);
+  let x = xp, g = gp, d = dst;
+  // @ts-ignore
+  for (; x < end; x += 16, g += 16, d += 16) v128.store(d, k.p(v128.load(x), v128.load(g)));
+  const rem = n & 3;
+  // @ts-ignore
+  if (rem) storeTail(d, k.p(loadTail(x, rem), loadTail(g, rem)), rem);
+}
+
 // ---- float32 lanes: f' of the piecewise-linear activations (0, 1 or a parameter; NaN for NaN) ----
 
 @inline function c32(v: f32): v128 { return f32x4.splat(v); }
@@ -85,6 +98,16 @@ import * as R from './roots';
 }
 /** hardShrink' = softshrink' = |x| > λ ? 1 : 0. */
 @final class ShrinkD { @inline d(x: v128, l: v128, b: v128): v128 { return ind32(f32x4.gt(f32x4.abs(x), l), x); } }
+/**
+ * g·relu2'(x) = g·2x for x > 0, else g·0, in float32: 2x and 2g are exact, so g·(2x) (or (2g)·x
+ * where 2x would overflow, |x| ≥ 2^126) is the correctly rounded product, the JS path's bits.
+ */
+@final class Relu2P {
+  @inline p(x: v128, g: v128): v128 {
+    const small = f32x4.mul(g, sel32(f32x4.le(x, c32(0)), c32(0), f32x4.add(x, x)));
+    return sel32(f32x4.ge(x, c32(8.507059173023462e37)), f32x4.mul(f32x4.add(g, g), x), small); // 2^126
+  }
+}
 /** step' = 0. */
 @final class StepD { @inline d(x: v128, t: v128, b: v128): v128 { return sel32(f32x4.ne(x, x), x, c32(0)); } }
 
@@ -109,11 +132,26 @@ const TAYLOR_RADIUS: f64 = 0.00390625; // 2^-8
   return M.select(low, M.mul(e, M.c64(7.458340731200207e-155)), e); // 2^-512
 }
 
-/** σ'(t) = e/(1 + e)², e = e^−|t|. */
-@inline function dsigmoid(t: v128): v128 {
-  const e = expz(f64x2.neg(f64x2.abs(t)));
+/** Math.exp(t) is 0 below this (float64); a float32 t is below it from −745.13324 on. */
+const EXP_ZERO: f64 = -745.1332191019411;
+
+/**
+ * eᵗ for t ≤ 0 (within 2^-41), 0 where Math.exp is 0, as the JS path's g·df(x) then is g·0 (the
+ * zero's sign; NaN for g = ±∞). Between −745 and −708 it is e^−708, not eᵗ: every float32 g·f'
+ * the kernels build from it rounds to the same ±0 (±∞ for g = ±∞) either way. Cheaper than expz.
+ */
+@inline function expNeg(t: v128): v128 {
+  return v128.andnot(M.expNonPositive(t), f64x2.lt(t, M.c64(EXP_ZERO)));
+}
+
+/** −|x| (one operation: the sign bit set). */
+@inline function negAbs(x: v128): v128 { return v128.or(x, i64x2.splat(0x8000000000000000)); }
+
+/** g·σ'(t) = g·e/(1 + e)², e = e^−|t|. */
+@inline function gDsigmoid(g: v128, t: v128): v128 {
+  const e = expNeg(negAbs(t));
   const d = M.add(e, M.c64(1));
-  return M.div(e, M.mul(d, d));
+  return M.div(M.mul(g, e), M.mul(d, d));
 }
 
 /** f' near its zero r: T1·t + … + T5·t⁵, t = (x − r_hi) − r_lo; and whether x is within 2^-8 of r. */
@@ -129,12 +167,6 @@ const TAYLOR_RADIUS: f64 = 0.00390625; // 2^-8
   return M.mul(p, t);
 }
 
-/** relu2' = x ≤ 0 ? 0 : 2x (in float64: 2x may overflow float32 where g·2x does not). */
-@final class Relu2G {
-  @inline f(x: v128, g: v128, a: v128, b: v128): v128 {
-    return M.mul(g, M.select(f64x2.le(x, M.c64(0)), M.c64(0), M.add(x, x)));
-  }
-}
 /** hardswish' = x < −3 ? 0 : x > 3 ? 1 : (2x + 3)/6. */
 @final class HardswishG {
   @inline f(x: v128, g: v128, a: v128, b: v128): v128 {
@@ -145,7 +177,8 @@ const TAYLOR_RADIUS: f64 = 0.00390625; // 2^-8
 /** elu' = x > 0 ? 1 : α·eˣ. */
 @final class EluG {
   @inline f(x: v128, g: v128, alpha: v128, b: v128): v128 {
-    return M.mul(g, M.select(f64x2.gt(x, M.c64(0)), M.c64(1), M.mul(alpha, expz(x))));
+    // expNeg(x) is garbage for x > 0, where the select drops it.
+    return M.mul(g, M.select(f64x2.gt(x, M.c64(0)), M.c64(1), M.mul(alpha, expNeg(x))));
   }
 }
 /** celu' = x ≥ 0 ? 1 : e^(x/α) (+∞ beyond exp's range, for α < 0). */
@@ -159,14 +192,14 @@ const TAYLOR_RADIUS: f64 = 0.00390625; // 2^-8
 /** selu' = x > 0 ? λ : λα·eˣ. */
 @final class SeluG {
   @inline f(x: v128, g: v128, a: v128, b: v128): v128 {
-    return M.mul(g, M.select(f64x2.gt(x, M.c64(0)), M.c64(LAMBDA), M.mul(M.c64(LAMBDA_ALPHA), expz(x))));
+    return M.mul(g, M.select(f64x2.gt(x, M.c64(0)), M.c64(LAMBDA), M.mul(M.c64(LAMBDA_ALPHA), expNeg(x)))); // as elu
   }
 }
-/** sigmoid' = e/(1 + e)². */
-@final class SigmoidG { @inline f(x: v128, g: v128, a: v128, b: v128): v128 { return M.mul(g, dsigmoid(x)); } }
+/** sigmoid' = e/(1 + e)², e = e^−|x|. */
+@final class SigmoidG { @inline f(x: v128, g: v128, a: v128, b: v128): v128 { return gDsigmoid(g, x); } }
 /** tanh' = sech² x = 4·σ'(2x). */
 @final class TanhG {
-  @inline f(x: v128, g: v128, a: v128, b: v128): v128 { return M.mul(M.mul(g, M.c64(4)), dsigmoid(M.add(x, x))); }
+  @inline f(x: v128, g: v128, a: v128, b: v128): v128 { return gDsigmoid(M.mul(g, M.c64(4)), M.add(x, x)); }
 }
 /** softplus' = σ(x), as (x ≥ 0 ? 1 : e)/(1 + e). */
 @final class SoftplusG { @inline f(x: v128, g: v128, a: v128, b: v128): v128 { return M.mul(g, sigmoidz(x)); } }
@@ -176,29 +209,30 @@ const TAYLOR_RADIUS: f64 = 0.00390625; // 2^-8
 }
 /** σ(t) with e = 0 below e^−708 (so σ(−∞) = 0 exactly, as the spec). */
 @inline function sigmoidz(t: v128): v128 {
-  const e = expz(f64x2.neg(f64x2.abs(t)));
+  const e = expNeg(negAbs(t));
   return M.div(M.select(f64x2.ge(t, M.c64(0)), M.c64(1), e), M.add(e, M.c64(1)));
 }
-/** softsign' = 1/(1 + |x|)², as g/(1 + |x|)/(1 + |x|) (no overflow of the square). */
+/** softsign' = 1/(1 + |x|)², as g/(1 + |x|)² ((1 + |x|)² < 2^256: no overflow in float64). */
 @final class SoftsignG {
   @inline f(x: v128, g: v128, a: v128, b: v128): v128 {
     const d = M.add(f64x2.abs(x), M.c64(1));
-    return M.div(M.div(g, d), d);
+    return M.div(g, M.mul(d, d));
   }
 }
 /**
- * silu' = σ(x)·(1 + x·(1 − σ(x))): with e = e^−|x|, (1 + x·e/(1 + e))/(1 + e) for x ≥ 0 and
- * e·(1 + e + x)/(1 + e)² below (1 + x is exact for a float32 x near the zero). x is clamped to
+ * silu' = σ(x)·(1 + x·(1 − σ(x))): with e = e^−|x|, (1 + e·(1 + x))/(1 + e)² for x ≥ 0 and
+ * e·(1 + x + e)/(1 + e)² below (1 + x is exact for a float32 x). x is clamped to
  * [−1000, 1000] (silu'(±∞) = 1, −0); the Taylor series near the zero −1.278.
  */
 @final class SiluG {
   @inline f(x: v128, g: v128, a: v128, b: v128): v128 {
     const xc = M.maxC(M.minC(x, 1000), -1000);
-    const e = expz(f64x2.neg(f64x2.abs(xc)));
+    const e = expNeg(negAbs(xc));
     const d = M.add(e, M.c64(1));
-    const pos = M.div(M.add(M.c64(1), M.div(M.mul(xc, e), d)), d);
-    const neg = M.div(M.mul(e, M.add(M.add(xc, M.c64(1)), e)), M.mul(d, d));
-    const main = M.select(f64x2.ge(xc, M.c64(0)), pos, neg);
+    const s = M.add(xc, M.c64(1));
+    // One division: the numerators 1 + e·(1 + x) and e·(1 + x + e), over (1 + e)².
+    const num = M.select(f64x2.ge(xc, M.c64(0)), M.mad(e, s, M.c64(1)), M.mul(e, M.add(s, e)));
+    const main = M.div(num, M.mul(d, d));
     const near = taylor(x, R.SILU_R_HI, R.SILU_R_LO, R.SILU_T1, R.SILU_T2, R.SILU_T3, R.SILU_T4, R.SILU_T5);
     return M.mul(g, M.select(nearZero(x, R.SILU_R_HI, R.SILU_R_LO), near, main));
   }
@@ -229,12 +263,13 @@ const TAYLOR_RADIUS: f64 = 0.00390625; // 2^-8
   @inline f(x: v128, g: v128, a: v128, b: v128): v128 {
     const ax = M.minC(f64x2.abs(x), 39);
     const xs = M.copysign(ax, x);
-    const phi = M.mul(expz(M.mul(M.mul(ax, ax), M.c64(-0.5))), M.c64(INV_SQRT_2PI));
+    const phi = M.mul(expNeg(M.mul(M.mul(ax, ax), M.c64(-0.5))), M.c64(INV_SQRT_2PI));
     const a15 = M.minC(ax, 15);
     const hFit = M.mul(M.erfcOfScaled(a15, M.mul(a15, M.c64(SQRT1_2))), M.c64(0.5));
-    const r = M.div(M.c64(1), M.mul(ax, ax));
+    const inv = M.div(M.c64(1), ax);
+    const r = M.mul(inv, inv);
     const q = M.sub(M.c64(1), M.mul(r, M.sub(M.c64(1), M.mul(r, M.sub(M.c64(3), M.mul(r, M.c64(15)))))));
-    const hAsym = M.div(M.mul(phi, q), ax);
+    const hAsym = M.mul(M.mul(phi, q), inv);
     const h = M.select(f64x2.gt(ax, M.c64(15)), hAsym, hFit); // Φ(−|x|)
     const sum = M.add(M.select(f64x2.ge(x, M.c64(0)), M.sub(M.c64(1), h), h), M.mul(xs, phi));
     // f' < 0 below its zero: an underflowed sum (0 + −0 = +0) gets the sign the spec's −0 has.
@@ -255,10 +290,10 @@ const TAYLOR_RADIUS: f64 = 0.00390625; // 2^-8
     const u = M.mul(M.c64(GELU_C), M.mad(M.mul(x2, xc), M.c64(GELU_K), xc));
     const du = M.mul(M.c64(GELU_C), M.mad(x2, M.c64(3 * GELU_K), M.c64(1)));
     const t = M.add(u, u);
-    const e = expz(f64x2.neg(f64x2.abs(t)));
-    const d = M.add(e, M.c64(1));
-    const s = M.div(M.select(f64x2.ge(t, M.c64(0)), M.c64(1), e), d);
-    const main = M.add(s, M.mul(M.mul(xc, M.div(e, M.mul(d, d))), M.add(du, du)));
+    const e = expNeg(negAbs(t));
+    const r = M.div(M.c64(1), M.add(e, M.c64(1)));
+    // s + x·σ'(2u)·2u' = r·((t ≥ 0 ? 1 : e) + x·e·r·2u'): one division.
+    const main = M.mul(r, M.mad(M.mul(xc, M.mul(e, r)), M.add(du, du), M.select(f64x2.ge(t, M.c64(0)), M.c64(1), e)));
     const near = taylor(x, R.GELU_APPROX_R_HI, R.GELU_APPROX_R_LO, R.GELU_APPROX_T1, R.GELU_APPROX_T2, R.GELU_APPROX_T3, R.GELU_APPROX_T4, R.GELU_APPROX_T5);
     const v = M.select(f64x2.gt(x, M.c64(10)), M.c64(1), M.select(f64x2.lt(x, M.c64(-30)), M.c64(0), main));
     return M.mul(g, M.select(nearZero(x, R.GELU_APPROX_R_HI, R.GELU_APPROX_R_LO), near, v));
@@ -267,14 +302,14 @@ const TAYLOR_RADIUS: f64 = 0.00390625; // 2^-8
 /** geluFastApprox' = σ(h) + h·σ'(h), h = 1.702·x; 1 above 30 and 0 below −450 (as the spec). */
 @final class GeluFastApproxG {
   @inline f(x: v128, g: v128, a: v128, b: v128): v128 {
+    // The clamp alone gives the cut-offs: f'(30) is 1 and f'(−450) is +0 in float64.
     const h = M.mul(M.maxC(M.minC(x, 30), -450), M.c64(GELU_FAST_K));
-    const e = expz(f64x2.neg(f64x2.abs(h)));
-    const d = M.add(e, M.c64(1));
-    const s = M.div(M.select(f64x2.ge(h, M.c64(0)), M.c64(1), e), d);
-    const main = M.add(s, M.mul(h, M.div(e, M.mul(d, d))));
+    const e = expNeg(negAbs(h));
+    const r = M.div(M.c64(1), M.add(e, M.c64(1)));
+    // σ(h) + h·σ'(h) = r·((h ≥ 0 ? 1 : e) + h·e·r): one division.
+    const main = M.mul(r, M.mad(h, M.mul(e, r), M.select(f64x2.ge(h, M.c64(0)), M.c64(1), e)));
     const near = taylor(x, R.GELU_FAST_R_HI, R.GELU_FAST_R_LO, R.GELU_FAST_T1, R.GELU_FAST_T2, R.GELU_FAST_T3, R.GELU_FAST_T4, R.GELU_FAST_T5);
-    const v = M.select(f64x2.gt(x, M.c64(30)), M.c64(1), M.select(f64x2.lt(x, M.c64(-450)), M.c64(0), main));
-    return M.mul(g, M.select(nearZero(x, R.GELU_FAST_R_HI, R.GELU_FAST_R_LO), near, v));
+    return M.mul(g, M.select(nearZero(x, R.GELU_FAST_R_HI, R.GELU_FAST_R_LO), near, main));
   }
 }
 
@@ -288,7 +323,7 @@ export function hardShrinkGrad(dst: usize, x: usize, g: usize, n: i32, a: f64, b
 export function softshrinkGrad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void { grad32<ShrinkD>(dst, x, g, n, a, b); }
 export function stepGrad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void { grad32<StepD>(dst, x, g, n, a, b); }
 
-export function relu2Grad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void { grad64<Relu2G>(dst, x, g, n, a, b); }
+export function relu2Grad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void { grad32p<Relu2P>(dst, x, g, n, a, b); }
 export function hardswishGrad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void { grad64<HardswishG>(dst, x, g, n, a, b); }
 export function eluGrad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void { grad64<EluG>(dst, x, g, n, a, b); }
 export function celuGrad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void { grad64<CeluG>(dst, x, g, n, a, b); }

@@ -81,6 +81,20 @@ const ROUND_MAGIC: f64 = 6755399441055744.0;
   return mad(s, expm1Reduced(reduceR(xc, k)), s);
 }
 
+/**
+ * eˣ for x ≤ 0 (clamped below at −708; x > 0 is not handled), for the backward kernels, which
+ * need 2^-30, not 2^-42: no upper clamp, and x − k·ln 2 in one step. Its error, |k|·|ln 2 − LN2|
+ * plus one rounding of k·LN2 (< 2^-43 for |k| ≤ 1022), only shifts r, so the result stays within
+ * 2^-41 (relative). Three operations fewer than exp.
+ */
+@inline export function expNonPositive(x: v128): v128 {
+  const xc = maxC(x, EXP_MIN);
+  const kd = reduceK(xc);
+  const k = sub(kd, c64(ROUND_MAGIC));
+  const s = scaleOf(kd);
+  return mad(s, expm1Reduced(mad(k, c64(-LN2), xc)), s);
+}
+
 /** eˣ − 1 for x clamped to [−708, 709], with the sign of x (expm1(−0) = −0). Relative error < 2^-42. */
 @inline export function expm1(x: v128): v128 {
   const xc = maxC(minC(x, EXP_MAX), EXP_MIN);

@@ -49,7 +49,14 @@ export function reduce(x: NDArray, axes: readonly number[], keepdims: boolean, k
   const len = m === 0 ? 0 : x.size / m;
   const index = lastAxes ? null : outputIndex(x.shape, axes);
   const at = (i: number) => (index === null ? Math.floor(i / len) : index[i]);
-  if (kind === 'sum') {
+  if (kind === 'sum' && index === null) {
+    // Contiguous runs (the loss case): the same order of additions, without a call per element.
+    for (let o = 0, i = 0; o < m; o++) {
+      let s = 0;
+      for (const end = i + len; i < end; i++) s += xs[i];
+      acc[o] = s;
+    }
+  } else if (kind === 'sum') {
     for (let i = 0; i < xs.length; i++) acc[at(i)] += xs[i];
   } else if (kind === 'max' || kind === 'min') {
     acc.fill(kind === 'max' ? -Infinity : Infinity);
