@@ -99,7 +99,8 @@ function workerInit(): Omit<WorkerInit, 'control'> | undefined {
 
 function spawn(threads: WorkerThreads, data: Omit<WorkerInit, 'control'>): Slot {
   const control = new SharedArrayBuffer(CONTROL_BYTES);
-  const worker = new threads.Worker(new URL('./worker.js', import.meta.url), { workerData: { ...data, control } satisfies WorkerInit });
+  // execArgv: []: the process's flags (--input-type, --test, ...) mean nothing to the worker, and some break it.
+  const worker = new threads.Worker(new URL('./worker.js', import.meta.url), { workerData: { ...data, control } satisfies WorkerInit, execArgv: [] });
   worker.unref();
   let slot!: Slot;
   const started = new Promise<void>((resolve) => {
@@ -191,9 +192,21 @@ export function threadedKernelCalls(): number {
   return threadedCalls;
 }
 
+let minimumOverride: number | undefined;
+
+/** @internal The size (elements) from which kernel `name` (forward, or `<name>Grad`) uses threads. */
+export function threadMinimum(name: string): number {
+  return minimumOverride ?? (CHEAP.has(name.replace(/Grad$/, '')) ? MIN_ELEMENTS_CHEAP : MIN_ELEMENTS_COSTLY);
+}
+
+/** @internal Replaces every kernel's minimum (undefined restores them), for bench/threads.ts. */
+export function overrideThreadMinimum(elements: number | undefined): void {
+  minimumOverride = elements;
+}
+
 /** How many threads a kernel `name` (forward name, or `<name>Grad`) should use on n elements. */
 function threadsFor(name: string, n: number): number {
-  if (n < (CHEAP.has(name.replace(/Grad$/, '')) ? MIN_ELEMENTS_CHEAP : MIN_ELEMENTS_COSTLY)) return 1;
+  if (n < threadMinimum(name)) return 1;
   const want = getNumThreads();
   if (want < 2 || api === null || broken) return 1;
   if (slots.length < want - 1) void grow();
