@@ -14,9 +14,10 @@ const exports = new WebAssembly.Instance(init.module, { env: { memory: init.memo
 const kernels = init.names.map((name) => exports[name] as Kernel);
 const ctl = new Int32Array(init.control, 0, ARGS_AT / 4);
 const args = new Float64Array(init.control, ARGS_AT, 6);
+// Jobs count from 0 in a fresh block. (Reading SEQ here instead would miss a first job posted
+// between 'ready' and this line: the worker would then wait for the job after it.)
+let seen = 0;
 parentPort!.postMessage('ready');
-
-let seen = Atomics.load(ctl, SEQ);
 for (;;) {
   Atomics.wait(ctl, SEQ, seen);
   const seq = Atomics.load(ctl, SEQ);
