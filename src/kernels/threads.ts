@@ -27,16 +27,20 @@ type NodeWorker = import('node:worker_threads').Worker;
 const MAX_THREADS = 256;
 
 /**
- * Below these sizes (elements) a kernel runs on one thread: handing a chunk to a worker and
- * waiting for it costs some 10-30 µs, which a small array does not repay. Measured on 2 vCPU
- * (AMD EPYC, Node 20; docs/engine.md has the table): the piecewise-linear kernels (the `map32` /
- * `grad32` ones: a few SIMD instructions per element, bound by memory) first gain at ~64K
- * elements; the kernels that evaluate exp/log/erf in float64 gain from ~8K.
+ * Below these sizes (elements) a kernel runs on one thread. Handing a chunk to a worker and
+ * waiting for it costs a round trip o (measured 12 µs on 2 vCPU AMD EPYC, Node 20, with the
+ * machine half loaded; 15-45 µs when it was fully loaded), so two threads win only when
+ * n / R > n / 2R + o, i.e. n > 2·o·R for a kernel that runs R elements/s on one thread. With
+ * o = 12 µs: the kernels above ~500 Melem/s (the piecewise-linear ones, softsign, hardswish:
+ * 0.66-7 Gelem/s in cache) break even between ~16K and ~180K elements, the ones that evaluate
+ * exp/log/erf (100-320 Melem/s) between ~2.4K and ~8K. The thresholds sit above those with a
+ * margin for slower hand-overs; bench/threads.ts measures them (docs/engine.md has the numbers).
+ * A backward kernel shares its forward's class.
  */
-const MIN_ELEMENTS_CHEAP = 65536;
-const MIN_ELEMENTS_COSTLY = 8192;
-/** The piecewise-linear kernels (their backward kernels share the class). */
-const CHEAP = new Set(['relu', 'relu6', 'relu2', 'hardTanh', 'leakyRelu', 'hardShrink', 'softshrink', 'step']);
+const MIN_ELEMENTS_CHEAP = 262144;
+const MIN_ELEMENTS_COSTLY = 16384;
+/** The kernels that run above ~500 Melem/s on one thread (bench/README.md, forward at 1e6). */
+const CHEAP = new Set(['relu', 'relu6', 'relu2', 'hardTanh', 'leakyRelu', 'hardShrink', 'softshrink', 'step', 'softsign', 'hardswish']);
 
 /** Chunks start at multiples of this many elements, so only the array's own tail runs the scalar tail. */
 const ALIGN_ELEMENTS = 16;
