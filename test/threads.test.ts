@@ -200,7 +200,7 @@ test('setNumThreads: a bad argument throws a ValueError naming the function, arg
   setNumThreads(2);
 });
 
-test('a process that used threads exits by itself', async () => {
+test('a process that used threads exits by itself; calls before the workers are up run on one thread', async () => {
   const root = join(dirname(fileURLToPath(import.meta.url)), '..');
   const lib = pathToFileURL(join(root, 'src/index.js')).href;
   const threads = pathToFileURL(join(root, 'src/kernels/threads.js')).href;
@@ -208,9 +208,14 @@ test('a process that used threads exits by itself', async () => {
     import { array, nn, setNumThreads, threadsReady } from ${JSON.stringify(lib)};
     import { threadedKernelCalls } from ${JSON.stringify(threads)};
     setNumThreads(2);
+    const x = array(new Float32Array(100000).map((_, i) => i / 1000 - 50));
+    const early = nn.gelu(x); // workers start asynchronously: this call cannot have used them
+    const before = threadedKernelCalls();
     const ready = await threadsReady();
-    nn.gelu(array(new Float32Array(100000).fill(1))).dispose();
-    console.log(JSON.stringify({ ready, threaded: threadedKernelCalls() }));
+    const late = nn.gelu(x);
+    const want = early.toTypedArray();
+    const same = late.toTypedArray().every((v, i) => Object.is(v, want[i]));
+    console.log(JSON.stringify({ before, ready, threaded: threadedKernelCalls(), same }));
   `;
   // The timeout only guards against a hang (a worker keeping the process alive); it measures nothing.
   const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
@@ -220,5 +225,5 @@ test('a process that used threads exits by itself', async () => {
     child.stdin?.end();
   });
   assert.equal(code, 0, `the child did not exit cleanly (killed after 20 s if it hung): ${stderr}`);
-  assert.deepEqual(JSON.parse(stdout), { ready: 2, threaded: 1 });
+  assert.deepEqual(JSON.parse(stdout), { before: 0, ready: 2, threaded: 1, same: true });
 });
