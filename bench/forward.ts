@@ -1,6 +1,8 @@
 /**
- * `npm run bench`: the forward and the backward of every elementwise activation on float32 arrays
- * of 1e3, 1e5, 1e6 and 1e7 elements, in one process, interleaving the engines round by round:
+ * `npm run bench`: the forward and the backward of every activation on float32 arrays of 1e3, 1e5,
+ * 1e6 and 1e7 elements, in one process, interleaving the engines round by round. The row
+ * activations (softmax, logSoftmax, softmin, glu, along the last axis) and prelu (weight [1000])
+ * take the arrays as rows of 1000 elements; Melem/s counts input elements (glu's output is half).
  *
  *   nonlin-wasm  the public function with the WebAssembly SIMD backend (the default) on one
  *                thread (setNumThreads(1)); backward: vjp(f, [x], [g]) (the forward, then the
@@ -27,13 +29,20 @@
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { array, nn, setNumThreads, threadsReady, vjp, zeros, type NDArray } from '../src/index.js';
-import { COMPOSITE, loadPeers, type Peer, type PeerSession, type Run } from './peers.js';
-import type { ElementwiseSpec } from '../src/nn/index.js';
-import { runWasm, setBackend, wasmKernelCalls } from '../src/kernels/backend.js';
-import { applyElementwiseGrad } from '../src/nn/activations/apply.js';
+import { array, full, nn, setNumThreads, threadsReady, vjp, zeros, type NDArray } from '../src/index.js';
+import { COMPOSITE, PRELU_WEIGHT, loadPeers, rowShape, type Peer, type PeerSession, type Run } from './peers.js';
+import type { ActivationSpec, ElementwiseSpec } from '../src/nn/index.js';
+import type { RowName } from '../src/nn/activations/spec.js';
+import { fastPreluGrad, runWasm, setBackend, wasmKernelCalls } from '../src/kernels/backend.js';
+import { applyAlongAxisGrad, applyElementwiseGrad, preluGrad } from '../src/nn/activations/apply.js';
+import { type GradLane, gluGradLane, logSoftmaxGradLane, softmaxGradLane } from '../src/nn/activations/lanes.js';
 
-interface Entry { spec: ElementwiseSpec; fn: (x: NDArray, ...params: number[]) => NDArray }
+interface Entry { spec: ActivationSpec; fn: (x: NDArray, ...params: unknown[]) => NDArray }
+
+/** The fused VJP lanes of the row activations (the JS path of the 'g·f′' column). */
+const ROW_LANES: Record<RowName, GradLane> = {
+  softmax: softmaxGradLane(1), softmin: softmaxGradLane(-1), logSoftmax: logSoftmaxGradLane, glu: gluGradLane,
+};
 type Direction = 'forward' | 'backward';
 
 const args = process.argv.slice(2);
@@ -45,8 +54,10 @@ const markdown = args.includes('--markdown');
 const noPeers = args.includes('--no-peers');
 const directions: Direction[] = args.includes('--forward-only') ? ['forward'] : ['forward', 'backward'];
 
+// The elementwise activations first; the row activations and prelu (on [n/1000, 1000]) after them.
 const entries = (Object.values(nn.ACTIVATIONS) as unknown as Entry[])
-  .filter((e) => e.spec.kind === 'elementwise' && (!only || only.includes(e.spec.name)));
+  .filter((e) => !only || only.includes(e.spec.name))
+  .sort((a, b) => Number(a.spec.kind !== 'elementwise') - Number(b.spec.kind !== 'elementwise'));
 
 /** Inputs: a fixed pseudo-random mix, mostly in [-6, 6] where the activations bend, some wider. */
 function randomData(n: number, seed: number, wide: boolean): Float32Array {
@@ -113,26 +124,65 @@ async function race(n: number, contenders: Contender[]): Promise<Record<string, 
   return melems;
 }
 
+/**
+ * What one activation's timings run: the forward on its input, its cotangent, and the fused
+ * backward alone. Elementwise activations take x and g as they are; the row activations and prelu
+ * take them as [n/1000, 1000] (rowShape): softmax & co. along the last axis, glu's cotangent is the
+ * first half of g as [n/1000, 500], prelu's weight is nn.PReLU(1000)'s [1000] of 0.25.
+ */
+interface Setup { input: NDArray; cot: NDArray; forward: (t: NDArray) => NDArray; fused: () => void; release: () => void }
+
+function setup(entry: Entry, x: NDArray, g: NDArray): Setup {
+  const { spec } = entry;
+  if (spec.kind === 'elementwise') {
+    const params = spec.params.map((p) => p.default);
+    const [a = 0, b = 0] = params.map(Math.fround);
+    return {
+      input: x, cot: g, forward: (t) => entry.fn(t, ...params),
+      fused: () => { applyElementwiseGrad(spec as ElementwiseSpec, x, g, a, b).dispose(); },
+      release: () => undefined,
+    };
+  }
+  const shape = rowShape(x.size);
+  const input = x.reshape(shape);
+  if (spec.kind === 'binary') {
+    const w = full([shape[1]], PRELU_WEIGHT);
+    const cot = g.reshape(shape);
+    return {
+      input, cot, forward: (t) => nn.prelu(t, w),
+      fused: () => { for (const d of fastPreluGrad(input, w, cot) ?? [preluGrad(input, w, cot, 'x')]) d.dispose(); },
+      release: () => w.dispose(),
+    };
+  }
+  const cot = spec.name === 'glu' ? array(g.toTypedArray().subarray(0, x.size / 2)).reshape([shape[0], shape[1] / 2]) : g.reshape(shape);
+  return {
+    input, cot, forward: (t) => entry.fn(t, -1),
+    fused: () => { applyAlongAxisGrad(spec, input, cot, 1, ROW_LANES[spec.name]).dispose(); },
+    release: () => { if (spec.name === 'glu') cot.dispose(); },
+  };
+}
+
 async function bench(entry: Entry, x: NDArray, g: NDArray, copyTarget: Float32Array, sessions: [Peer, PeerSession][]): Promise<Row[]> {
   const n = x.size;
   const name = entry.spec.name;
   const params = entry.spec.params.map((p) => p.default);
+  const { input, cot, forward, fused, release } = setup(entry, x, g);
   // The public API routes to wasm for every elementwise activation but relu (its name is shared
   // with Keras' relu spec, and the hook gets a name); relu's wasm row calls the kernel directly.
   setBackend('wasm');
   const before = wasmKernelCalls(name);
-  entry.fn(x, ...params).dispose();
-  const wasmDirect = wasmKernelCalls(name) === before;
+  forward(input).dispose();
+  const wasmDirect = entry.spec.kind === 'elementwise' && wasmKernelCalls(name) === before;
   const [a = 0, b = 0] = params.map(Math.fround);
   const wasm = () => { setBackend('wasm'); setNumThreads(1); };
   const wasm2 = () => { setBackend('wasm'); setNumThreads(2); };
   const js = () => { setBackend('js'); setNumThreads(1); };
   const nonlinForward: Run = wasmDirect
     ? () => { runWasm(name, x, a, b)!.dispose(); }
-    : () => { entry.fn(x, ...params).dispose(); };
+    : () => { forward(input).dispose(); };
   // The backward through the public API: vjp (forward, then the fused g·f'(x)), like tf.grad(f)(x, dy).
   const nonlinBackward: Run = () => {
-    const [[y], [dx]] = vjp((t) => entry.fn(t, ...params), [x], [g]);
+    const [[y], [dx]] = vjp(forward, [input], [cot]);
     y.dispose();
     dx.dispose();
   };
@@ -142,7 +192,7 @@ async function bench(entry: Entry, x: NDArray, g: NDArray, copyTarget: Float32Ar
       ? [
         { engine: 'nonlin-wasm', run: nonlinForward, activate: wasm },
         { engine: 'nonlin-wasm 2T', run: nonlinForward, activate: wasm2, wall: true },
-        { engine: 'nonlin-js', run: () => { entry.fn(x, ...params).dispose(); }, activate: js },
+        { engine: 'nonlin-js', run: () => { forward(input).dispose(); }, activate: js },
         { engine: 'copy', run: () => { copyTarget.set(x.data('bench') as Float32Array); }, activate: wasm },
       ]
       : [
@@ -150,7 +200,7 @@ async function bench(entry: Entry, x: NDArray, g: NDArray, copyTarget: Float32Ar
         { engine: 'nonlin-wasm 2T', run: nonlinBackward, activate: wasm2, wall: true },
         { engine: 'nonlin-js', run: nonlinBackward, activate: js },
         // The fused backward alone (g·f'(x), what the vjp rule runs after the forward).
-        { engine: 'nonlin-wasm g·f′', run: () => { applyElementwiseGrad(entry.spec, x, g, a, b).dispose(); }, activate: wasm },
+        { engine: 'nonlin-wasm g·f′', run: fused, activate: wasm },
       ];
     for (const [peer, session] of sessions) {
       const run = dir === 'forward' ? session.forward(name, params) : session.backward?.(name, params);
@@ -158,6 +208,7 @@ async function bench(entry: Entry, x: NDArray, g: NDArray, copyTarget: Float32Ar
     }
     rows.push({ name, n, dir, melems: await race(n, contenders), wasmDirect });
   }
+  release();
   return rows;
 }
 
@@ -170,7 +221,7 @@ const sizeLabel = (n: number) => `1e${Math.round(Math.log10(n))}`;
  * copy raises the mark before the measurement.
  */
 function memory(name: string): void {
-  const entry = (Object.values(nn.ACTIVATIONS) as unknown as Entry[]).find((e) => e.spec.name === name)!;
+  const entry = (Object.values(nn.ACTIVATIONS) as unknown as Entry[]).find((e) => e.spec.name === name && e.spec.kind === 'elementwise')!;
   const n = 1e7;
   const x = zeros([n]);
   const xs = x.data('bench') as Float32Array;
@@ -191,7 +242,7 @@ async function main(): Promise<void> {
   }
   const memoryLines = measureMemory();
   const defaults: Record<string, number[]> = {};
-  for (const e of entries) defaults[e.spec.name] = e.spec.params.map((p) => p.default);
+  for (const e of entries) if (e.spec.kind === 'elementwise') defaults[e.spec.name] = e.spec.params.map((p) => p.default);
   const { peers, skipped } = noPeers ? { peers: [], skipped: ['peers: --no-peers'] } : await loadPeers(defaults);
   const engines = ['nonlin-wasm', 'nonlin-wasm 2T', 'nonlin-js', 'copy', ...peers.map((p) => p.name)];
   setNumThreads(2);

@@ -24,7 +24,10 @@ export interface PeerSession {
 
 export interface Peer {
   readonly name: string;
-  /** Prepares the input x and cotangent g (float32, length n) in the peer's own storage. */
+  /**
+   * Prepares the input x and cotangent g (float32, length n) in the peer's own storage; the row
+   * activations see them as rowShape(n) (glu's cotangent: the first half of g, [rows, L/2]).
+   */
   prepare(xs: Float32Array, gs: Float32Array): Promise<PeerSession>;
   /** Called before timing this peer (tfjs switches its global backend here). */
   activate?(): Promise<void>;
@@ -32,6 +35,16 @@ export interface Peer {
 
 /** (engine, activation) pairs computed as several of the peer's ops, not one. */
 export const COMPOSITE = new Set<string>();
+
+/**
+ * The activations that take [rows, ROW_LENGTH] inputs: the row activations along the last axis,
+ * and prelu with a weight of shape [ROW_LENGTH] (nn.PReLU(1000)) filled with PRELU_WEIGHT.
+ */
+export const ROW_ACTIVATIONS: ReadonlySet<string> = new Set(['softmax', 'logSoftmax', 'softmin', 'glu', 'prelu']);
+export const ROW_LENGTH = 1000;
+export const PRELU_WEIGHT = 0.25;
+/** Rows of n elements: [n / L, L] with L = ROW_LENGTH (or n, if smaller). */
+export const rowShape = (n: number): [number, number] => { const L = Math.min(ROW_LENGTH, n); return [n / L, L]; };
 
 // The bench package's resolver: build/bench/peers.js → ../../bench/package.json.
 const benchDir = new URL('../../bench/', import.meta.url);
@@ -69,9 +82,22 @@ function tfjsOps(tf: Any, engine: string): Record<string, (x: Any, p: number[]) 
   };
 }
 
+/** The row activations on x of shape [rows, L] (w: prelu's weight, [L]). */
+function tfjsRowOps(tf: Any, engine: string): Record<string, (x: Any, w: Any) => Any> {
+  const composite = (name: string, f: (x: Any, w: Any) => Any) => { COMPOSITE.add(`${engine}:${name}`); return f; };
+  return {
+    softmax: (x) => tf.softmax(x),
+    logSoftmax: (x) => tf.logSoftmax(x),
+    softmin: composite('softmin', (x) => tf.softmax(tf.neg(x))),
+    glu: composite('glu', (x) => { const [a, b] = tf.split(x, 2, -1); return tf.mul(a, tf.sigmoid(b)); }),
+    prelu: (x, w) => tf.prelu(x, w),
+  };
+}
+
 function tfjsPeer(tf: Any, backend: 'cpu' | 'wasm'): Peer {
   const engine = `tfjs-${backend}`;
   const ops = tfjsOps(tf, engine);
+  const rowOps = tfjsRowOps(tf, engine);
   return {
     name: engine,
     async activate() { await tf.setBackend(backend); },
@@ -79,19 +105,32 @@ function tfjsPeer(tf: Any, backend: 'cpu' | 'wasm'): Peer {
       await tf.setBackend(backend);
       const x = tf.tensor1d(xs, 'float32');
       const g = tf.tensor1d(gs, 'float32');
+      const [rows, L] = rowShape(xs.length);
+      const x2 = tf.tensor2d(xs, [rows, L], 'float32');
+      const g2 = tf.tensor2d(gs, [rows, L], 'float32');
+      const gHalf = tf.tensor2d(gs.subarray(0, xs.length / 2), [rows, L / 2], 'float32');
+      const w = tf.fill([L], PRELU_WEIGHT, 'float32');
       return {
         forward(name, params) {
+          const rowOp = rowOps[name];
+          if (rowOp) return () => { tf.tidy(() => rowOp(x2, w)).dispose(); };
           const op = ops[name];
           if (!op) return undefined;
           return () => { tf.tidy(() => op(x, params)).dispose(); };
         },
         backward(name, params) {
+          const rowOp = rowOps[name];
+          if (rowOp) {
+            const vjp = tf.grad((t: Any) => rowOp(t, w));
+            const dy = name === 'glu' ? gHalf : g2;
+            return () => { tf.tidy(() => vjp(x2, dy)).dispose(); };
+          }
           const op = ops[name];
           if (!op) return undefined;
           const vjp = tf.grad((t: Any) => op(t, params));
           return () => { tf.tidy(() => vjp(x, g)).dispose(); };
         },
-        dispose() { x.dispose(); g.dispose(); },
+        dispose() { for (const t of [x, g, x2, g2, gHalf, w]) t.dispose(); },
       };
     },
   };
@@ -134,10 +173,17 @@ class Pb {
   msg(field: number, m: Pb): this { return this.bytesField(field, m.bytes); }
 }
 
-interface OnnxNode { op: string; inputs: string[]; output: string; attrs?: Record<string, number | string> }
+/** A node attribute: a float, a string, or an integer ({ int: n }). */
+type OnnxAttr = number | string | { int: number };
+interface OnnxNode { op: string; inputs: string[]; output: string | string[]; attrs?: Record<string, OnnxAttr> }
+/** A graph input or output: its name and dimensions (a string is a symbolic dimension). */
+type OnnxValue = [name: string, dims: (string | number)[]];
 
-/** A ModelProto (IR 9, opset 20) with one float32 input 'x' of shape [N] and output 'y'. */
-function onnxModel(nodes: OnnxNode[], constants: Record<string, number> = {}): Uint8Array {
+/**
+ * A ModelProto (IR 9, opset 20) with float32 input 'x' and output 'y' of shape [N] (or the given
+ * inputs and outputs).
+ */
+function onnxModel(nodes: OnnxNode[], constants: Record<string, number> = {}, inputs: OnnxValue[] = [['x', ['N']]], outputs: OnnxValue[] = [['y', ['N']]]): Uint8Array {
   const graph = new Pb();
   const all: OnnxNode[] = [
     ...Object.entries(constants).map(([name, v]) => ({ op: 'Constant', inputs: [], output: name, attrs: { value_float: v } })),
@@ -146,19 +192,25 @@ function onnxModel(nodes: OnnxNode[], constants: Record<string, number> = {}): U
   all.forEach((n, i) => {
     const node = new Pb();
     for (const input of n.inputs) node.str(1, input);
-    node.str(2, n.output).str(3, `n${i}`).str(4, n.op);
+    for (const output of typeof n.output === 'string' ? [n.output] : n.output) node.str(2, output);
+    node.str(3, `n${i}`).str(4, n.op);
     for (const [name, v] of Object.entries(n.attrs ?? {})) {
       const attr = new Pb().str(1, name);
       if (typeof v === 'string') attr.bytesField(4, new TextEncoder().encode(v)).int(20, 3);
-      else attr.float(2, v).int(20, 1); // every numeric attribute used here is a float
+      else if (typeof v === 'object') attr.int(3, v.int).int(20, 2);
+      else attr.float(2, v).int(20, 1);
       node.msg(5, attr);
     }
     graph.msg(1, node);
   });
   graph.str(2, 'g');
-  const valueInfo = (name: string) => new Pb().str(1, name).msg(2, new Pb().msg(1,
-    new Pb().int(1, 1).msg(2, new Pb().msg(1, new Pb().str(2, 'N')))));
-  graph.msg(11, valueInfo('x')).msg(12, valueInfo('y'));
+  const valueInfo = ([name, dims]: OnnxValue) => {
+    const shape = new Pb();
+    for (const d of dims) shape.msg(1, typeof d === 'string' ? new Pb().str(2, d) : new Pb().int(1, d));
+    return new Pb().str(1, name).msg(2, new Pb().msg(1, new Pb().int(1, 1).msg(2, shape)));
+  };
+  for (const v of inputs) graph.msg(11, valueInfo(v));
+  for (const v of outputs) graph.msg(12, valueInfo(v));
   const model = new Pb().int(1, 9).str(2, 'nonlin-bench').msg(7, graph).msg(8, new Pb().str(1, '').int(2, 20));
   return new Uint8Array(model.bytes);
 }
@@ -196,9 +248,26 @@ function onnxGraphs(p: Record<string, number[]>): Record<string, Uint8Array> {
   };
 }
 
+/** The row activations on x of shape [R, ROW_LENGTH] (prelu: slope [ROW_LENGTH], a second input). */
+function onnxRowGraphs(): Record<string, Uint8Array> {
+  const rows: OnnxValue = ['x', ['R', ROW_LENGTH]];
+  const out: OnnxValue = ['y', ['R', ROW_LENGTH]];
+  const composite = (name: string, m: Uint8Array) => { COMPOSITE.add(`onnxruntime:${name}`); return m; };
+  return {
+    softmax: onnxModel([{ op: 'Softmax', inputs: ['x'], output: 'y', attrs: { axis: { int: -1 } } }], {}, [rows], [out]),
+    logSoftmax: onnxModel([{ op: 'LogSoftmax', inputs: ['x'], output: 'y', attrs: { axis: { int: -1 } } }], {}, [rows], [out]),
+    softmin: composite('softmin', onnxModel([
+      { op: 'Neg', inputs: ['x'], output: 'n' }, { op: 'Softmax', inputs: ['n'], output: 'y', attrs: { axis: { int: -1 } } }], {}, [rows], [out])),
+    glu: composite('glu', onnxModel([
+      { op: 'Split', inputs: ['x'], output: ['a', 'b'], attrs: { axis: { int: -1 }, num_outputs: { int: 2 } } },
+      { op: 'Sigmoid', inputs: ['b'], output: 's' }, { op: 'Mul', inputs: ['a', 's'], output: 'y' }], {}, [rows], [['y', ['R', ROW_LENGTH / 2]]])),
+    prelu: onnxModel([{ op: 'PRelu', inputs: ['x', 'slope'], output: 'y' }], {}, [rows, ['slope', [ROW_LENGTH]]], [out]),
+  };
+}
+
 async function loadOnnx(defaults: Record<string, number[]>): Promise<Peer> {
   const ort = require('onnxruntime-node');
-  const graphs = onnxGraphs(defaults);
+  const graphs = { ...onnxGraphs(defaults), ...onnxRowGraphs() };
   const sessions = new Map<string, Any>();
   for (const [name, bytes] of Object.entries(graphs)) {
     sessions.set(name, await ort.InferenceSession.create(bytes, {
@@ -209,10 +278,19 @@ async function loadOnnx(defaults: Record<string, number[]>): Promise<Peer> {
     name: 'onnxruntime',
     async prepare(xs) {
       const x = new ort.Tensor('float32', xs, [xs.length]);
+      const shape = rowShape(xs.length);
+      // The row graphs are built for rows of ROW_LENGTH: shorter inputs have no onnx row numbers.
+      const x2 = shape[1] === ROW_LENGTH ? new ort.Tensor('float32', xs, shape) : undefined;
+      const slope = new ort.Tensor('float32', new Float32Array(ROW_LENGTH).fill(PRELU_WEIGHT), [ROW_LENGTH]);
       return {
         forward(name) {
           const s = sessions.get(name);
           if (!s) return undefined;
+          if (ROW_ACTIVATIONS.has(name)) {
+            if (!x2) return undefined;
+            const feeds = name === 'prelu' ? { x: x2, slope } : { x: x2 };
+            return async () => { await s.run(feeds); };
+          }
           return async () => { await s.run({ x }); };
         },
         dispose() { /* the tensor views xs */ },

@@ -41,6 +41,19 @@ OPS = {
     'softshrink': lambda x: F.softshrink(x, 0.5),
 }
 
+# The row activations and prelu, on x viewed as rows of ROW_LENGTH (as bench/peers.ts): along the
+# last axis; glu's cotangent is the first half of g; prelu's weight is [ROW_LENGTH] of 0.25.
+ROW_LENGTH = 1000
+PRELU_WEIGHT = torch.full((ROW_LENGTH,), 0.25)
+ROW_OPS = {
+    'softmax': lambda x: torch.softmax(x, -1),
+    'logSoftmax': lambda x: F.log_softmax(x, -1),
+    'softmin': lambda x: F.softmin(x, -1),
+    'glu': lambda x: F.glu(x, -1),
+    'prelu': lambda x: F.prelu(x, PRELU_WEIGHT[: x.shape[-1]]),
+}
+OPS.update(ROW_OPS)
+
 
 def timed(run, n, rounds):
     run()
@@ -73,11 +86,16 @@ def main():
         rounds = a.rounds or (3 if n >= 1e7 else 7)
         for name in names:
             f = OPS[name]
+            xi, gi = x, g
+            if name in ROW_OPS:
+                length = min(ROW_LENGTH, n)
+                xi = x.view(-1, length)
+                gi = g[: n // 2].view(-1, length // 2) if name == 'glu' else g.view(-1, length)
             with torch.no_grad():
-                fwd = timed(lambda: f(x), n, rounds)
+                fwd = timed(lambda: f(xi), n, rounds)
             print(json.dumps({'name': name, 'n': n, 'dir': 'forward', 'melems': fwd}), flush=True)
-            xr = x.clone().requires_grad_(True)
-            bwd = timed(lambda: torch.autograd.grad(f(xr), xr, g), n, rounds)
+            xr = xi.clone().requires_grad_(True)
+            bwd = timed(lambda: torch.autograd.grad(f(xr), xr, gi), n, rounds)
             print(json.dumps({'name': name, 'n': n, 'dir': 'backward', 'melems': bwd}), flush=True)
     print(json.dumps({'torch': torch.__version__}), flush=True)
 

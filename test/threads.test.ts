@@ -13,6 +13,7 @@ import type { ElementwiseSpec } from '../src/nn/index.js';
 import type { ElementwiseName } from '../src/nn/activations/spec.js';
 import { runWasm, runWasmGrad } from '../src/kernels/backend.js';
 import { overrideThreadMinimum, threadMinimum, threadedKernelCalls } from '../src/kernels/threads.js';
+import { WASM_BASE64 } from '../src/kernels/wasm/binary.generated.js';
 import { laneEdgeInputs } from './helpers/lanes.js';
 
 interface Entry { spec: ElementwiseSpec; fn: (x: NDArray, ...params: number[]) => NDArray }
@@ -56,6 +57,20 @@ function withThreads<T>(threads: number, body: () => T): T {
 const paramsOf = (spec: ElementwiseSpec) => spec.params.map((p) => Math.fround(p.default));
 /** Sizes around a threshold: at it, with tails of 1-15 (n not a multiple of 16 or of 4), and 2x. */
 const sizesAround = (min: number) => [min, min + 1, min + 3, min + 17, 2 * min + 5];
+
+test('the module can be instantiated again on the live heap: no data segments, no start function', () => {
+  // Each worker instantiates it on the shared memory: a data segment would be written over live
+  // arrays at that moment, a start function would run once per worker.
+  const bytes = Uint8Array.from(atob(WASM_BASE64), (c) => c.charCodeAt(0));
+  const sections: number[] = [];
+  let p = 8;
+  const leb = () => { let v = 0, shift = 0, b: number; do { b = bytes[p++]; v += (b & 0x7f) * 2 ** shift; shift += 7; } while (b & 0x80); return v; };
+  while (p < bytes.length) {
+    sections.push(bytes[p++]);
+    p += leb();
+  }
+  assert.deepEqual(sections.filter((id) => id === 8 || id === 11 || id === 12), [], 'start (8), data (11) or data count (12) sections');
+});
 
 test('threads start in Node: threadsReady() resolves to the requested count', async () => {
   setNumThreads(2);

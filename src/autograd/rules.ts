@@ -18,6 +18,7 @@ import { isFloat } from '../core/dtype.js';
 import { ValueError } from '../core/errors.js';
 import { productError } from '../kernels/js/exact.js';
 import { mapBinary } from '../kernels/js/map.js';
+import { fastPreluGrad } from '../kernels/backend.js';
 import {
   add, broadcastTo, concatenate, divide, equal, exp, greater, lessEqual, multiply, negative, reshape, sigmoid, sign, split,
   subtract, sum, transpose, where,
@@ -210,6 +211,8 @@ export const RULES = {
   // ∂x = ct·(x > 0 ? 1 : α), ∂α = ct·(x > 0 ? 0 : x); the engine sums ∂α over the broadcast axes.
   prelu: (ct, { inputs: [x, alpha], needs }) => {
     if (!traced(x, alpha, ct)) {
+      const fast = fastPreluGrad(x, alpha, ct); // both in one pass
+      if (fast) return [needs[0] ? fast[0] : null, needs[1] ? fast[1] : null];
       return [needs[0] ? preluGrad(x, alpha, ct, 'x') : null, needs[1] ? preluGrad(x, alpha, ct, 'alpha') : null];
     }
     // Under an outer transform: the same values from recorded ops (NaN in x gives NaN, as the kernel).

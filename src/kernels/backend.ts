@@ -8,11 +8,17 @@
  * soft limit) and writes a fresh heap array in place. The backward (g·f'(x), `fastElementwiseGrad`)
  * takes the same path when x and g are both float32 heap arrays of the same shape. float64 and the 16-bit types stay on the
  * JS path for now (see issue 6).
+ *
+ * The row activations (softmax, softmin, logSoftmax, glu) take the WebAssembly path along the last
+ * axis (`fastRow`, `fastRowGrad`); other axes run the JS lanes. prelu takes it for a weight that is
+ * a scalar or one value per entry of x's last axis, e.g. nn.PReLU(numParameters)'s [numParameters]
+ * (`fastPrelu`, `fastPreluGrad`).
  */
 import { NDArray } from '../core/array.js';
 import type { FloatDType } from '../core/dtype.js';
 import { ValueError } from '../core/errors.js';
-import { simdSupported, wasmGradKernel, wasmKernel } from './wasm/kernels.js';
+import { Storage, heapMemory } from '../core/heap.js';
+import { simdSupported, wasmGradKernel, wasmKernel, wasmRowKernel } from './wasm/kernels.js';
 import { runGradKernel, runKernel } from './threads.js';
 
 /**
@@ -153,4 +159,172 @@ export function runWasmGrad(name: string, x: NDArray, g: NDArray, a: number, b: 
   const key = `${name}Grad`;
   calls.set(key, (calls.get(key) ?? 0) + 1);
   return out;
+}
+
+// ---- row activations and prelu (scripts/wasm/assembly/rows.ts) ----
+
+/** The row activations that have WebAssembly kernels (along the last axis). */
+export type RowKernelName = 'softmax' | 'softmin' | 'logSoftmax' | 'glu';
+
+/** The forward and backward export of each (softmin is softmax's kernel on −x). */
+const ROW_EXPORTS = {
+  softmax: ['rowSoftmax', 'rowSoftmaxGrad'],
+  softmin: ['rowSoftmax', 'rowSoftmaxGrad'],
+  logSoftmax: ['rowLogSoftmax', 'rowLogSoftmaxGrad'],
+  glu: ['rowGlu', 'rowGluGrad'],
+} as const satisfies Record<RowKernelName, readonly [`row${string}`, `row${string}`]>;
+
+const live = (x: NDArray) => x.dtype === 'float32' && x.storage.inHeap && !x.storage.disposed;
+
+/** A fresh float32 array in the heap, or undefined past the heap's soft limit. */
+function heapArray(shape: readonly number[]): NDArray | undefined {
+  const out = NDArray.empty(shape, 'float32');
+  if (out.storage.inHeap) return out;
+  out.dispose();
+  return undefined;
+}
+
+/** Runs `body` with a heap block of at least `bytes` bytes (freed after), or returns undefined. */
+function withScratch<T>(bytes: number, body: (offset: number) => T): T | undefined {
+  const block = Storage.allocate(Math.max(bytes, 1024)); // past 512 bytes, so in the heap
+  try {
+    return block.inHeap ? body(block.heapOffset) : undefined;
+  } finally {
+    block.dispose();
+  }
+}
+
+function count(key: string): void {
+  calls.set(key, (calls.get(key) ?? 0) + 1);
+}
+
+/**
+ * @internal The row activation `name` of x along `axis` by its WebAssembly kernel, or undefined
+ * when none applies (backend 'js', x not float32 in the heap, `axis` not the last, an empty row).
+ * glu's axis has an even size (checked by the caller).
+ */
+export function fastRow(name: RowKernelName, x: NDArray, axis: number): NDArray | undefined {
+  if (getBackend() !== 'wasm' || !live(x) || axis !== x.ndim - 1) return undefined;
+  const n = x.shape[axis];
+  if (n === 0) return undefined;
+  const rows = x.size / n;
+  const kernel = wasmRowKernel(ROW_EXPORTS[name][0]);
+  if (!kernel) return undefined;
+  const shape = [...x.shape];
+  if (name === 'glu') shape[axis] = n / 2;
+  const out = heapArray(shape);
+  if (!out) return undefined;
+  const dst = out.storage.heapOffset, src = x.storage.heapOffset;
+  const done = name === 'glu' ? (kernel(dst, src, rows, n / 2), true)
+    : name === 'logSoftmax' ? (kernel(dst, src, rows, n), true)
+    : withScratch(8 * n, (scratch) => { kernel(dst, src, rows, n, scratch, name === 'softmin' ? 1 : 0); return true; });
+  if (!done) {
+    out.dispose();
+    return undefined;
+  }
+  count(name);
+  return out;
+}
+
+/**
+ * @internal The VJP of the row activation `name` along the last axis by its WebAssembly kernel
+ * (x and g float32 in the heap, g shaped like the forward's output), or undefined.
+ */
+export function fastRowGrad(name: RowKernelName, x: NDArray, g: NDArray, axis: number): NDArray | undefined {
+  if (getBackend() !== 'wasm' || !live(x) || !live(g) || axis !== x.ndim - 1 || g.ndim !== x.ndim) return undefined;
+  const n = x.shape[axis];
+  if (n === 0) return undefined;
+  for (let i = 0; i < x.ndim; i++) if (g.shape[i] !== (i === axis && name === 'glu' ? n / 2 : x.shape[i])) return undefined;
+  const kernel = wasmRowKernel(ROW_EXPORTS[name][1]);
+  if (!kernel) return undefined;
+  const out = heapArray(x.shape);
+  if (!out) return undefined;
+  const rows = x.size / n;
+  const dst = out.storage.heapOffset, xp = x.storage.heapOffset, gp = g.storage.heapOffset;
+  const done = name === 'glu' ? (kernel(dst, xp, gp, rows, n / 2), true)
+    : withScratch(8 * n, (scratch) => {
+      if (name === 'logSoftmax') kernel(dst, xp, gp, rows, n, scratch);
+      else kernel(dst, xp, gp, rows, n, scratch, name === 'softmin' ? 1 : 0);
+      return true;
+    });
+  if (!done) {
+    out.dispose();
+    return undefined;
+  }
+  count(`${name}Grad`);
+  return out;
+}
+
+/**
+ * How prelu's weight broadcasts against x, for the kernels: c = 0 for a single value (`value`), c
+ * = x's last dimension for one value per entry of the last axis (a shape [..., 1, C]); undefined
+ * otherwise (a weight that stretches other axes of x, or makes the result larger than x).
+ */
+function preluLayout(x: NDArray, alpha: NDArray): { c: number; value: number } | undefined {
+  if (alpha.dtype !== 'float32' || alpha.storage.disposed || alpha.ndim > x.ndim || x.ndim === 0) return undefined;
+  if (alpha.size === 1) return { c: 0, value: alpha.data('nn.prelu')[0] as number };
+  const c = x.shape[x.ndim - 1];
+  if (alpha.shape[alpha.ndim - 1] !== c || alpha.size !== c) return undefined;
+  return { c, value: 0 };
+}
+
+/** Copies alpha's c values into the heap at `offset` (alpha itself is usually too small to live there). */
+function stageAlpha(alpha: NDArray, offset: number, c: number): void {
+  new Float32Array(heapMemory().buffer, offset, c).set(alpha.data('nn.prelu') as Float32Array);
+}
+
+/**
+ * @internal prelu(x, alpha) by its WebAssembly kernel (x float32 in the heap, alpha float32, a
+ * scalar or one value per entry of x's last axis), or undefined.
+ */
+export function fastPrelu(x: NDArray, alpha: NDArray): NDArray | undefined {
+  if (getBackend() !== 'wasm' || !live(x)) return undefined;
+  const layout = preluLayout(x, alpha);
+  const kernel = wasmRowKernel('rowPrelu');
+  if (!layout || !kernel) return undefined;
+  const { c, value } = layout;
+  const out = heapArray(x.shape);
+  if (!out) return undefined;
+  const done = withScratch(4 * c, (scratch) => {
+    if (c > 0) stageAlpha(alpha, scratch, c);
+    kernel(out.storage.heapOffset, x.storage.heapOffset, x.size, scratch, c, value);
+    return true;
+  });
+  if (!done) {
+    out.dispose();
+    return undefined;
+  }
+  count('prelu');
+  return out;
+}
+
+/**
+ * @internal prelu's backward by its WebAssembly kernel, one pass: [∂x, ∂alpha] with ∂x shaped
+ * like x and ∂alpha like alpha (summed over the broadcast axes in float64, rounded once), or
+ * undefined (the same conditions as fastPrelu, and g float32 in the heap shaped like x).
+ */
+export function fastPreluGrad(x: NDArray, alpha: NDArray, g: NDArray): [NDArray, NDArray] | undefined {
+  if (getBackend() !== 'wasm' || !live(x) || !live(g) || g.ndim !== x.ndim || g.shape.some((d, i) => d !== x.shape[i])) return undefined;
+  const layout = preluLayout(x, alpha);
+  const kernel = wasmRowKernel('rowPreluGrad');
+  if (!layout || !kernel) return undefined;
+  const { c, value } = layout;
+  const dx = heapArray(x.shape);
+  if (!dx) return undefined;
+  const width = Math.max(c, 1);
+  const sums = 8 * (Math.ceil(width / 4) * 4); // float64 sums per channel, room for a 4-lane tail
+  const da = withScratch(sums + 8 * width, (scratch) => {
+    const alphaAt = scratch + sums, daAt = alphaAt + 4 * width;
+    if (c > 0) stageAlpha(alpha, alphaAt, c);
+    kernel(dx.storage.heapOffset, daAt, x.storage.heapOffset, g.storage.heapOffset, x.size, alphaAt, c, value, scratch);
+    const out = NDArray.empty(alpha.shape, 'float32');
+    (out.data('nn.prelu') as Float32Array).set(new Float32Array(heapMemory().buffer, daAt, width));
+    return out;
+  });
+  if (!da) {
+    dx.dispose();
+    return undefined;
+  }
+  count('preluGrad');
+  return [dx, da];
 }

@@ -295,3 +295,7 @@ export function mathErfc(dst: usize, src: usize, n: i32): void { mapF64<Erfc>(ds
 // ---- the backward kernels, g·f'(x) (gradients.ts) ----
 
 export * from './gradients';
+
+// ---- the row activations and prelu (rows.ts) ----
+
+export * from './rows';

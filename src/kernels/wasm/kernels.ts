@@ -132,3 +132,13 @@ export function wasmGradKernel(name: string): WasmGradKernel | undefined {
   const k = e && Object.hasOwn(e, key) ? e[key] : undefined;
   return typeof k === 'function' && !name.startsWith('math') ? (k as WasmGradKernel) : undefined;
 }
+
+/** A row kernel of assembly/rows.ts (exports named `row*`): softmax, logSoftmax, glu, prelu and their backward. */
+export type WasmRowKernel = (...args: number[]) => void;
+
+/** The row kernel `name` (e.g. 'rowSoftmax'), or undefined (no such export, or no WebAssembly SIMD). */
+export function wasmRowKernel(name: `row${string}`): WasmRowKernel | undefined {
+  const e = wasmExports();
+  const k = e && Object.hasOwn(e, name) ? e[name] : undefined;
+  return typeof k === 'function' ? (k as WasmRowKernel) : undefined;
+}

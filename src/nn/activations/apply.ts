@@ -7,7 +7,7 @@ import { floatResult, promoteTypes } from '../../core/dtype.js';
 import { ShapeError, ValueError, describe } from '../../core/errors.js';
 import { type Lanes, broadcastShapes, lanesOf, normalizeAxis } from '../../core/shape.js';
 import { type Derivatives, record } from '../../autograd/node.js';
-import { fastElementwise, fastElementwiseGrad } from '../../kernels/backend.js';
+import { fastElementwise, fastElementwiseGrad, fastRow, fastRowGrad } from '../../kernels/backend.js';
 import { forEachBroadcast, mapBinary, mapUnary, produce, type NumberArray } from '../../kernels/js/map.js';
 import { type Operand, toArray } from '../../ops/operand.js';
 import type { GradLane } from './lanes.js';
@@ -68,6 +68,8 @@ export function applyAlongAxis(
   const ax = normalizeAxis(op, axis, x.ndim);
   const { outer, length, inner }: Lanes = lanesOf(x.shape, ax);
   const outLen = outLength(length, op, axis); // errors name the axis as the user wrote it
+  const fast = fastRow(spec.name, x, ax); // float32 in the heap, along the last axis
+  if (fast) return record('activationRow', [x], fast, { spec, axis: ax });
   const shape = [...x.shape];
   shape[ax] = outLen;
   const xs = x.valuesAsNumbers(op);
@@ -101,6 +103,8 @@ export function applyElementwiseGrad(spec: Derivatives, x: NDArray, g: NDArray, 
  * (for glu half as long along `axis`). Recorded as 'activationRowGrad'.
  */
 export function applyAlongAxisGrad(spec: RowSpec, x: NDArray, g: NDArray, axis: number, lane: GradLane): NDArray {
+  const fast = fastRowGrad(spec.name, x, g, axis);
+  if (fast) return record('activationRowGrad', [x, g], fast, { spec, axis });
   const op = opName(spec.name);
   const { outer, length, inner }: Lanes = lanesOf(x.shape, axis);
   const gLength = g.shape[axis];

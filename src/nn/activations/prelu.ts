@@ -5,6 +5,7 @@ import { broadcastShapes, formatShape } from '../../core/shape.js';
 import { record } from '../../autograd/node.js';
 import { full } from '../../core/create.js';
 import { mapBinary } from '../../kernels/js/map.js';
+import { fastPrelu } from '../../kernels/backend.js';
 import { type Operand, coerce, toArray } from '../../ops/operand.js';
 import { Module } from '../module.js';
 import { finite, opName } from './apply.js';
@@ -49,7 +50,7 @@ export function prelu(x: Operand, alpha: Operand): NDArray {
   const dtype = floatResult(promoteTypes(xa.dtype, aa.dtype));
   const [u, v] = coerce(op, ['x', 'alpha'], [xa, aa], dtype);
   const f = preluSpec.f;
-  return record('prelu', [u, v], mapBinary(u, v, dtype, op, f));
+  return record('prelu', [u, v], fastPrelu(u, v) ?? mapBinary(u, v, dtype, op, f));
 }
 
 /**
