@@ -4,8 +4,12 @@
  * activations (softmax, logSoftmax, softmin, glu, along the last axis) and prelu (weight [1000])
  * take the arrays as rows of 1000 elements; Melem/s counts input elements (glu's output is half).
  *
- *   nonlin-wasm  the public function with the WebAssembly SIMD backend (the default); backward:
- *                vjp(f, [x], [g]) (the forward, then the fused g·f'(x))
+ *   nonlin-wasm  the public function with the WebAssembly SIMD backend (the default) on one
+ *                thread (setNumThreads(1)); backward: vjp(f, [x], [g]) (the forward, then the
+ *                fused g·f'(x))
+ *   nonlin-wasm 2T  the same calls with setNumThreads(2) (worker threads over the shared heap,
+ *                from each kernel's size threshold up); always wall clock, also under --cpu (CPU
+ *                time cannot show a thread speedup); 2T/1T is its ratio to nonlin-wasm
  *   nonlin-js    the same calls with setBackend('js')
  *   nonlin-wasm g·f′  backward only: the fused kernel alone (applyElementwiseGrad)
  *   copy         Float32Array.prototype.set of the input into a preallocated array: the
@@ -25,7 +29,7 @@
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { array, full, nn, vjp, zeros, type NDArray } from '../src/index.js';
+import { array, full, nn, setNumThreads, threadsReady, vjp, zeros, type NDArray } from '../src/index.js';
 import { COMPOSITE, PRELU_WEIGHT, loadPeers, rowShape, type Peer, type PeerSession, type Run } from './peers.js';
 import type { ActivationSpec, ElementwiseSpec } from '../src/nn/index.js';
 import type { RowName } from '../src/nn/activations/spec.js';
@@ -73,12 +77,12 @@ function randomData(n: number, seed: number, wide: boolean): Float32Array {
  * held by others). A run that returns a promise (onnxruntime) is awaited call by call.
  */
 const cpuClock = args.includes('--cpu');
-async function timeBatch(run: Run, reps: number, async: boolean): Promise<number> {
+async function timeBatch(run: Run, reps: number, async: boolean, wall = false): Promise<number> {
   const c0 = process.cpuUsage();
   const t0 = process.hrtime.bigint();
   if (async) for (let r = 0; r < reps; r++) await run();
   else for (let r = 0; r < reps; r++) run();
-  if (cpuClock) {
+  if (cpuClock && !wall) {
     const c = process.cpuUsage(c0);
     return (c.user + c.system) / 1e6 / reps;
   }
@@ -89,7 +93,8 @@ const median = (v: number[]) => { const s = [...v].sort((a, b) => a - b); return
 
 interface Row { name: string; n: number; dir: Direction; melems: Record<string, number>; wasmDirect: boolean }
 
-interface Contender { engine: string; run: Run; activate?: () => Promise<void> | void }
+/** `wall`: always timed by the wall clock (threaded runs: CPU time would hide their speedup). */
+interface Contender { engine: string; run: Run; activate?: () => Promise<void> | void; wall?: boolean }
 
 /** Times the contenders interleaved, round by round; Melem/s (median) per engine. */
 async function race(n: number, contenders: Contender[]): Promise<Record<string, number>> {
@@ -101,7 +106,7 @@ async function race(n: number, contenders: Contender[]): Promise<Record<string, 
     const first = c.run();
     isAsync.set(c.engine, first instanceof Promise);
     await first;
-    const t = await timeBatch(c.run, 1, isAsync.get(c.engine)!);
+    const t = await timeBatch(c.run, 1, isAsync.get(c.engine)!, c.wall);
     reps.set(c.engine, Math.max(1, Math.min(100_000, Math.round(0.02 / t))));
   }
   const rounds = Number(roundsOption ?? (n >= 1e7 ? 3 : 7));
@@ -109,10 +114,11 @@ async function race(n: number, contenders: Contender[]): Promise<Record<string, 
   for (let r = 0; r < rounds; r++) {
     for (const c of contenders) { // interleaved: every round times each engine once
       await c.activate?.();
-      samples.get(c.engine)!.push(await timeBatch(c.run, reps.get(c.engine)!, isAsync.get(c.engine)!));
+      samples.get(c.engine)!.push(await timeBatch(c.run, reps.get(c.engine)!, isAsync.get(c.engine)!, c.wall));
     }
   }
   setBackend('wasm');
+  setNumThreads(1);
   const melems: Record<string, number> = {};
   for (const c of contenders) melems[c.engine] = n / median(samples.get(c.engine)!) / 1e6;
   return melems;
@@ -168,8 +174,9 @@ async function bench(entry: Entry, x: NDArray, g: NDArray, copyTarget: Float32Ar
   forward(input).dispose();
   const wasmDirect = entry.spec.kind === 'elementwise' && wasmKernelCalls(name) === before;
   const [a = 0, b = 0] = params.map(Math.fround);
-  const wasm = () => setBackend('wasm');
-  const js = () => setBackend('js');
+  const wasm = () => { setBackend('wasm'); setNumThreads(1); };
+  const wasm2 = () => { setBackend('wasm'); setNumThreads(2); };
+  const js = () => { setBackend('js'); setNumThreads(1); };
   const nonlinForward: Run = wasmDirect
     ? () => { runWasm(name, x, a, b)!.dispose(); }
     : () => { forward(input).dispose(); };
@@ -184,11 +191,13 @@ async function bench(entry: Entry, x: NDArray, g: NDArray, copyTarget: Float32Ar
     const contenders: Contender[] = dir === 'forward'
       ? [
         { engine: 'nonlin-wasm', run: nonlinForward, activate: wasm },
+        { engine: 'nonlin-wasm 2T', run: nonlinForward, activate: wasm2, wall: true },
         { engine: 'nonlin-js', run: () => { forward(input).dispose(); }, activate: js },
         { engine: 'copy', run: () => { copyTarget.set(x.data('bench') as Float32Array); }, activate: wasm },
       ]
       : [
         { engine: 'nonlin-wasm', run: nonlinBackward, activate: wasm },
+        { engine: 'nonlin-wasm 2T', run: nonlinBackward, activate: wasm2, wall: true },
         { engine: 'nonlin-js', run: nonlinBackward, activate: js },
         // The fused backward alone (g·f'(x), what the vjp rule runs after the forward).
         { engine: 'nonlin-wasm g·f′', run: fused, activate: wasm },
@@ -235,10 +244,13 @@ async function main(): Promise<void> {
   const defaults: Record<string, number[]> = {};
   for (const e of entries) if (e.spec.kind === 'elementwise') defaults[e.spec.name] = e.spec.params.map((p) => p.default);
   const { peers, skipped } = noPeers ? { peers: [], skipped: ['peers: --no-peers'] } : await loadPeers(defaults);
-  const engines = ['nonlin-wasm', 'nonlin-js', 'copy', ...peers.map((p) => p.name)];
+  const engines = ['nonlin-wasm', 'nonlin-wasm 2T', 'nonlin-js', 'copy', ...peers.map((p) => p.name)];
+  setNumThreads(2);
+  const threads = await threadsReady(); // workers start asynchronously; time them once they are up
+  setNumThreads(1);
   const peerNames = peers.map((p) => p.name);
   console.log(`nonlin benchmark — Node ${process.version}, ${process.arch}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'}), load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
-  console.log(`float32; Melem/s (median of interleaved rounds${cpuClock ? ', CPU time' : ', wall clock'}); one thread everywhere`);
+  console.log(`float32; Melem/s (median of interleaved rounds${cpuClock ? ', CPU time' : ', wall clock'}); one thread everywhere but nonlin-wasm 2T (${threads} threads ready; always wall clock)`);
   console.log(`peers: ${peerNames.join(', ') || 'none'}${skipped.length ? `; not run: ${skipped.join('; ')}` : ''}`);
   console.log('PyTorch: ' + torchNote() + '\n');
   const rows: Row[] = [];
@@ -252,7 +264,7 @@ async function main(): Promise<void> {
     for (const p of peers) sessions.push([p, await p.prepare(xs, gs)]);
     for (const dir of directions) {
       console.log(`n = ${sizeLabel(n)}, ${dir}${dir === 'backward' ? ' (vjp: forward and g·f\'(x))' : ''}`);
-      const cols = dir === 'forward' ? engines : ['nonlin-wasm', 'nonlin-js', 'nonlin-wasm g·f′', ...engines.slice(3).filter((e) => e !== 'onnxruntime')];
+      const cols = dir === 'forward' ? engines : ['nonlin-wasm', 'nonlin-wasm 2T', 'nonlin-js', 'nonlin-wasm g·f′', ...engines.slice(4).filter((e) => e !== 'onnxruntime')];
       const ratios = peerNames.filter((p) => cols.includes(p));
       console.log(header(dir, cols, ratios));
       for (const entry of entries) {
@@ -302,12 +314,13 @@ function formatRow(row: Row, cols: string[], ratios: string[]): string {
   const m = row.melems;
   const ratio = (p: string) => (m[p] === undefined ? '—' : (m['nonlin-wasm'] / m[p]).toFixed(2));
   const copy = (m['nonlin-wasm'] / m.copy).toFixed(2);
-  const cells = [...cols.map((c) => cell(row, c)), ...(row.dir === 'forward' ? [copy] : []), ...ratios.map(ratio)];
+  const threaded = m['nonlin-wasm 2T'] === undefined ? '—' : (m['nonlin-wasm 2T'] / m['nonlin-wasm']).toFixed(2);
+  const cells = [...cols.map((c) => cell(row, c)), threaded, ...(row.dir === 'forward' ? [copy] : []), ...ratios.map(ratio)];
   return `| ${row.name}${row.wasmDirect && row.dir === 'forward' ? '*' : ''} | ${cells.join(' | ')} |`;
 }
 
 function header(dir: Direction, cols: string[], ratios: string[]): string {
-  const names = [...cols, ...(dir === 'forward' ? ['wasm/copy'] : []), ...ratios.map((p) => `wasm/${p}`)];
+  const names = [...cols, '2T/1T', ...(dir === 'forward' ? ['wasm/copy'] : []), ...ratios.map((p) => `wasm/${p}`)];
   return `| activation | ${names.join(' | ')} |\n|---|${names.map(() => '---:').join('|')}|`;
 }
 
@@ -316,7 +329,7 @@ function printMarkdown(rows: Row[], peerNames: string[]): void {
   for (const dir of directions) {
     for (const n of sizes.filter((s) => s >= 1e6)) {
       const sub = rows.filter((r) => r.dir === dir && r.n === n);
-      const cols = ['nonlin-wasm', 'nonlin-js', ...(dir === 'forward' ? ['copy'] : ['nonlin-wasm g·f′']), ...peerNames].filter((c) => sub.some((r) => r.melems[c] !== undefined) || c === 'nonlin-wasm');
+      const cols = ['nonlin-wasm', 'nonlin-wasm 2T', 'nonlin-js', ...(dir === 'forward' ? ['copy'] : ['nonlin-wasm g·f′']), ...peerNames].filter((c) => sub.some((r) => r.melems[c] !== undefined) || c === 'nonlin-wasm');
       const ratios = peerNames.filter((p) => cols.includes(p));
       console.log(`### ${dir}, ${sizeLabel(n)}\n`);
       console.log(header(dir, cols, ratios));

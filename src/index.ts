@@ -15,3 +15,4 @@ export * as nn from './nn/index.js';
 export * as keras from './keras/index.js';
 export * as optim from './optimizers/index.js';
 export { setBackend, getBackend, type Backend } from './kernels/backend.js';
+export { setNumThreads, getNumThreads, threadsReady } from './kernels/threads.js';

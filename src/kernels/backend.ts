@@ -19,6 +19,7 @@ import type { FloatDType } from '../core/dtype.js';
 import { ValueError } from '../core/errors.js';
 import { Storage, heapMemory } from '../core/heap.js';
 import { simdSupported, wasmGradKernel, wasmKernel, wasmRowKernel } from './wasm/kernels.js';
+import { runGradKernel, runKernel } from './threads.js';
 
 /**
  * The kernel families: 'wasm' (WebAssembly SIMD, float32 arrays in the heap) and 'js' (plain-JS
@@ -117,7 +118,7 @@ export function runWasm(name: string, x: NDArray, a: number, b: number, into?: N
     out.dispose();
     return undefined;
   }
-  kernel(out.storage.heapOffset, input.heapOffset, x.size, a, b);
+  runKernel(name, kernel, out.storage.heapOffset, input.heapOffset, x.size, a, b); // threads.ts: split across threads when large
   calls.set(name, (calls.get(name) ?? 0) + 1);
   return out;
 }
@@ -154,7 +155,7 @@ export function runWasmGrad(name: string, x: NDArray, g: NDArray, a: number, b: 
     out.dispose();
     return undefined;
   }
-  kernel(out.storage.heapOffset, xs.heapOffset, gs.heapOffset, x.size, a, b);
+  runGradKernel(`${name}Grad`, kernel, out.storage.heapOffset, xs.heapOffset, gs.heapOffset, x.size, a, b);
   const key = `${name}Grad`;
   calls.set(key, (calls.get(key) ?? 0) + 1);
   return out;

@@ -76,9 +76,21 @@ export function unshareMemoryImport(bytes: Uint8Array): void {
 type Exports = Readonly<Record<string, unknown>>;
 let exportsOf: Exports | null | undefined; // undefined: not tried; null: unavailable or pending
 let failure: unknown;
+let compiled: WebAssembly.Module | undefined;
 
 function instantiate(module: WebAssembly.Module, memory: WebAssembly.Memory): Exports {
-  return new WebAssembly.Instance(module, { env: { memory } }).exports;
+  const e = new WebAssembly.Instance(module, { env: { memory } }).exports;
+  compiled = module;
+  return e;
+}
+
+/**
+ * The compiled module, once instantiated on the heap (else undefined): worker threads instantiate
+ * it again on the same shared memory (it has no data segments and no start function, so a second
+ * instance writes nothing on its own).
+ */
+export function wasmModule(): WebAssembly.Module | undefined {
+  return compiled;
 }
 
 /** The module's exports, or null where WebAssembly SIMD is unavailable (or still compiling). */

@@ -1,0 +1,29 @@
+/**
+ * The control block shared by the main thread and one kernel worker (src/kernels/threads.ts,
+ * src/kernels/worker.ts): a SharedArrayBuffer of CONTROL_BYTES, an Int32Array over its first 32
+ * bytes (the slots below, the only ones Atomics touch) and a Float64Array from byte 32 (the job's
+ * arguments: byte offsets up to 4 GiB do not fit an int32, and a, b are float64).
+ */
+export const CONTROL_BYTES = 128;
+/** Int32 slot: the last job handed over (the main thread increments it, then notifies). */
+export const SEQ = 0;
+/** Int32 slot: the last job finished (the worker stores SEQ's value, then notifies). */
+export const DONE = 1;
+/** Int32 slot: the kernel, as an index into the export names sent at start. */
+export const KERNEL = 2;
+/** Int32 slot: 1 when the worker's kernel threw (the main thread then reruns the chunk itself). */
+export const FAILED = 3;
+/** Byte offset of the Float64Array of arguments: dst, src, g (backward only), n, a, b. */
+export const ARGS_AT = 32;
+export const ARG = { dst: 0, src: 1, g: 2, n: 3, a: 4, b: 5 } as const;
+
+/** What a worker receives as workerData. */
+export interface WorkerInit {
+  readonly module: WebAssembly.Module;
+  readonly memory: WebAssembly.Memory;
+  readonly control: SharedArrayBuffer;
+  /** The kernel exports, in KERNEL's numbering. */
+  readonly names: readonly string[];
+  /** Which of them are backward kernels (dst, x, g, n, a, b). */
+  readonly grad: readonly boolean[];
+}

@@ -1,0 +1,244 @@
+// Worker threads for the WebAssembly kernels (src/kernels/threads.ts): with two threads every
+// elementwise forward and backward kernel gives the bits of one thread, at the size thresholds,
+// with odd tails, in place (applyInto with out === x) and after the heap grew; a process that
+// used threads exits by itself; setNumThreads checks its argument; disposal and block reuse are
+// unaffected. Nothing here is timed.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { DisposedError, ValueError, array, getNumThreads, heapStats, nn, setNumThreads, threadsReady, vjp, zeros, type NDArray } from '../src/index.js';
+import type { ElementwiseSpec } from '../src/nn/index.js';
+import type { ElementwiseName } from '../src/nn/activations/spec.js';
+import { runWasm, runWasmGrad } from '../src/kernels/backend.js';
+import { overrideThreadMinimum, threadMinimum, threadedKernelCalls } from '../src/kernels/threads.js';
+import { WASM_BASE64 } from '../src/kernels/wasm/binary.generated.js';
+import { laneEdgeInputs } from './helpers/lanes.js';
+
+interface Entry { spec: ElementwiseSpec; fn: (x: NDArray, ...params: number[]) => NDArray }
+const elementwise = Object.values(nn.ACTIVATIONS).filter((e) => e.spec.kind === 'elementwise') as unknown as Entry[];
+const EDGES = [0, -0, 1, -1, 0.5, -0.5, 3, -3, 6, -6, 20, -20, 88.7, -88.7, -103.9, 300, -400, 1e-40, -1e-40, 3.4e38, -3.4e38, Infinity, -Infinity, NaN];
+
+/** n float32: the activation's lane-edge inputs first, then a deterministic spread over [-12, 12]. */
+function inputs(spec: ElementwiseSpec, a: number, b: number, n: number, seed: number): Float32Array {
+  const xs = new Float32Array(n);
+  const edges = laneEdgeInputs(spec, a, b, EDGES);
+  let s = seed;
+  for (let i = 0; i < n; i++) {
+    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+    xs[i] = i < edges.length ? edges[i] : (s / 2 ** 32 - 0.5) * 24;
+  }
+  // The chunk boundaries see edge values too.
+  for (let i = 16; i < n; i += 4096) xs[i - 1] = edges[i % edges.length];
+  return xs;
+}
+
+const bits = (a: NDArray) => new Uint32Array((a.toTypedArray() as Float32Array).slice().buffer);
+
+/** The first index where the two arrays' bits differ, or -1. */
+function firstDifference(a: NDArray, b: NDArray): number {
+  const x = bits(a), y = bits(b);
+  assert.equal(x.length, y.length);
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return i;
+  return -1;
+}
+
+/** Runs `body` with `threads` threads and checks whether it went through the workers. */
+function withThreads<T>(threads: number, body: () => T): T {
+  setNumThreads(threads);
+  const before = threadedKernelCalls();
+  const result = body();
+  if (threads === 1) assert.equal(threadedKernelCalls(), before, 'one thread must not use the workers');
+  else assert.ok(threadedKernelCalls() > before, 'two threads did not use the workers');
+  return result;
+}
+
+const paramsOf = (spec: ElementwiseSpec) => spec.params.map((p) => Math.fround(p.default));
+/** Sizes around a threshold: at it, with tails of 1-15 (n not a multiple of 16 or of 4), and 2x. */
+const sizesAround = (min: number) => [min, min + 1, min + 3, min + 17, 2 * min + 5];
+
+test('the module can be instantiated again on the live heap: no data segments, no start function', () => {
+  // Each worker instantiates it on the shared memory: a data segment would be written over live
+  // arrays at that moment, a start function would run once per worker.
+  const bytes = Uint8Array.from(atob(WASM_BASE64), (c) => c.charCodeAt(0));
+  const sections: number[] = [];
+  let p = 8;
+  const leb = () => { let v = 0, shift = 0, b: number; do { b = bytes[p++]; v += (b & 0x7f) * 2 ** shift; shift += 7; } while (b & 0x80); return v; };
+  while (p < bytes.length) {
+    sections.push(bytes[p++]);
+    p += leb();
+  }
+  assert.deepEqual(sections.filter((id) => id === 8 || id === 11 || id === 12), [], 'start (8), data (11) or data count (12) sections');
+});
+
+test('threads start in Node: threadsReady() resolves to the requested count', async () => {
+  setNumThreads(2);
+  assert.equal(getNumThreads(), 2);
+  assert.equal(await threadsReady(), 2);
+});
+
+test('forward kernels: two threads give one thread\'s bits, around the thresholds and with odd tails', () => {
+  for (const { spec } of elementwise) {
+    const [a = 0, b = 0] = paramsOf(spec);
+    for (const n of sizesAround(threadMinimum(spec.name))) {
+      const x = array(inputs(spec, a, b, n, n));
+      const one = withThreads(1, () => runWasm(spec.name, x, a, b));
+      const two = withThreads(2, () => runWasm(spec.name, x, a, b));
+      assert.ok(one && two, `${spec.name}: the wasm kernel applies`);
+      assert.equal(firstDifference(one, two), -1, `${spec.name}, n = ${n}`);
+      for (const t of [x, one, two]) t.dispose();
+    }
+  }
+});
+
+test('backward kernels: two threads give one thread\'s bits, around the thresholds and with odd tails', () => {
+  for (const { spec } of elementwise) {
+    const [a = 0, b = 0] = paramsOf(spec);
+    for (const n of sizesAround(threadMinimum(`${spec.name}Grad`))) {
+      const x = array(inputs(spec, a, b, n, n));
+      const g = array(inputs(spec, a, b, n, 7 * n).map((v) => (Number.isFinite(v) ? v / 8 : 1.5)));
+      const one = withThreads(1, () => runWasmGrad(spec.name, x, g, a, b));
+      const two = withThreads(2, () => runWasmGrad(spec.name, x, g, a, b));
+      assert.ok(one && two, `${spec.name}: the wasm backward kernel applies`);
+      assert.equal(firstDifference(one, two), -1, `${spec.name}Grad, n = ${n}`);
+      for (const t of [x, g, one, two]) t.dispose();
+    }
+  }
+});
+
+test('every split point: sizes 129 to 200 with the threshold lifted give one thread\'s bits', () => {
+  overrideThreadMinimum(0);
+  try {
+    for (const { spec } of elementwise) {
+      const [a = 0, b = 0] = paramsOf(spec);
+      for (let n = 129; n <= 200; n += 7) {
+        const x = array(inputs(spec, a, b, n, n));
+        const g = array(inputs(spec, a, b, n, n + 1));
+        const one = withThreads(1, () => [runWasm(spec.name, x, a, b)!, runWasmGrad(spec.name, x, g, a, b)!]);
+        const two = withThreads(2, () => [runWasm(spec.name, x, a, b)!, runWasmGrad(spec.name, x, g, a, b)!]);
+        assert.equal(firstDifference(one[0], two[0]), -1, `${spec.name}, n = ${n}`);
+        assert.equal(firstDifference(one[1], two[1]), -1, `${spec.name}Grad, n = ${n}`);
+        for (const t of [x, g, ...one, ...two]) t.dispose();
+      }
+    }
+  } finally {
+    overrideThreadMinimum(undefined);
+  }
+});
+
+test('the public API: nn.<name> and vjp on two threads give one thread\'s bits', () => {
+  const n = 2 * threadMinimum('relu') + 3;
+  for (const { spec, fn } of elementwise) {
+    const params = spec.params.map((p) => p.default);
+    const x = array(inputs(spec, paramsOf(spec)[0] ?? 0, paramsOf(spec)[1] ?? 0, n, 99));
+    const g = array(inputs(spec, 0, 0, n, 98).map((v) => (Number.isFinite(v) ? v / 8 : 0.25)));
+    const run = (threads: number) => {
+      setNumThreads(threads);
+      const [[y], [dx]] = vjp((t) => fn(t, ...params), [x], [g]);
+      return [fn(x, ...params), y, dx];
+    };
+    const one = run(1);
+    const two = run(2);
+    one.forEach((r, i) => assert.equal(firstDifference(r, two[i]), -1, `${spec.name}: ${['nn', 'vjp value', 'vjp gradient'][i]}`));
+    for (const t of [x, g, ...one, ...two]) t.dispose();
+  }
+});
+
+test('applyInto in place (out === x) on two threads gives one thread\'s bits', () => {
+  for (const { spec } of elementwise) {
+    const name = spec.name as ElementwiseName;
+    const params = spec.params.map((p) => p.default);
+    const [a = 0, b = 0] = paramsOf(spec);
+    const n = threadMinimum(name) + 5;
+    const xs = inputs(spec, a, b, n, 3);
+    const x = array(xs);
+    const want = withThreads(1, () => nn.applyInto(zeros([n]), name, x, ...params));
+    assert.equal(withThreads(2, () => nn.applyInto(x, name, x, ...params)), x);
+    assert.equal(firstDifference(x, want), -1, `${name} in place`);
+    const y = array(xs);
+    const out = zeros([n]);
+    withThreads(2, () => nn.applyInto(out, name, y, ...params));
+    assert.equal(firstDifference(out, want), -1, `${name} into out`);
+    assert.deepEqual(bits(y), new Uint32Array(xs.buffer), `${name}: the input is untouched`);
+    for (const t of [x, y, out, want]) t.dispose();
+  }
+});
+
+test('after the heap grows, the workers see the new memory', () => {
+  const before = heapStats().capacityBytes;
+  // Past the current end of the heap: the next arrays live in memory that grew after the workers started.
+  const filler = zeros([before / 4 + 1]);
+  assert.ok(heapStats().capacityBytes > before, 'the heap grew');
+  const spec = nn.ACTIVATIONS.gelu.spec as ElementwiseSpec;
+  const n = 4 * threadMinimum('gelu') + 9;
+  const x = array(inputs(spec, 0, 0, n, 5));
+  const g = array(inputs(spec, 0, 0, n, 6));
+  assert.ok(x.storage.heapOffset + 4 * n > before, 'x lies in the grown part');
+  const one = withThreads(1, () => [runWasm('gelu', x, 0, 0)!, runWasmGrad('gelu', x, g, 0, 0)!]);
+  const two = withThreads(2, () => [runWasm('gelu', x, 0, 0)!, runWasmGrad('gelu', x, g, 0, 0)!]);
+  assert.equal(firstDifference(one[0], two[0]), -1);
+  assert.equal(firstDifference(one[1], two[1]), -1);
+  for (const t of [filler, x, g, ...one, ...two]) t.dispose();
+});
+
+test('disposal and block reuse are unaffected by threads', () => {
+  setNumThreads(2);
+  const n = 3 * threadMinimum('relu');
+  const start = heapStats().liveBytes;
+  const x = array(new Float32Array(n).map((_, i) => i - n / 2));
+  const live = heapStats().liveBytes;
+  const first = withThreads(2, () => runWasm('relu', x, 0, 0)!);
+  const offset = first.storage.heapOffset;
+  first.dispose();
+  assert.equal(heapStats().liveBytes, live);
+  const second = withThreads(2, () => runWasm('relu', x, 0, 0)!);
+  assert.equal(second.storage.heapOffset, offset, 'the freed block is reused');
+  second.dispose();
+  x.dispose();
+  assert.throws(() => nn.gelu(x), DisposedError);
+  assert.equal(heapStats().liveBytes, start);
+});
+
+test('setNumThreads: a bad argument throws a ValueError naming the function, argument and range', () => {
+  for (const bad of [0, -1, 1.5, NaN, Infinity, 257, '2', undefined]) {
+    assert.throws(() => setNumThreads(bad as number), (e: unknown) => {
+      assert.ok(e instanceof ValueError);
+      assert.match((e as Error).message, /^setNumThreads: argument 'n' is .+; expected an integer in \[1, 256\]$/);
+      return true;
+    }, String(bad));
+  }
+  setNumThreads(2);
+  assert.equal(getNumThreads(), 2);
+  setNumThreads(1);
+  assert.equal(getNumThreads(), 1);
+  setNumThreads(2);
+});
+
+test('a process that used threads exits by itself; calls before the workers are up run on one thread', async () => {
+  const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+  const lib = pathToFileURL(join(root, 'src/index.js')).href;
+  const threads = pathToFileURL(join(root, 'src/kernels/threads.js')).href;
+  const script = `
+    import { array, nn, setNumThreads, threadsReady } from ${JSON.stringify(lib)};
+    import { threadedKernelCalls } from ${JSON.stringify(threads)};
+    setNumThreads(2);
+    const x = array(new Float32Array(100000).map((_, i) => i / 1000 - 50));
+    const early = nn.gelu(x); // workers start asynchronously: this call cannot have used them
+    const before = threadedKernelCalls();
+    const ready = await threadsReady();
+    const late = nn.gelu(x);
+    const want = early.toTypedArray();
+    const same = late.toTypedArray().every((v, i) => Object.is(v, want[i]));
+    console.log(JSON.stringify({ before, ready, threaded: threadedKernelCalls(), same }));
+  `;
+  // The timeout only guards against a hang (a worker keeping the process alive); it measures nothing.
+  const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = execFile(process.execPath, ['--input-type=module', '-e', script], { timeout: 20_000 }, (error, stdout, stderr) => {
+      resolve({ code: error ? (error as { code?: number }).code ?? null : 0, stdout, stderr });
+    });
+    child.stdin?.end();
+  });
+  assert.equal(code, 0, `the child did not exit cleanly (killed after 20 s if it hung): ${stderr}`);
+  assert.deepEqual(JSON.parse(stdout), { before: 0, ready: 2, threaded: 1, same: true });
+});
