@@ -154,10 +154,7 @@ const T_MIN: f32 = -120;
  * num/(1 + e), e = e^t for t = −|x| ≥ −120, num = x ≥ 0 ? 1 : e (the mask ge, as float64 lanes):
  * σ(x), never overflowing, with tiny values for negative x keeping their digits.
  */
-@inline function logistic(t: v128, ge: v128): v128 {
-  const e = M.expF(t);
-  return M.div(M.select(ge, M.c64(1), e), M.add(e, M.c64(1)));
-}
+@inline function logistic(t: v128, ge: v128): v128 { return M.logisticF(t, ge); }
 
 /** elu: x ≥ 0 ? x : α·expm1(x) (so elu(±0) = ±0); x is bounded below at −120. */
 @final class Elu {
@@ -212,14 +209,15 @@ const T_MIN: f32 = -120;
     return pack(M.mul(lo64(x), logistic(lo64(t), mlo(ge))), M.mul(hi64(x), logistic(hi64(t), mhi(ge))));
   }
 }
-/** max(x, 0) + log1p(e^t), t = max(−|x|, −120): softplus(x), and logSigmoid(−x) negated. */
-@inline function softplusOf(m: v128, t: v128): v128 { return M.add(m, M.log1pUnitF(M.expF(t))); }
-/** softplus: max(x, 0) + log1p(e^−|x|). */
+/** ln(√2 − 1) rounded to float32 (a hair above): t above it is addLog1pExpF's big branch. */
+const T_BIG: f32 = -0.8813736;
+/** softplus: max(x, 0) + log1p(e^t), t = max(−|x|, −120). */
 @final class Softplus {
   @inline f4(v: v128, a: v128, b: v128): v128 {
     const m = f32x4.pmax(v, c32(0));
     const t = f32x4.pmax(negAbs32(v), c32(T_MIN));
-    return pack(softplusOf(lo64(m), lo64(t)), softplusOf(hi64(m), hi64(t)));
+    const big = f32x4.gt(t, c32(T_BIG));
+    return pack(M.addLog1pExpF(lo64(m), lo64(t), mlo(big)), M.addLog1pExpF(hi64(m), hi64(t), mhi(big)));
   }
 }
 /** logSigmoid: −softplus(−x) (so logSigmoid(+∞) = −0, as the spec). */
@@ -227,7 +225,8 @@ const T_MIN: f32 = -120;
   @inline f4(v: v128, a: v128, b: v128): v128 {
     const m = f32x4.pmax(f32x4.neg(v), c32(0));
     const t = f32x4.pmax(negAbs32(v), c32(T_MIN));
-    return f32x4.neg(pack(softplusOf(lo64(m), lo64(t)), softplusOf(hi64(m), hi64(t))));
+    const big = f32x4.gt(t, c32(T_BIG));
+    return f32x4.neg(pack(M.addLog1pExpF(lo64(m), lo64(t), mlo(big)), M.addLog1pExpF(hi64(m), hi64(t), mhi(big))));
   }
 }
 /**
@@ -284,14 +283,13 @@ const T_MIN: f32 = -120;
  * float32), and |x| above at 15 for erfc (beyond, 1 − erfc(z)/2 is 1 in float64).
  * For 0 < |x| < 2^-100 the value is x/2 + 0.399·x², a hair above x/2: x/2 itself is exact in
  * float64 and the float32 rounding of it can be a tie (subnormal results), so it is nudged one
- * float64 ULP toward +∞ to round as the exact value does.
+ * float64 ULP toward +∞ to round as the exact value does (±0 nudged is ±5e-324, still ±0 in
+ * float32). The masks tiny (|x| < 2^-100) and neg (x < 0) come from the float32 lanes.
  */
-@inline function geluOf(x: v128, xa: v128, ge: v128): v128 {
+@inline function geluOf(x: v128, xa: v128, ge: v128, tiny: v128, neg: v128): v128 {
   const h = M.mul(M.erfcOfScaledF(xa, M.mul(xa, M.c64(SQRT1_2))), M.c64(0.5));
   const y = M.mul(x, M.select(ge, M.sub(M.c64(1), h), h));
-  const tiny = v128.and(f64x2.lt(xa, M.c64(7.888609052210118e-31)), f64x2.ne(x, M.c64(0)));
-  const half = M.mul(x, M.c64(0.5));
-  const up = i64x2.add(half, i64x2.add(i64x2.shl(f64x2.lt(x, M.c64(0)), 1), i64x2.splat(1))); // bits + 1, or − 1 below 0
+  const up = i64x2.add(M.mul(x, M.c64(0.5)), v128.or(neg, i64x2.splat(1))); // bits + 1, or − 1 below 0
   return M.select(tiny, up, y);
 }
 @final class Gelu {
@@ -299,7 +297,11 @@ const T_MIN: f32 = -120;
     const x = f32x4.pmax(v, c32(-15));
     const xa = f32x4.pmin(f32x4.abs(x), c32(15));
     const ge = f32x4.ge(v, c32(0));
-    return pack(geluOf(lo64(x), lo64(xa), mlo(ge)), geluOf(hi64(x), hi64(xa), mhi(ge)));
+    const tiny = f32x4.lt(f32x4.abs(v), c32(7.888609052210118e-31));
+    const neg = f32x4.lt(v, c32(0));
+    return pack(
+      geluOf(lo64(x), lo64(xa), mlo(ge), mlo(tiny), mlo(neg)),
+      geluOf(hi64(x), hi64(xa), mhi(ge), mhi(tiny), mhi(neg)));
   }
 }
 /**

@@ -233,3 +233,47 @@ const ROUND_BIAS: f64 = 6755399441055744.0 + 1023;
   const p = add(lo, mul(u8, mad(pab, u2, p89)));
   return mul(t, expF(sub(p, mul(mul(a, a), c64(0.5)))));
 }
+
+/**
+ * The logistic function for t = −|x| in [−708, 0] and ge = (x ≥ 0) as a lane mask: σ(x). With
+ * e^t = 2^k·e^r, e^r = N/D by the Padé (4,4) approximant (N = P + rQ, D = P − rQ, P and Q even;
+ * relative error < 2^-38 for |r| ≤ ln(2)/2), σ(x) = (x ≥ 0 ? D : 2^k·N)/(D + 2^k·N): the exponential's
+ * own division and σ's are one. NaN gives NaN.
+ */
+@inline export function logisticF(t: v128, ge: v128): v128 {
+  const kd = mad(t, c64(INV_LN2), c64(ROUND_BIAS));
+  const k = sub(kd, c64(ROUND_BIAS));
+  const s = i64x2.shl(kd, 52);
+  const r = sub(t, mul(k, c64(LN2)));
+  const r2 = mul(r, r);
+  const p = mad(mad(r2, c64(1.0 / 1680), c64(3.0 / 28)), r2, c64(1));
+  const rq = mul(r, mad(r2, c64(1.0 / 84), c64(0.5)));
+  const d = sub(p, rq);
+  const sn = mul(s, add(p, rq));
+  return div(select(ge, d, sn), add(d, sn));
+}
+
+/**
+ * m + log1p(e^t) for t in [−708, 0], given big = (e^t > √2 − 1) as a lane mask (the caller
+ * decides it from t, in float32: the fit's range is what matters, and a float32 step past the
+ * boundary, 2^-25 relative, moves the polynomial's error by far less than its size). e^t = 2^k·N/D
+ * as in logisticF, and log1pUnitF's s = v/(2 + v), v = e or (e − 1)/2, is then
+ * (2^k·N − [big]·D)/(2^k·N + 2D + [big]·D): one division for both. NaN gives NaN.
+ */
+@inline export function addLog1pExpF(m: v128, t: v128, big: v128): v128 {
+  const kd = mad(t, c64(INV_LN2), c64(ROUND_BIAS));
+  const k = sub(kd, c64(ROUND_BIAS));
+  const sc = i64x2.shl(kd, 52);
+  const r = sub(t, mul(k, c64(LN2)));
+  const r2 = mul(r, r);
+  const p = mad(mad(r2, c64(1.0 / 1680), c64(3.0 / 28)), r2, c64(1));
+  const rq = mul(r, mad(r2, c64(1.0 / 84), c64(0.5)));
+  const d = sub(p, rq);
+  const sn = mul(sc, add(p, rq));
+  const bd = v128.and(big, d);
+  const s = div(sub(sn, bd), add(add(sn, add(d, d)), bd));
+  const s2 = mul(s, s);
+  const q = mad(mad(c64(LOG1PF_2), s2, c64(LOG1PF_1)), s2, c64(LOG1PF_0));
+  const l = mad(mul(s, s2), q, add(s, s));
+  return add(m, add(v128.and(big, c64(LN2)), l));
+}
