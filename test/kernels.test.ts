@@ -222,7 +222,8 @@ test('[wasm] vector math: measured relative error of exp, expm1, log1p, tanh and
   measure('mathLog1pF', 0, 1, Math.log1p, 2 ** -30);
   measure('mathErfcF', -15, 15, (x) => 2 * normalCdf(-Math.abs(x)), 2 ** -30);
   measure('mathSigmoidF', -708, 708, (x) => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x))), 2 ** -30);
-  measure('mathLog1pExpF', -708, 0, (x) => Math.log1p(Math.exp(x)), 2 ** -30);
+  // log1p's 2^-30.2 and the exponential's 2^-32.6 add up at the branch point, e^x = √2 − 1.
+  measure('mathLog1pExpF', -708, 0, (x) => Math.log1p(Math.exp(x)), 2 ** -29.5);
 });
 
 test('routing: float32 heap arrays take the wasm kernels; setBackend(\'js\'), small arrays and other dtypes do not', () => {

@@ -75,6 +75,32 @@ def fit(name, f, w, a, b, target, min_deg=2):
     raise RuntimeError(f'{name}: no degree below 30 meets the target')
 
 
+def fit_exp_rational(rmax):
+    """EXPR: a, b minimax for the relative error of (P + rQ)/(P - rQ), P = 1 + a·r^2,
+    Q = 1/2 + b·r^2, on |r| <= rmax; a Remez exchange on (a, b, level) from the Padé (3,3) one."""
+    def e(a, b, r):
+        p, rq = 1 + a * r * r, r * (mp.mpf(1) / 2 + b * r * r)
+        return mp.log((p + rq) / (p - rq)) - r
+    grid = [rmax * i / 2000 for i in range(1, 2001)]
+    ref = [rmax * k / 3 for k in (1, 2, 3)]
+    a, b, level = mp.mpf(1) / 10, mp.mpf(1) / 120, mp.mpf(0)
+    for _ in range(20):
+        a, b, level = mp.findroot(lambda a_, b_, l_: [e(a_, b_, x) - (-1) ** i * l_ for i, x in enumerate(ref)], (a, b, level))
+        err = [e(a, b, r) for r in grid]
+        ext, start = [], 0
+        for i in range(1, len(grid) + 1):
+            if i == len(grid) or mp.sign(err[i]) != mp.sign(err[start]):
+                ext.append(max(range(start, i), key=lambda k: abs(err[k])))
+                start = i
+        if len(ext) != 3:
+            break
+        ref = [grid[k] for k in ext]
+    a, b = mp.mpf(float(a)), mp.mpf(float(b))
+    m = max(abs(e(a, b, r)) for r in grid)
+    print(f'EXPR: error 2^{float(mp.log(m, 2)):.1f}')
+    return a, b, m
+
+
 def const(name, v, doc):
     return f'/** {doc} */\nexport const {name}: f64 = {float(v)!r};\n'
 
@@ -129,6 +155,9 @@ def main():
     parts.append(poly('ERFC', c, e, 'erfc(z) = t·exp(−z² + Σ ERFC_k·u^k), t = 3/(3 + z), u = 2t − 1, 0 ≤ z ≤ 10.75; absolute error of the exponent, i.e. relative error of erfc'))
     c, e = fit('ERFCF', erfc_log, lambda u: mp.mpf(1), (p - zmax) / (p + zmax), mp.mpf(1), target_f)
     fast.append(poly('ERFCF', c, e, 'erfc(z) = t·exp(−z² + Σ ERFCF_k·u^k) as ERFC, for float32 results; absolute error of the exponent'))
+    a, b, e = fit_exp_rational(rmax)
+    fast.append(f'// e^r = (P + rQ)/(P − rQ), P = 1 + EXPR_A·r², Q = 1/2 + EXPR_B·r², |r| ≤ ln(2)/2; relative error 2^{float(mp.log(e, 2)):.1f}.\n'
+                f'export const EXPR_A: f64 = {float(a)!r};\nexport const EXPR_B: f64 = {float(b)!r};\n')
     parts.extend(fast)
 
     with open(OUT, 'w') as out:

@@ -75,3 +75,7 @@ export const ERFCF_8: f64 = 0.0009435733254454863;
 export const ERFCF_9: f64 = -0.0005624306153945083;
 export const ERFCF_10: f64 = -0.0003417855627553067;
 export const ERFCF_11: f64 = 0.0001595342659920152;
+
+// e^r = (P + rQ)/(P − rQ), P = 1 + EXPR_A·r², Q = 1/2 + EXPR_B·r², |r| ≤ ln(2)/2; relative error 2^-32.6.
+export const EXPR_A: f64 = 0.09997865111298217;
+export const EXPR_B: f64 = 0.008322695685771033;

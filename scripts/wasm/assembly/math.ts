@@ -14,6 +14,7 @@ import {
   ERFC_9, ERFC_10, ERFC_11, ERFC_12, ERFC_13, ERFC_14, ERFC_15, ERFC_16,
   EXPM1F_0, EXPM1F_1, EXPM1F_2, EXPM1F_3, EXPM1F_4,
   LOG1PF_0, LOG1PF_1, LOG1PF_2,
+  EXPR_A, EXPR_B,
   ERFCF_0, ERFCF_1, ERFCF_2, ERFCF_3, ERFCF_4, ERFCF_5, ERFCF_6, ERFCF_7, ERFCF_8, ERFCF_9, ERFCF_10, ERFCF_11,
 } from './coefficients';
 
@@ -236,9 +237,9 @@ const ROUND_BIAS: f64 = 6755399441055744.0 + 1023;
 
 /**
  * The logistic function for t = −|x| in [−708, 0] and ge = (x ≥ 0) as a lane mask: σ(x). With
- * e^t = 2^k·e^r, e^r = N/D by the Padé (4,4) approximant (N = P + rQ, D = P − rQ, P and Q even;
- * relative error < 2^-38 for |r| ≤ ln(2)/2), σ(x) = (x ≥ 0 ? D : 2^k·N)/(D + 2^k·N): the exponential's
- * own division and σ's are one. NaN gives NaN.
+ * e^t = 2^k·e^r, e^r = N/D by a rational function (N = P + rQ, D = P − rQ, P = 1 + EXPR_A·r²,
+ * Q = 1/2 + EXPR_B·r²; relative error < 2^-32.5 for |r| ≤ ln(2)/2), σ(x) = (x ≥ 0 ? D : 2^k·N)/(D + 2^k·N):
+ * the exponential's own division and σ's are one. NaN gives NaN.
  */
 @inline export function logisticF(t: v128, ge: v128): v128 {
   const kd = mad(t, c64(INV_LN2), c64(ROUND_BIAS));
@@ -246,8 +247,8 @@ const ROUND_BIAS: f64 = 6755399441055744.0 + 1023;
   const s = i64x2.shl(kd, 52);
   const r = sub(t, mul(k, c64(LN2)));
   const r2 = mul(r, r);
-  const p = mad(mad(r2, c64(1.0 / 1680), c64(3.0 / 28)), r2, c64(1));
-  const rq = mul(r, mad(r2, c64(1.0 / 84), c64(0.5)));
+  const p = mad(r2, c64(EXPR_A), c64(1));
+  const rq = mul(r, mad(r2, c64(EXPR_B), c64(0.5)));
   const d = sub(p, rq);
   const sn = mul(s, add(p, rq));
   return div(select(ge, d, sn), add(d, sn));
@@ -266,8 +267,8 @@ const ROUND_BIAS: f64 = 6755399441055744.0 + 1023;
   const sc = i64x2.shl(kd, 52);
   const r = sub(t, mul(k, c64(LN2)));
   const r2 = mul(r, r);
-  const p = mad(mad(r2, c64(1.0 / 1680), c64(3.0 / 28)), r2, c64(1));
-  const rq = mul(r, mad(r2, c64(1.0 / 84), c64(0.5)));
+  const p = mad(r2, c64(EXPR_A), c64(1));
+  const rq = mul(r, mad(r2, c64(EXPR_B), c64(0.5)));
   const d = sub(p, rq);
   const sn = mul(sc, add(p, rq));
   const bd = v128.and(big, d);
