@@ -61,10 +61,13 @@ const REF64: Record<string, (x: number) => number> = {
   softplus: (x) => (x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x))),
   softsign: (x) => x / (1 + Math.abs(x)),
   swish: (x) => x / (1 + Math.exp(-x)),
+  sigmoid: (x) => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x))),
 };
 
+// sigmoid: 1, because nonlin's float32 kernel is within 0.503 ULP, not correctly rounded: at a
+// near-tie (x = −9.95 here, 7e-5 ULP from a midpoint) it may round the other way than tfjs.
 const ACTIVATION_BOUNDS: [string, number | 'abs'][] = [
-  ['elu', 0], ['selu', 0], ['relu', 0], ['relu6', 0], ['linear', 0], ['sigmoid', 0], ['tanh', 0],
+  ['elu', 0], ['selu', 0], ['relu', 0], ['relu6', 0], ['linear', 0], ['sigmoid', 1], ['tanh', 0],
   ['softsign', 1], ['hardSigmoid', 16], ['softplus', 8], ['swish', 64], ['mish', 64], ['gelu', 'abs'], ['gelu_new', 'abs'],
 ];
 

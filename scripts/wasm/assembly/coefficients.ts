@@ -49,3 +49,33 @@ export const ERFC_13: f64 = 1.172406481967839e-05;
 export const ERFC_14: f64 = -2.8701341981451033e-05;
 export const ERFC_15: f64 = -1.0825472991392908e-07;
 export const ERFC_16: f64 = 2.67508885095245e-06;
+
+// expm1(r) = r + r²/2 + r³·Σ EXPM1F_k·r^k, |r| ≤ ln(2)/2, for float32 results; error relative to expm1(r); degree 4, max error 2^-31.3.
+export const EXPM1F_0: f64 = 0.16666666299248212;
+export const EXPM1F_1: f64 = 0.04166648271291341;
+export const EXPM1F_2: f64 = 0.008333419632809268;
+export const EXPM1F_3: f64 = 0.0013933244322749765;
+export const EXPM1F_4: f64 = 0.00019824116805274884;
+
+// log1p(w) = 2s + s³·Σ LOG1PF_k·s^2k, s = w/(2 + w), |s| ≤ 3 − 2√2, for float32 results; error relative to log1p(w); degree 2, max error 2^-30.2.
+export const LOG1PF_0: f64 = 0.666667760854347;
+export const LOG1PF_1: f64 = 0.3997757401352433;
+export const LOG1PF_2: f64 = 0.29870937402108677;
+
+// erfc(z) = t·exp(−z² + Σ ERFCF_k·u^k) as ERFC, for float32 results; absolute error of the exponent; degree 11, max error 2^-30.8.
+export const ERFCF_0: f64 = -1.0272158609981528;
+export const ERFCF_1: f64 = 0.8225221281505516;
+export const ERFCF_2: f64 = 0.2112859281336347;
+export const ERFCF_3: f64 = 0.02254149055493443;
+export const ERFCF_4: f64 = -0.020112006641223985;
+export const ERFCF_5: f64 = -0.011962848153183717;
+export const ERFCF_6: f64 = -9.286318791125208e-05;
+export const ERFCF_7: f64 = 0.0028351401838692205;
+export const ERFCF_8: f64 = 0.0009435733254454863;
+export const ERFCF_9: f64 = -0.0005624306153945083;
+export const ERFCF_10: f64 = -0.0003417855627553067;
+export const ERFCF_11: f64 = 0.0001595342659920152;
+
+// e^r = (P + rQ)/(P − rQ), P = 1 + EXPR_A·r², Q = 1/2 + EXPR_B·r², |r| ≤ ln(2)/2; relative error 2^-32.6.
+export const EXPR_A: f64 = 0.09997865111298217;
+export const EXPR_B: f64 = 0.008322695685771033;

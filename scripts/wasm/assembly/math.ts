@@ -12,6 +12,10 @@ import {
   LOG1P_0, LOG1P_1, LOG1P_2, LOG1P_3, LOG1P_4,
   ERFC_0, ERFC_1, ERFC_2, ERFC_3, ERFC_4, ERFC_5, ERFC_6, ERFC_7, ERFC_8,
   ERFC_9, ERFC_10, ERFC_11, ERFC_12, ERFC_13, ERFC_14, ERFC_15, ERFC_16,
+  EXPM1F_0, EXPM1F_1, EXPM1F_2, EXPM1F_3, EXPM1F_4,
+  LOG1PF_0, LOG1PF_1, LOG1PF_2,
+  EXPR_A, EXPR_B,
+  ERFCF_0, ERFCF_1, ERFCF_2, ERFCF_3, ERFCF_4, ERFCF_5, ERFCF_6, ERFCF_7, ERFCF_8, ERFCF_9, ERFCF_10, ERFCF_11,
 } from './coefficients';
 
 // ---- f64x2 shorthands (all inlined; constants fold to v128.const) ----
@@ -165,4 +169,126 @@ const ROUND_MAGIC: f64 = 6755399441055744.0;
 @inline export function sigmoid(t: v128): v128 {
   const e = exp(f64x2.neg(f64x2.abs(t)));
   return div(select(f64x2.ge(t, c64(0)), c64(1), e), add(e, c64(1)));
+}
+
+// ---- float32-accuracy variants, for the forward kernels ----
+//
+// A float32 result is within 0.5 + ε·2^24 ULP of the exact value when the float64 value it is
+// rounded from is within ε of it (relative). The functions below target ε ≈ 2^-30 (the F fits
+// of scripts/wasm/fit.py), i.e. ≤ 0.52 ULP, with lower-degree polynomials, a one-constant
+// reduction and no clamping: each caller bounds the argument (in float32, four lanes at once)
+// so that the polynomial path gives the limits by itself.
+
+/** 1.5·2^52 + 1023: adding it rounds to an integer k and leaves k + 1023 in the low mantissa bits. */
+const ROUND_BIAS: f64 = 6755399441055744.0 + 1023;
+
+/** expm1(r) for |r| ≤ ln(2)/2: r + r²·(1/2 + r·P(r)), P of degree 4. Relative error < 2^-31. */
+@inline function expm1ReducedF(r: v128): v128 {
+  const r2 = mul(r, r);
+  const a = mad(c64(EXPM1F_0), r, c64(0.5));
+  const b = mad(c64(EXPM1F_2), r, c64(EXPM1F_1));
+  const d = mad(c64(EXPM1F_4), r, c64(EXPM1F_3));
+  return mad(r2, mad(mad(d, r2, b), r2, a), r);
+}
+
+/**
+ * eˣ for x in [−708, 709] (the caller's bound; NaN gives NaN). 2^k is the shifted bits of the
+ * rounding sum itself; r = x − k·ln 2 with one constant, whose rounding (< 2^-44 for |k| ≤ 1023)
+ * is far below the target. Relative error < 2^-30.5.
+ */
+@inline export function expF(x: v128): v128 {
+  const kd = mad(x, c64(INV_LN2), c64(ROUND_BIAS));
+  const k = sub(kd, c64(ROUND_BIAS));
+  const s = i64x2.shl(kd, 52);
+  const p = expm1ReducedF(sub(x, mul(k, c64(LN2))));
+  return mad(s, p, s);
+}
+
+/**
+ * eˣ − 1 for x in [−708, 709] (the caller's bound; NaN gives NaN). expm1(±0) is +0: callers
+ * that need −0 select x itself there. Relative error < 2^-30.5.
+ */
+@inline export function expm1F(x: v128): v128 {
+  const kd = mad(x, c64(INV_LN2), c64(ROUND_BIAS));
+  const k = sub(kd, c64(ROUND_BIAS));
+  const s = i64x2.shl(kd, 52);
+  const p = expm1ReducedF(sub(x, mul(k, c64(LN2))));
+  // 2^k·expm1(r) + (2^k − 1): 2^k − 1 is exact and the sum cancels at most a factor of 2.
+  return mad(s, p, sub(s, c64(1)));
+}
+
+/** log(1 + w) for 0 ≤ w ≤ 1, as log1pUnit with P of degree 2. Relative error < 2^-30. */
+@inline export function log1pUnitF(w: v128): v128 {
+  const big = f64x2.gt(w, c64(0.41421356237309503));
+  const v = select(big, mul(sub(w, c64(1)), c64(0.5)), w);
+  const s = div(v, add(v, c64(2)));
+  const s2 = mul(s, s);
+  const p = mad(mad(c64(LOG1PF_2), s2, c64(LOG1PF_1)), s2, c64(LOG1PF_0));
+  const l = mad(mul(s, s2), p, add(s, s));
+  return add(v128.and(big, c64(LN2)), l);
+}
+
+/**
+ * erfc(z) for z = |x|/√2, given a = |x| ≤ 15 (the caller's bound) and z: as erfcOfScaled, with
+ * P of degree 11 and expF. Relative error < 2^-30.
+ */
+@inline export function erfcOfScaledF(a: v128, z: v128): v128 {
+  const t = div(c64(3), add(z, c64(3)));
+  const u = sub(add(t, t), c64(1));
+  const u2 = mul(u, u);
+  const u4 = mul(u2, u2);
+  const u8 = mul(u4, u4);
+  const p01 = mad(c64(ERFCF_1), u, c64(ERFCF_0));
+  const p23 = mad(c64(ERFCF_3), u, c64(ERFCF_2));
+  const p45 = mad(c64(ERFCF_5), u, c64(ERFCF_4));
+  const p67 = mad(c64(ERFCF_7), u, c64(ERFCF_6));
+  const p89 = mad(c64(ERFCF_9), u, c64(ERFCF_8));
+  const pab = mad(c64(ERFCF_11), u, c64(ERFCF_10));
+  const lo = add(mad(p23, u2, p01), mul(u4, mad(p67, u2, p45)));
+  const p = add(lo, mul(u8, mad(pab, u2, p89)));
+  return mul(t, expF(sub(p, mul(mul(a, a), c64(0.5)))));
+}
+
+/**
+ * The logistic function for t = −|x| in [−708, 0] and ge = (x ≥ 0) as a lane mask: σ(x). With
+ * e^t = 2^k·e^r, e^r = N/D by a rational function (N = P + rQ, D = P − rQ, P = 1 + EXPR_A·r²,
+ * Q = 1/2 + EXPR_B·r²; relative error < 2^-32.5 for |r| ≤ ln(2)/2), σ(x) = (x ≥ 0 ? D : 2^k·N)/(D + 2^k·N):
+ * the exponential's own division and σ's are one. NaN gives NaN.
+ */
+@inline export function logisticF(t: v128, ge: v128): v128 {
+  const kd = mad(t, c64(INV_LN2), c64(ROUND_BIAS));
+  const k = sub(kd, c64(ROUND_BIAS));
+  const s = i64x2.shl(kd, 52);
+  const r = sub(t, mul(k, c64(LN2)));
+  const r2 = mul(r, r);
+  const p = mad(r2, c64(EXPR_A), c64(1));
+  const rq = mul(r, mad(r2, c64(EXPR_B), c64(0.5)));
+  const d = sub(p, rq);
+  const sn = mul(s, add(p, rq));
+  return div(select(ge, d, sn), add(d, sn));
+}
+
+/**
+ * m + log1p(e^t) for t in [−708, 0], given big = (e^t > √2 − 1) as a lane mask (the caller
+ * decides it from t, in float32: the fit's range is what matters, and a float32 step past the
+ * boundary, 2^-25 relative, moves the polynomial's error by far less than its size). e^t = 2^k·N/D
+ * as in logisticF, and log1pUnitF's s = v/(2 + v), v = e or (e − 1)/2, is then
+ * (2^k·N − [big]·D)/(2^k·N + 2D + [big]·D): one division for both. NaN gives NaN.
+ */
+@inline export function addLog1pExpF(m: v128, t: v128, big: v128): v128 {
+  const kd = mad(t, c64(INV_LN2), c64(ROUND_BIAS));
+  const k = sub(kd, c64(ROUND_BIAS));
+  const sc = i64x2.shl(kd, 52);
+  const r = sub(t, mul(k, c64(LN2)));
+  const r2 = mul(r, r);
+  const p = mad(r2, c64(EXPR_A), c64(1));
+  const rq = mul(r, mad(r2, c64(EXPR_B), c64(0.5)));
+  const d = sub(p, rq);
+  const sn = mul(sc, add(p, rq));
+  const bd = v128.and(big, d);
+  const s = div(sub(sn, bd), add(add(sn, add(d, d)), bd));
+  const s2 = mul(s, s);
+  const q = mad(mad(c64(LOG1PF_2), s2, c64(LOG1PF_1)), s2, c64(LOG1PF_0));
+  const l = mad(mul(s, s2), q, add(s, s));
+  return add(m, add(v128.and(big, c64(LN2)), l));
 }
