@@ -58,6 +58,21 @@ const paramsOf = (spec: ElementwiseSpec) => spec.params.map((p) => Math.fround(p
 /** Sizes around a threshold: at it, with tails of 1-15 (n not a multiple of 16 or of 4), and 2x. */
 const sizesAround = (min: number) => [min, min + 1, min + 3, min + 17, 2 * min + 5];
 
+/**
+ * Runs an ES module script in a child Node process. The 20 s timeout only guards against a hang
+ * (a worker keeping the process alive, a lost wake-up); it measures nothing.
+ */
+function runChild(script: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = execFile(process.execPath, ['--input-type=module', '-e', script], { timeout: 20_000 }, (error, stdout, stderr) => {
+      resolve({ code: error ? (error as { code?: number }).code ?? null : 0, stdout, stderr });
+    });
+    child.stdin?.end();
+  });
+}
+
+const built = (path: string) => pathToFileURL(join(dirname(fileURLToPath(import.meta.url)), '..', path)).href;
+
 test('the module can be instantiated again on the live heap: no data segments, no start function', () => {
   // Each worker instantiates it on the shared memory: a data segment would be written over live
   // arrays at that moment, a start function would run once per worker.
@@ -67,7 +82,8 @@ test('the module can be instantiated again on the live heap: no data segments, n
   const leb = () => { let v = 0, shift = 0, b: number; do { b = bytes[p++]; v += (b & 0x7f) * 2 ** shift; shift += 7; } while (b & 0x80); return v; };
   while (p < bytes.length) {
     sections.push(bytes[p++]);
-    p += leb();
+    const size = leb(); // not `p += leb()`: that adds to p's value from before leb() advanced it
+    p += size;
   }
   assert.deepEqual(sections.filter((id) => id === 8 || id === 11 || id === 12), [], 'start (8), data (11) or data count (12) sections');
 });
@@ -216,9 +232,8 @@ test('setNumThreads: a bad argument throws a ValueError naming the function, arg
 });
 
 test('a process that used threads exits by itself; calls before the workers are up run on one thread', async () => {
-  const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-  const lib = pathToFileURL(join(root, 'src/index.js')).href;
-  const threads = pathToFileURL(join(root, 'src/kernels/threads.js')).href;
+  const lib = built('src/index.js');
+  const threads = built('src/kernels/threads.js');
   const script = `
     import { array, nn, setNumThreads, threadsReady } from ${JSON.stringify(lib)};
     import { threadedKernelCalls } from ${JSON.stringify(threads)};
@@ -232,13 +247,30 @@ test('a process that used threads exits by itself; calls before the workers are 
     const same = late.toTypedArray().every((v, i) => Object.is(v, want[i]));
     console.log(JSON.stringify({ before, ready, threaded: threadedKernelCalls(), same }));
   `;
-  // The timeout only guards against a hang (a worker keeping the process alive); it measures nothing.
-  const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = execFile(process.execPath, ['--input-type=module', '-e', script], { timeout: 20_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (error as { code?: number }).code ?? null : 0, stdout, stderr });
-    });
-    child.stdin?.end();
-  });
+  const { code, stdout, stderr } = await runChild(script);
   assert.equal(code, 0, `the child did not exit cleanly (killed after 20 s if it hung): ${stderr}`);
   assert.deepEqual(JSON.parse(stdout), { before: 0, ready: 2, threaded: 1, same: true });
+});
+
+test('thousands of small threaded calls while the heap grows all complete (no lost wake-up)', async () => {
+  // Each call hands a chunk to the worker; the heap grows meanwhile (a V8 interrupt to the worker).
+  // Before split() re-notified after a timed-out wait slice, this hung about 1 run in 10.
+  const script = `
+    import { array, nn, setNumThreads, threadsReady } from ${JSON.stringify(built('src/index.js'))};
+    import { overrideThreadMinimum, threadedKernelCalls } from ${JSON.stringify(built('src/kernels/threads.js'))};
+    setNumThreads(2);
+    await threadsReady();
+    overrideThreadMinimum(0);
+    const x = array(new Float32Array(256).map((_, i) => i - 128));
+    const kept = [];
+    for (let i = 0; i < 20000; i++) {
+      nn.relu(x).dispose();
+      nn.elu(x).dispose();
+      if (i % 50 === 0) kept.push(array(new Float32Array(65536))); // grows the heap
+    }
+    console.log(JSON.stringify({ threaded: threadedKernelCalls() }));
+  `;
+  const { code, stdout, stderr } = await runChild(script);
+  assert.equal(code, 0, `the child did not finish (killed after 20 s if it hung): ${stderr}`);
+  assert.deepEqual(JSON.parse(stdout), { threaded: 40000 });
 });

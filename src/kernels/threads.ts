@@ -42,6 +42,9 @@ const MIN_ELEMENTS_COSTLY = 16384;
 /** The kernels that run above ~500 Melem/s on one thread (bench/README.md, forward at 1e6). */
 const CHEAP = new Set(['relu', 'relu6', 'relu2', 'hardTanh', 'leakyRelu', 'hardShrink', 'softshrink', 'step', 'softsign', 'hardswish']);
 
+/** How long the calling thread waits for a worker before notifying it again (see split). */
+const WAIT_SLICE_MS = 5;
+
 /** Chunks start at multiples of this many elements, so only the array's own tail runs the scalar tail. */
 const ALIGN_ELEMENTS = 16;
 
@@ -246,7 +249,14 @@ function split(name: string, n: number, post: (args: Float64Array, start: number
   local(start, n - start);
   for (const job of used) {
     const ctl = job.slot.ctl;
-    while (Atomics.load(ctl, DONE) !== job.seq) Atomics.wait(ctl, DONE, Atomics.load(ctl, DONE));
+    // Waits in slices and notifies the worker again after each: in Node 20 a notify can be lost
+    // (a worker woken by a V8 interrupt, e.g. the shared memory growing, misses the wake-up that
+    // arrives meanwhile) and an unbounded wait then hangs the process (seen in ~1 of 10 runs of
+    // test/threads.test.ts before this loop). A slice that times out costs nothing when the
+    // worker is merely still busy.
+    while (Atomics.load(ctl, DONE) !== job.seq) {
+      if (Atomics.wait(ctl, DONE, Atomics.load(ctl, DONE), WAIT_SLICE_MS) === 'timed-out') Atomics.notify(ctl, SEQ);
+    }
     if (ctl[FAILED]) local(job.start, job.count); // rerun here, where the error surfaces
   }
   if (used.length) threadedCalls++;
