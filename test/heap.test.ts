@@ -30,6 +30,19 @@ test('arrays that are no longer referenced are freed once the event loop turns',
   assert.ok(held < 512 * 1024 * 1024, `held ${held} bytes`);
 });
 
+test('disposed arrays do not count towards the GC nudge; dropped ones do', () => {
+  // 200 MB allocated and disposed: nothing for the GC to find, so no nudge (each one costs a
+  // collection, milliseconds in a process with a large JS heap).
+  const start = heapStats().gcNudges;
+  for (let i = 0; i < 50; i++) zeros([1_000_000]).dispose(); // 4 MB each
+  assert.equal(heapStats().gcNudges, start, 'a disposing loop nudged the GC');
+  // 200 MB allocated and dropped: at least two nudges (one per 64 MiB).
+  const kept: ReturnType<typeof zeros>[] = [];
+  for (let i = 0; i < 50; i++) kept.push(zeros([1_000_000]));
+  assert.ok(heapStats().gcNudges >= start + 2, `nudges ${heapStats().gcNudges - start}`);
+  for (const a of kept) a.dispose();
+});
+
 test('beyond the soft limit arrays live in JS memory and still compute correctly', () => {
   const stats = heapStats();
   setHeapSoftLimit(0);
