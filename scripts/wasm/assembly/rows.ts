@@ -15,7 +15,7 @@
  */
 import * as M from './math';
 import { loadTail, storeTail } from './tail';
-import { LN2 } from './coefficients';
+import { EXPR_A, EXPR_B, INV_LN2, LN2 } from './coefficients';
 
 // ---- helpers ----
 
@@ -37,9 +37,11 @@ const SIGN32: i32 = 0x80000000;
 /**
  * e^d for the shifted entries d = x − m ≤ 0 of softmax and logSoftmax, 0 below −708: there e^d is
  * below 2^-1000 of the max's own term 1, so no sum and no forward output can see it (and a −∞ entry
- * gives an exact 0, which logSoftmax([0, −∞]) needs). Cheaper than expz, for the forward kernels.
+ * gives an exact 0, which logSoftmax([0, −∞]) needs). float32 accuracy (expF, relative error
+ * < 2^-30.5), for the forward kernels: softmax's eᵢ/Σe is then within 2^-29 (relative) before its
+ * one rounding to float32, ≤ 0.51 ULP; for logSoftmax see rowLogSoftmax.
  */
-@inline function expShift(d: v128): v128 { return v128.andnot(M.exp(d), f64x2.lt(d, M.c64(-708))); }
+@inline function expShift(d: v128): v128 { return v128.andnot(M.expF(M.maxC(d, -708)), f64x2.lt(d, M.c64(-708))); }
 @inline function expShift1(d: f64): f64 { return f64x2.extract_lane(expShift(f64x2.splat(d)), 0); }
 
 /** The low and high float32 pairs of v, in float64. */
@@ -165,6 +167,9 @@ export function rowSoftmax(dst: usize, src: usize, rows: i32, n: i32, scratch: u
 /**
  * logSoftmax of `rows` rows of n float32: (x − m) − log1p(Σ_{j ≠ argmax} e^(x_j − m)). The sum
  * leaves out the argmax's own term (by index, as the JS lane), so [1, 20] gives −5.6e-9 for 20.
+ * The sum r carries expF's relative error ε < 2^-30.5; log1p (float64, once per row) turns it into
+ * an absolute error ε·r/(1 + r) ≤ ε·log1p(r), and every output (x − m) − log1p(r), x − m ≤ 0,
+ * is at least log1p(r) in size: each output stays within ε (relative) before its rounding.
  */
 export function rowLogSoftmax(dst: usize, src: usize, rows: i32, n: i32): void {
   const n4 = n & ~3;
@@ -209,16 +214,22 @@ export function rowLogSoftmax(dst: usize, src: usize, rows: i32, n: i32): void {
 
 // ---- glu ----
 
-/** σ(t) = (t ≥ 0 ? 1 : e)/(1 + e), e = e^−|t| (0 far below, so σ(−∞) = 0 exactly). */
-@inline function sigmoidz(t: v128, e: v128): v128 {
-  return M.div(M.select(f64x2.ge(t, M.c64(0)), M.c64(1), e), M.add(e, M.c64(1)));
+/** Below this, e^t underflows float64 to 0 (as Math.exp): σ(t) and σ'(t) are exactly 0 there, as in the JS lane. */
+const UNDERFLOW: f64 = -745.1332191019412;
+
+/**
+ * σ(b) (float32 accuracy, M.logisticF) for two float64 lanes: −|b| is clamped at −708, where σ
+ * (< 3.3e-308) times any float32 still rounds to ±0 with the right sign, and σ is 0 below
+ * UNDERFLOW (σ' for |b| beyond it), so that ∞·σ(−∞) is NaN as in the JS lane. NaN gives NaN.
+ */
+@inline function sigmoid2(b: v128): v128 {
+  const t = f64x2.neg(f64x2.abs(b));
+  const s = M.logisticF(M.maxC(t, -708), f64x2.ge(b, M.c64(0)));
+  return v128.andnot(s, f64x2.lt(b, M.c64(UNDERFLOW)));
 }
 
 @inline function glu4(a: v128, b: v128): v128 {
-  const b0 = lo64(b), b1 = hi64(b);
-  const y0 = M.mul(lo64(a), sigmoidz(b0, expz(f64x2.neg(f64x2.abs(b0)))));
-  const y1 = M.mul(hi64(a), sigmoidz(b1, expz(f64x2.neg(f64x2.abs(b1)))));
-  return demote4(y0, y1);
+  return demote4(M.mul(lo64(a), sigmoid2(lo64(b))), M.mul(hi64(a), sigmoid2(hi64(b))));
 }
 
 /** glu of `rows` rows of 2h float32 → rows of h: a·σ(b), a the first half, b the second. */
@@ -371,8 +382,35 @@ export function rowLogSoftmaxGrad(dst: usize, x: usize, g: usize, rows: i32, n: 
 }
 
 /**
- * VJP of glu, x rows of 2h, g rows of h → rows of 2h: ∂a = σ(b)·g, ∂b = a·σ'(b)·g with
- * σ'(b) = e/(1 + e)², e = e^−|b|; where σ'(b) is 0 (|b| ≥ 745 or ±∞) ∂b is 0·g, as the JS lane.
+ * σ(b) and σ'(b) = σ(b)·σ(−b) for two float64 lanes, from one rational e^t = 2^k·N/D, t = −|b|
+ * (as M.logisticF): with u = 2^k·N, σ = (b ≥ 0 ? D : u)/(D + u) and σ' = D·u/(D + u)², one
+ * division. σ' = e/(1 + e)² moves by at most the relative error of e (< 2^-32.5). t is clamped at
+ * −708 and both are 0 below UNDERFLOW, as sigmoid2. Returns σ; σ' goes to dsOut (a global, not
+ * memory: the module must have no data segment).
+ */
+let dsOut: v128 = i32x4(0, 0, 0, 0);
+
+@inline function logistic(b: v128): v128 {
+  const t0 = f64x2.neg(f64x2.abs(b));
+  const t = M.maxC(t0, -708);
+  const kd = M.mad(t, M.c64(INV_LN2), M.c64(6755399441055744.0 + 1023)); // k + 1023 in the low bits
+  const k = M.sub(kd, M.c64(6755399441055744.0 + 1023));
+  const sc = i64x2.shl(kd, 52);
+  const r = M.sub(t, M.mul(k, M.c64(LN2)));
+  const r2 = M.mul(r, r);
+  const p = M.mad(r2, M.c64(EXPR_A), M.c64(1));
+  const rq = M.mul(r, M.mad(r2, M.c64(EXPR_B), M.c64(0.5)));
+  const d = M.sub(p, rq);
+  const u = M.mul(sc, M.add(p, rq));
+  const inv = M.div(M.c64(1), M.add(d, u));
+  const under = f64x2.lt(t0, M.c64(UNDERFLOW));
+  dsOut = v128.andnot(M.mul(M.mul(M.mul(d, u), inv), inv), under);
+  return v128.andnot(M.mul(M.select(f64x2.ge(b, M.c64(0)), d, u), inv), f64x2.lt(b, M.c64(UNDERFLOW)));
+}
+
+/**
+ * VJP of glu, x rows of 2h, g rows of h → rows of 2h: ∂a = σ(b)·g, ∂b = a·σ'(b)·g (Logistic);
+ * where σ'(b) is 0 (|b| ≥ 745.13 or ±∞) ∂b is 0·g, as the JS lane.
  */
 export function rowGluGrad(dst: usize, x: usize, g: usize, rows: i32, h: i32): void {
   const h4 = h & ~3;
@@ -387,11 +425,11 @@ export function rowGluGrad(dst: usize, x: usize, g: usize, rows: i32, h: i32): v
       const bv = tail ? loadTail(x + half + o, rem) : v128.load(x + half + o);
       const gv = tail ? loadTail(g + o, rem) : v128.load(g + o);
       const b0 = lo64(bv), b1 = hi64(bv), g0 = lo64(gv), g1 = hi64(gv);
-      const e0 = expz(f64x2.neg(f64x2.abs(b0)));
-      const e1 = expz(f64x2.neg(f64x2.abs(b1)));
-      const p0 = M.add(e0, M.c64(1)), p1 = M.add(e1, M.c64(1));
-      const da = demote4(M.mul(sigmoidz(b0, e0), g0), M.mul(sigmoidz(b1, e1), g1));
-      const ds0 = M.div(e0, M.mul(p0, p0)), ds1 = M.div(e1, M.mul(p1, p1));
+      const s0 = logistic(b0);
+      const ds0 = dsOut;
+      const s1 = logistic(b1);
+      const ds1 = dsOut;
+      const da = demote4(M.mul(s0, g0), M.mul(s1, g1));
       const z0 = M.mul(M.c64(0), g0), z1 = M.mul(M.c64(0), g1);
       const db0 = M.select(f64x2.eq(ds0, M.c64(0)), z0, M.mul(M.mul(lo64(av), ds0), g0));
       const db1 = M.select(f64x2.eq(ds1, M.c64(0)), z1, M.mul(M.mul(hi64(av), ds1), g1));
