@@ -166,7 +166,8 @@ export function rowSoftmax(dst: usize, src: usize, rows: i32, n: i32, scratch: u
 
 /**
  * logSoftmax of `rows` rows of n float32: (x − m) − log1p(Σ_{j ≠ argmax} e^(x_j − m)). The sum
- * leaves out the argmax's own term (by index, as the JS lane), so [1, 20] gives −5.6e-9 for 20.
+ * leaves out the argmax's own term (the first, as the JS lane: ties add 1 each), so [1, 20]
+ * gives −5.6e-9 for 20.
  * The sum r carries expF's relative error ε < 2^-30.5; log1p (float64, once per row) turns it into
  * an absolute error ε·r/(1 + r) ≤ ε·log1p(r), and every output (x − m) − log1p(r), x − m ≤ 0,
  * is at least log1p(r) in size: each output stays within ε (relative) before its rounding.
@@ -182,19 +183,27 @@ export function rowLogSoftmax(dst: usize, src: usize, rows: i32, n: i32): void {
       for (let i = 0; i < n; i++) storeF(dst, i, loadF(src, i) == Infinity ? y : -Infinity);
       continue;
     }
-    const k = rowArgmax(src, n, m, false);
-    const kv = M.c64(<f64>k);
+    // The entries equal to m (d = 0, e^d = 1 exactly) are left out of the sum and counted: all but
+    // one of them add 1 back, which is the JS lane's sum without the argmax's term.
     const mv = f64x2.splat(<f64>m);
-    let acc0 = M.c64(0), acc1 = M.c64(0);
+    const zero = M.c64(0);
+    let acc0 = zero, acc1 = zero, ties = i64x2.splat(0);
     for (let i = 0; i < n4; i += 4) {
       const v = v128.load(src + (<usize>i << 2));
-      const i0 = iotaLo(i);
-      const i1 = M.add(i0, M.c64(2));
-      acc0 = M.add(acc0, M.select(f64x2.eq(i0, kv), M.c64(0), expShift(M.sub(lo64(v), mv))));
-      acc1 = M.add(acc1, M.select(f64x2.eq(i1, kv), M.c64(0), expShift(M.sub(hi64(v), mv))));
+      const d0 = M.sub(lo64(v), mv), d1 = M.sub(hi64(v), mv);
+      const z0 = f64x2.eq(d0, zero), z1 = f64x2.eq(d1, zero);
+      acc0 = M.add(acc0, v128.andnot(expShift(d0), z0));
+      acc1 = M.add(acc1, v128.andnot(expShift(d1), z1));
+      ties = i64x2.sub(i64x2.sub(ties, z0), z1); // a true lane is −1
     }
     let rest = f64x2.extract_lane(acc0, 0) + f64x2.extract_lane(acc0, 1) + (f64x2.extract_lane(acc1, 0) + f64x2.extract_lane(acc1, 1));
-    for (let i = n4; i < n; i++) if (i != k) rest += expShift1(<f64>loadF(src, i) - <f64>m);
+    let tied = i64x2.extract_lane(ties, 0) + i64x2.extract_lane(ties, 1);
+    for (let i = n4; i < n; i++) {
+      const d = <f64>loadF(src, i) - <f64>m;
+      if (d == 0) tied++;
+      else rest += expShift1(d);
+    }
+    rest += <f64>(tied - 1);
     const lv = M.c64(log1p(rest));
     for (let i = 0; i < n4; i += 4) {
       const v = v128.load(src + (<usize>i << 2));
@@ -205,6 +214,7 @@ export function rowLogSoftmax(dst: usize, src: usize, rows: i32, n: i32): void {
     if (rest == 0) {
       // Another finite entry makes the max's true value negative even where its e^(x − m)
       // underflowed: its 0 is −0 then.
+      const k = rowArgmax(src, n, m, false);
       let othersFinite = false;
       for (let i = 0; i < n; i++) if (i != k && loadF(src, i) > -Infinity) othersFinite = true;
       if (othersFinite) storeF(dst, k, -0.0);
