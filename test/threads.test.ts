@@ -11,7 +11,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DisposedError, ValueError, array, getNumThreads, heapStats, nn, setNumThreads, threadsReady, vjp, zeros, type NDArray } from '../src/index.js';
 import type { ElementwiseSpec } from '../src/nn/index.js';
 import type { ElementwiseName } from '../src/nn/activations/spec.js';
-import { fastPrelu, fastRow, fastRowGrad, runWasm, runWasmGrad, type RowKernelName } from '../src/kernels/backend.js';
+import { fastPrelu, fastPreluGrad, fastRow, fastRowGrad, runWasm, runWasmGrad, type RowKernelName } from '../src/kernels/backend.js';
 import { overrideThreadMinimum, threadMinimum, threadedKernelCalls } from '../src/kernels/threads.js';
 import { WASM_BASE64 } from '../src/kernels/wasm/binary.generated.js';
 import { laneEdgeInputs } from './helpers/lanes.js';
@@ -327,14 +327,21 @@ test('prelu: two threads give one thread\'s bits (whole rows of C, or blocks of 
       for (const c of [0, 1, 3, 17, 1000]) {
         const len = c === 0 ? 37 : c;
         const r0 = Math.max(3, Math.ceil(160 / len) | 1);
-        const sizes = lifted ? [r0, r0 + 4, r0 + 30] : [Math.ceil(threadMinimum('prelu') / len) | 1];
+        const sizes = lifted ? [r0, r0 + 4, r0 + 30, Math.ceil(3 * 65536 / len) | 1] : [Math.ceil(threadMinimum('prelu') / len) | 1];
         for (const rows of sizes) {
           const x = array(rowInputs(rows, len, rows + c)).reshape([rows, len]);
           const alpha = c === 0 ? array([0.25]) : array(rowInputs(1, c, c).map((v) => v / 16));
+          const g = array(rowInputs(rows, len, rows * 3 + c).map((v) => (Number.isFinite(v) ? v / 8 : 0.5))).reshape([rows, len]);
           const one = withThreads(1, () => fastPrelu(x, alpha)!);
           const two = withThreads(2, () => fastPrelu(x, alpha)!);
           assert.equal(firstDifference(one, two), -1, `prelu, c = ${c}, ${rows} rows`);
-          for (const t of [x, alpha, one, two]) t.dispose();
+          // ∂alpha's blocks (65536 elements) split only past one block; below, both run on one thread.
+          const threaded = rows * len > 65536 * (c > 4096 ? Infinity : 1) ? 2 : 1;
+          const gradOne = withThreads(1, () => fastPreluGrad(x, alpha, g)!);
+          setNumThreads(2);
+          const gradTwo = threaded === 2 ? withThreads(2, () => fastPreluGrad(x, alpha, g)!) : fastPreluGrad(x, alpha, g)!;
+          gradOne.forEach((r, i) => assert.equal(firstDifference(r, gradTwo[i]), -1, `preluGrad ${['dx', 'dalpha'][i]}, c = ${c}, ${rows} rows`));
+          for (const t of [x, alpha, g, one, two, ...gradOne, ...gradTwo]) t.dispose();
         }
       }
     } finally {

@@ -315,6 +315,11 @@ export function fastPrelu(x: NDArray, alpha: NDArray): NDArray | undefined {
   return out;
 }
 
+/** prelu's backward sums ∂alpha per block of this many elements (rounded up to whole rows), */
+const PRELU_BLOCK = 65536;
+/** ... for rows up to this wide; wider ones are one block (the sums would take too much scratch). */
+const PRELU_WIDE = 4096;
+
 /**
  * @internal prelu's backward by its WebAssembly kernel, one pass: [∂x, ∂alpha] with ∂x shaped
  * like x and ∂alpha like alpha (summed over the broadcast axes in float64, rounded once), or
@@ -329,13 +334,31 @@ export function fastPreluGrad(x: NDArray, alpha: NDArray, g: NDArray): [NDArray,
   const dx = heapArray(x.shape);
   if (!dx) return undefined;
   const width = Math.max(c, 1);
-  const sums = 8 * (Math.ceil(width / 4) * 4); // float64 sums per channel, room for a 4-lane tail
+  const n = x.size;
+  // ∂alpha is summed per block of PRELU_BLOCK elements (whole rows; one block for rows wider than
+  // PRELU_WIDE), the blocks' sums added in order here: threads share out whole blocks, and the
+  // bits do not depend on how many there are.
+  const block = c === 0 ? PRELU_BLOCK : c > PRELU_WIDE ? n : c * Math.ceil(PRELU_BLOCK / c);
+  const blocks = Math.max(1, Math.ceil(n / block));
+  const stride = c === 0 ? 1 : Math.ceil(c / 4) * 4; // float64 slots per block, room for a 4-lane tail
+  const sums = 8 * stride * blocks;
   const da = withScratch(sums + 8 * width, (scratch) => {
-    const alphaAt = scratch + sums, daAt = alphaAt + 4 * width;
+    const alphaAt = scratch + sums;
     if (c > 0) stageAlpha(alpha, alphaAt, c);
-    kernel(dx.storage.heapOffset, daAt, x.storage.heapOffset, g.storage.heapOffset, x.size, alphaAt, c, value, scratch);
+    const dxp = dx.storage.heapOffset, xp = x.storage.heapOffset, gp = g.storage.heapOffset;
+    const t = rowThreads('prelu', blocks, n);
+    runRowKernel('rowPreluGrad', kernel, blocks, t, (b, k) => {
+      const at = 4 * block * b;
+      return [dxp + at, xp + at, gp + at, Math.min(block * k, n - block * b), alphaAt, c, value, scratch + 8 * stride * b, block];
+    });
+    const partial = new Float64Array(heapMemory().buffer, scratch, stride * blocks);
     const out = NDArray.empty(alpha.shape, 'float32');
-    (out.data('nn.prelu') as Float32Array).set(new Float32Array(heapMemory().buffer, daAt, width));
+    const d = out.data('nn.prelu') as Float32Array;
+    for (let j = 0; j < width; j++) {
+      let total = 0;
+      for (let b = 0; b < blocks; b++) total += partial[b * stride + j];
+      d[j] = total;
+    }
     return out;
   });
   if (!da) {

@@ -21,8 +21,8 @@ export const POSITIONAL = 4;
 /** Byte offset of the Float64Array of arguments: dst, src, g (backward only), n, a, b. */
 export const ARGS_AT = 32;
 export const ARG = { dst: 0, src: 1, g: 2, n: 3, a: 4, b: 5 } as const;
-/** How many float64 argument slots the block has (a row kernel takes up to 7). */
-export const ARG_SLOTS = 8;
+/** How many float64 argument slots the block has (a row kernel takes up to 9). */
+export const ARG_SLOTS = 10;
 
 /** What a worker receives as workerData. */
 export interface WorkerInit {

@@ -498,11 +498,27 @@ export function rowPrelu(dst: usize, x: usize, n: i32, alphaPtr: usize, c: i32, 
 }
 
 /**
- * prelu's backward, one pass: dx = g·(x > 0 ? 1 : α) (NaN for NaN x) for n float32, and
- * dα = Σ g·(x > 0 ? 0 : x) over the rows, summed in float64 (scratch: c float64, rounded up to a multiple of 4) and
- * rounded once into `dalpha` (c float32, or 1 when c = 0, the scalar weight `alpha`).
+ * prelu's backward, one pass: dx = g·(x > 0 ? 1 : α) (NaN for NaN x) for n float32, and the
+ * partial sums of dα = Σ g·(x > 0 ? 0 : x) (g·x is exact in float64) per block of `block`
+ * elements (a multiple of the row width c, or of 16 when c = 0, the scalar weight `alpha`):
+ * block b's sums, float64, go to `sums` + b·stride float64 (stride: c rounded up to a multiple
+ * of 4, or 1 when c = 0). The caller adds the blocks' sums in block order and rounds once, so
+ * ∂α has the same bits however the blocks are shared among threads. n is a multiple of c (or,
+ * for c = 0, of block except in the array's last chunk).
  */
-export function rowPreluGrad(dx: usize, dalpha: usize, x: usize, g: usize, n: i32, alphaPtr: usize, c: i32, alpha: f64, scratch: usize): void {
+export function rowPreluGrad(dx: usize, x: usize, g: usize, n: i32, alphaPtr: usize, c: i32, alpha: f64, sums: usize, block: i32): void {
+  const stride = c == 0 ? 1 : (c + 3) & ~3;
+  let start = 0;
+  do { // at least one block, so that n = 0 still writes its (zero) sums
+    const o = <usize>start << 2;
+    preluGradBlock(dx + o, x + o, g + o, min(block, n - start), alphaPtr, c, alpha, sums);
+    sums += <usize>stride << 3;
+    start += block;
+  } while (start < n);
+}
+
+/** One block of rowPreluGrad: its sums at `sums` (c float64 slots, rounded up to a multiple of 4, or 1 when c = 0). */
+function preluGradBlock(dx: usize, x: usize, g: usize, n: i32, alphaPtr: usize, c: i32, alpha: f64, sums: usize): void {
   const zero = f32x4.splat(0);
   const nan = f32x4.splat(NaN);
   const width = c == 0 ? 4 : c;
@@ -510,7 +526,7 @@ export function rowPreluGrad(dx: usize, dalpha: usize, x: usize, g: usize, n: i3
   const rem = width & 3;
   const rowBytes = <usize>width << 2;
   const av = f32x4.splat(<f32>alpha);
-  for (let i = 0; i < c; i++) storeD(scratch, i, 0);
+  for (let i = 0; i < ((c + 3) & ~3); i++) storeD(sums, i, 0);
   const rows = c == 0 ? n >> 2 : n / c;
   let acc0 = M.c64(0), acc1 = M.c64(0);
   for (let r = 0; r < rows; r++, x += rowBytes, g += rowBytes, dx += rowBytes) {
@@ -532,8 +548,8 @@ export function rowPreluGrad(dx: usize, dalpha: usize, x: usize, g: usize, n: i3
         acc0 = M.add(acc0, p0);
         acc1 = M.add(acc1, p1);
       } else {
-        const s = scratch + (<usize>i << 3);
-        // The tail's unused lanes add 0 to scratch slots past c; scratch has room for them.
+        const s = sums + (<usize>i << 3);
+        // The tail's unused lanes add 0 to slots past c; the stride has room for them.
         v128.store(s, M.add(v128.load(s), p0));
         v128.store(s, M.add(v128.load(s, 16), p1), 16);
       }
@@ -546,8 +562,6 @@ export function rowPreluGrad(dx: usize, dalpha: usize, x: usize, g: usize, n: i3
       storeF(dx, i, xi > 0 ? gi : xi <= 0 ? gi * <f32>alpha : NaN);
       if (!(xi > 0)) total += <f64>gi * <f64>xi;
     }
-    storeF(dalpha, 0, <f32>total);
-  } else {
-    for (let i = 0; i < c; i++) storeF(dalpha, i, <f32>loadD(scratch, i));
+    storeD(sums, 0, total);
   }
 }
