@@ -5,8 +5,10 @@
  * module on that memory can run a kernel on part of an array in place. A call stays synchronous:
  * the main thread hands each worker a chunk through its control block (src/kernels/control.ts:
  * arguments, then Atomics.store + notify), runs the last chunk itself, then Atomics.waits for the
- * workers. The kernels are elementwise and chunks start at multiples of 16 elements, so each
- * element goes through the same code as in one call and the bits are the same (test/threads.test.ts).
+ * workers. Elementwise kernels' chunks start at multiples of 16 elements; row kernels
+ * (runRowKernel) take whole rows (prelu's backward whole blocks of its ∂α sums), with their
+ * arguments passed in order. Each element goes through the same code as in one call and the bits
+ * are the same (test/threads.test.ts).
  *
  * Node only: worker_threads is loaded by a dynamic import that bundlers leave alone. Elsewhere
  * (browsers: no Atomics.wait on the main thread), or where the heap is not shared, everything runs
