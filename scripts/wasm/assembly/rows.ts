@@ -24,12 +24,13 @@ const SIGN32: i32 = 0x80000000;
 /**
  * eˣ down to float64's underflow (about −745), as Math.exp (math.ts's exp clamps at −708, where
  * e^−708 is 3e-308), for glu and the backward kernels: σ(−∞) = 0 and σ'(b) = 0 exactly where the JS
- * lane's are, and a VJP entry that rounds to zero keeps the sign of its tiny true value. Same as
- * gradients.ts's expz.
+ * lane's are, and a VJP entry that rounds to zero keeps the sign of its tiny true value. For
+ * x ≤ 0 only (the shifted entries x − m of the softmax and logSoftmax backward): M.expNonPositive,
+ * relative error < 2^-41, as accurate as these sums that can cancel need.
  */
 @inline function expz(x: v128): v128 {
   const low = f64x2.lt(x, M.c64(-708));
-  const e = M.exp(M.select(low, M.add(x, M.c64(354.8913564904879)), x)); // 512·ln 2
+  const e = M.expNonPositive(M.select(low, M.add(x, M.c64(354.8913564904879)), x)); // 512·ln 2
   return M.select(low, M.mul(e, M.c64(7.458340731200207e-155)), e); // 2^-512
 }
 @inline function expz1(x: f64): f64 { return f64x2.extract_lane(expz(f64x2.splat(x)), 0); }
