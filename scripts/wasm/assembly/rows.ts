@@ -44,6 +44,11 @@ const SIGN32: i32 = 0x80000000;
  */
 @inline function expShift(d: v128): v128 { return v128.andnot(M.expF(M.maxC(d, -708)), f64x2.lt(d, M.c64(-708))); }
 @inline function expShift1(d: f64): f64 { return f64x2.extract_lane(expShift(f64x2.splat(d)), 0); }
+/**
+ * expShift without the exact 0 below −708 (e^−708 there instead), for softmax: Σ ≥ 1, so an
+ * output eᵢ/Σ < 3.3e-308 rounds to +0 in float32 either way.
+ */
+@inline function expShiftSoft(d: v128): v128 { return M.expF(M.maxC(d, -708)); }
 
 /** The low and high float32 pairs of v, in float64. */
 @inline function lo64(v: v128): v128 { return f64x2.promote_low_f32x4(v); }
@@ -140,8 +145,8 @@ export function rowSoftmax(dst: usize, src: usize, rows: i32, n: i32, scratch: u
     let acc0 = M.c64(0), acc1 = M.c64(0);
     for (let i = 0; i < n4; i += 4) {
       const v = v128.xor(v128.load(src + (<usize>i << 2)), f);
-      const e0 = expShift(M.sub(lo64(v), mv));
-      const e1 = expShift(M.sub(hi64(v), mv));
+      const e0 = expShiftSoft(M.sub(lo64(v), mv));
+      const e1 = expShiftSoft(M.sub(hi64(v), mv));
       const s = scratch + (<usize>i << 3);
       v128.store(s, e0);
       v128.store(s, e1, 16);
