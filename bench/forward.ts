@@ -8,7 +8,8 @@
  *                thread (setNumThreads(1)); backward: vjp(f, [x], [g]) (the forward, then the
  *                fused g·f'(x))
  *   nonlin-wasm 2T  the same calls with setNumThreads(2) (worker threads over the shared heap,
- *                from each kernel's size threshold up); always wall clock, also under --cpu (CPU
+ *                from each kernel's size threshold up; row activations split by rows, prelu by
+ *                rows of C); always wall clock, also under --cpu (CPU
  *                time cannot show a thread speedup); 2T/1T is its ratio to nonlin-wasm
  *   nonlin-js    the same calls with setBackend('js')
  *   nonlin-wasm g·f′  backward only: the fused kernel alone (applyElementwiseGrad)

@@ -11,7 +11,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DisposedError, ValueError, array, getNumThreads, heapStats, nn, setNumThreads, threadsReady, vjp, zeros, type NDArray } from '../src/index.js';
 import type { ElementwiseSpec } from '../src/nn/index.js';
 import type { ElementwiseName } from '../src/nn/activations/spec.js';
-import { runWasm, runWasmGrad } from '../src/kernels/backend.js';
+import { fastPrelu, fastPreluGrad, fastRow, fastRowGrad, runWasm, runWasmGrad, type RowKernelName } from '../src/kernels/backend.js';
 import { overrideThreadMinimum, threadMinimum, threadedKernelCalls } from '../src/kernels/threads.js';
 import { WASM_BASE64 } from '../src/kernels/wasm/binary.generated.js';
 import { laneEdgeInputs } from './helpers/lanes.js';
@@ -273,4 +273,79 @@ test('thousands of small threaded calls while the heap grows all complete (no lo
   const { code, stdout, stderr } = await runChild(script);
   assert.equal(code, 0, `the child did not finish (killed after 20 s if it hung): ${stderr}`);
   assert.deepEqual(JSON.parse(stdout), { threaded: 40000 });
+});
+
+// The row kernels come last: their arrays grow the heap, which the test above needs to do itself.
+/** rows × len float32: a spread over [-12, 12] with edges (±∞, NaN, ±3.4e38, −∞ rows) in some rows. */
+function rowInputs(rows: number, len: number, seed: number): Float32Array {
+  const xs = new Float32Array(rows * len);
+  let s = seed;
+  for (let i = 0; i < xs.length; i++) {
+    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+    xs[i] = (s / 2 ** 32 - 0.5) * 24;
+  }
+  const edges = [Infinity, -Infinity, NaN, 3.4e38, -3.4e38, 0, -0, 1e8];
+  for (let r = 1; r < rows; r += 3) xs[r * len + (r % len)] = edges[r % edges.length];
+  if (rows > 2) xs.fill(-Infinity, 2 * len, 3 * len); // a row of all −∞
+  return xs;
+}
+
+const ROW_NAMES: readonly RowKernelName[] = ['softmax', 'softmin', 'logSoftmax', 'glu'];
+
+test('row kernels: two threads give one thread\'s bits (whole rows per thread), forward and backward', () => {
+  for (const lifted of [true, false]) {
+    if (lifted) overrideThreadMinimum(0);
+    try {
+      for (const name of ROW_NAMES) {
+        for (const len of [1, 3, 17, 1000]) {
+          const n = name === 'glu' ? 2 * len : len;
+          // Odd row counts (arrays past 128 elements, which live in the heap); unlifted, sizes just past the threshold.
+          const r0 = Math.max(3, Math.ceil(160 / len) | 1); // glu's output and g have rows of len
+          const rowCounts = lifted ? [r0, r0 + 4, r0 + 30] : [Math.ceil(threadMinimum(name) / n) | 1];
+          for (const rows of rowCounts) {
+            const x = array(rowInputs(rows, n, rows * n)).reshape([rows, n]);
+            const g = array(rowInputs(rows, name === 'glu' ? len : n, rows + n).map((v) => (Number.isFinite(v) ? v / 8 : 0.5))).reshape([rows, name === 'glu' ? len : n]);
+            const one = withThreads(1, () => [fastRow(name, x, 1)!, fastRowGrad(name, x, g, 1)!]);
+            const two = withThreads(2, () => [fastRow(name, x, 1)!, fastRowGrad(name, x, g, 1)!]);
+            assert.ok(one.every(Boolean) && two.every(Boolean), `${name}: the wasm kernels apply`);
+            assert.equal(firstDifference(one[0], two[0]), -1, `${name}, ${rows} rows of ${n}`);
+            assert.equal(firstDifference(one[1], two[1]), -1, `${name}Grad, ${rows} rows of ${n}`);
+            for (const t of [x, g, ...one, ...two]) t.dispose();
+          }
+        }
+      }
+    } finally {
+      overrideThreadMinimum(undefined);
+    }
+  }
+});
+
+test('prelu: two threads give one thread\'s bits (whole rows of C, or blocks of 16 for a scalar weight)', () => {
+  for (const lifted of [true, false]) {
+    if (lifted) overrideThreadMinimum(0);
+    try {
+      for (const c of [0, 1, 3, 17, 1000]) {
+        const len = c === 0 ? 37 : c;
+        const r0 = Math.max(3, Math.ceil(160 / len) | 1);
+        const sizes = lifted ? [r0, r0 + 4, r0 + 30, Math.ceil(3 * 65536 / len) | 1] : [Math.ceil(threadMinimum('prelu') / len) | 1];
+        for (const rows of sizes) {
+          const x = array(rowInputs(rows, len, rows + c)).reshape([rows, len]);
+          const alpha = c === 0 ? array([0.25]) : array(rowInputs(1, c, c).map((v) => v / 16));
+          const g = array(rowInputs(rows, len, rows * 3 + c).map((v) => (Number.isFinite(v) ? v / 8 : 0.5))).reshape([rows, len]);
+          const one = withThreads(1, () => fastPrelu(x, alpha)!);
+          const two = withThreads(2, () => fastPrelu(x, alpha)!);
+          assert.equal(firstDifference(one, two), -1, `prelu, c = ${c}, ${rows} rows`);
+          // ∂alpha's blocks (65536 elements) split only past one block; below, both run on one thread.
+          const threaded = rows * len > 65536 * (c > 4096 ? Infinity : 1) ? 2 : 1;
+          const gradOne = withThreads(1, () => fastPreluGrad(x, alpha, g)!);
+          setNumThreads(2);
+          const gradTwo = threaded === 2 ? withThreads(2, () => fastPreluGrad(x, alpha, g)!) : fastPreluGrad(x, alpha, g)!;
+          gradOne.forEach((r, i) => assert.equal(firstDifference(r, gradTwo[i]), -1, `preluGrad ${['dx', 'dalpha'][i]}, c = ${c}, ${rows} rows`));
+          for (const t of [x, alpha, g, one, two, ...gradOne, ...gradTwo]) t.dispose();
+        }
+      }
+    } finally {
+      overrideThreadMinimum(undefined);
+    }
+  }
 });

@@ -19,7 +19,7 @@ import type { FloatDType } from '../core/dtype.js';
 import { ValueError } from '../core/errors.js';
 import { Storage, heapMemory } from '../core/heap.js';
 import { simdSupported, wasmGradKernel, wasmKernel, wasmRowKernel } from './wasm/kernels.js';
-import { runGradKernel, runKernel } from './threads.js';
+import { rowThreads, runGradKernel, runKernel, runRowKernel } from './threads.js';
 
 /**
  * The kernel families: 'wasm' (WebAssembly SIMD, float32 arrays in the heap) and 'js' (plain-JS
@@ -215,9 +215,16 @@ export function fastRow(name: RowKernelName, x: NDArray, axis: number): NDArray 
   const out = heapArray(shape);
   if (!out) return undefined;
   const dst = out.storage.heapOffset, src = x.storage.heapOffset;
-  const done = name === 'glu' ? (kernel(dst, src, rows, n / 2), true)
-    : name === 'logSoftmax' ? (kernel(dst, src, rows, n), true)
-    : withScratch(8 * n, (scratch) => { kernel(dst, src, rows, n, scratch, name === 'softmin' ? 1 : 0); return true; });
+  const exportName = ROW_EXPORTS[name][0];
+  const t = rowThreads(name, rows, x.size);
+  const outRow = 4 * out.shape[axis], inRow = 4 * n; // bytes
+  const done = name === 'glu' ? (runRowKernel(exportName, kernel, rows, t, (r, k) => [dst + r * outRow, src + r * inRow, k, n / 2]), true)
+    : name === 'logSoftmax' ? (runRowKernel(exportName, kernel, rows, t, (r, k) => [dst + r * outRow, src + r * inRow, k, n]), true)
+    : withScratch(8 * n * t, (scratch) => { // a scratch row per thread
+      const flip = name === 'softmin' ? 1 : 0;
+      runRowKernel(exportName, kernel, rows, t, (r, k, i) => [dst + r * outRow, src + r * inRow, k, n, scratch + 8 * n * i, flip]);
+      return true;
+    });
   if (!done) {
     out.dispose();
     return undefined;
@@ -241,10 +248,14 @@ export function fastRowGrad(name: RowKernelName, x: NDArray, g: NDArray, axis: n
   if (!out) return undefined;
   const rows = x.size / n;
   const dst = out.storage.heapOffset, xp = x.storage.heapOffset, gp = g.storage.heapOffset;
-  const done = name === 'glu' ? (kernel(dst, xp, gp, rows, n / 2), true)
-    : withScratch(8 * n, (scratch) => {
-      if (name === 'logSoftmax') kernel(dst, xp, gp, rows, n, scratch);
-      else kernel(dst, xp, gp, rows, n, scratch, name === 'softmin' ? 1 : 0);
+  const exportName = ROW_EXPORTS[name][1];
+  const t = rowThreads(`${name}Grad`, rows, x.size);
+  const xRow = 4 * n, gRow = 4 * g.shape[axis]; // bytes
+  const at = (r: number) => [dst + r * xRow, xp + r * xRow, gp + r * gRow];
+  const done = name === 'glu' ? (runRowKernel(exportName, kernel, rows, t, (r, k) => [...at(r), k, n / 2]), true)
+    : withScratch(8 * n * t, (scratch) => { // a scratch row per thread
+      const flip = name === 'softmin' ? [1] : name === 'logSoftmax' ? [] : [0];
+      runRowKernel(exportName, kernel, rows, t, (r, k, i) => [...at(r), k, n, scratch + 8 * n * i, ...flip]);
       return true;
     });
   if (!done) {
@@ -285,9 +296,15 @@ export function fastPrelu(x: NDArray, alpha: NDArray): NDArray | undefined {
   const { c, value } = layout;
   const out = heapArray(x.shape);
   if (!out) return undefined;
+  const dst = out.storage.heapOffset, src = x.storage.heapOffset, n = x.size;
+  // Threads take whole rows of c (or blocks of 16 elements for a scalar weight): every element
+  // sees the same code as in one call.
+  const unit = c > 0 ? c : 16;
+  const units = Math.ceil(n / unit);
+  const t = rowThreads('prelu', units, n);
   const done = withScratch(4 * c, (scratch) => {
     if (c > 0) stageAlpha(alpha, scratch, c);
-    kernel(out.storage.heapOffset, x.storage.heapOffset, x.size, scratch, c, value);
+    runRowKernel('rowPrelu', kernel, units, t, (u, k) => [dst + 4 * unit * u, src + 4 * unit * u, Math.min(unit * k, n - unit * u), scratch, c, value]);
     return true;
   });
   if (!done) {
@@ -297,6 +314,11 @@ export function fastPrelu(x: NDArray, alpha: NDArray): NDArray | undefined {
   count('prelu');
   return out;
 }
+
+/** prelu's backward sums ∂alpha per block of this many elements (rounded up to whole rows), */
+const PRELU_BLOCK = 65536;
+/** ... for rows up to this wide; wider ones are one block (the sums would take too much scratch). */
+const PRELU_WIDE = 4096;
 
 /**
  * @internal prelu's backward by its WebAssembly kernel, one pass: [∂x, ∂alpha] with ∂x shaped
@@ -312,13 +334,31 @@ export function fastPreluGrad(x: NDArray, alpha: NDArray, g: NDArray): [NDArray,
   const dx = heapArray(x.shape);
   if (!dx) return undefined;
   const width = Math.max(c, 1);
-  const sums = 8 * (Math.ceil(width / 4) * 4); // float64 sums per channel, room for a 4-lane tail
+  const n = x.size;
+  // ∂alpha is summed per block of PRELU_BLOCK elements (whole rows; one block for rows wider than
+  // PRELU_WIDE), the blocks' sums added in order here: threads share out whole blocks, and the
+  // bits do not depend on how many there are.
+  const block = c === 0 ? PRELU_BLOCK : c > PRELU_WIDE ? n : c * Math.ceil(PRELU_BLOCK / c);
+  const blocks = Math.max(1, Math.ceil(n / block));
+  const stride = c === 0 ? 1 : Math.ceil(c / 4) * 4; // float64 slots per block, room for a 4-lane tail
+  const sums = 8 * stride * blocks;
   const da = withScratch(sums + 8 * width, (scratch) => {
-    const alphaAt = scratch + sums, daAt = alphaAt + 4 * width;
+    const alphaAt = scratch + sums;
     if (c > 0) stageAlpha(alpha, alphaAt, c);
-    kernel(dx.storage.heapOffset, daAt, x.storage.heapOffset, g.storage.heapOffset, x.size, alphaAt, c, value, scratch);
+    const dxp = dx.storage.heapOffset, xp = x.storage.heapOffset, gp = g.storage.heapOffset;
+    const t = rowThreads('prelu', blocks, n);
+    runRowKernel('rowPreluGrad', kernel, blocks, t, (b, k) => {
+      const at = 4 * block * b;
+      return [dxp + at, xp + at, gp + at, Math.min(block * k, n - block * b), alphaAt, c, value, scratch + 8 * stride * b, block];
+    });
+    const partial = new Float64Array(heapMemory().buffer, scratch, stride * blocks);
     const out = NDArray.empty(alpha.shape, 'float32');
-    (out.data('nn.prelu') as Float32Array).set(new Float32Array(heapMemory().buffer, daAt, width));
+    const d = out.data('nn.prelu') as Float32Array;
+    for (let j = 0; j < width; j++) {
+      let total = 0;
+      for (let b = 0; b < blocks; b++) total += partial[b * stride + j];
+      d[j] = total;
+    }
     return out;
   });
   if (!da) {

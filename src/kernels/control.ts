@@ -13,9 +13,16 @@ export const DONE = 1;
 export const KERNEL = 2;
 /** Int32 slot: 1 when the worker's kernel threw (the main thread then reruns the chunk itself). */
 export const FAILED = 3;
+/**
+ * Int32 slot: 0 for an elementwise job (the arguments in ARG's layout), else how many arguments a
+ * row kernel takes, passed in order (scripts/wasm/assembly/rows.ts; at most ARG_SLOTS).
+ */
+export const POSITIONAL = 4;
 /** Byte offset of the Float64Array of arguments: dst, src, g (backward only), n, a, b. */
 export const ARGS_AT = 32;
 export const ARG = { dst: 0, src: 1, g: 2, n: 3, a: 4, b: 5 } as const;
+/** How many float64 argument slots the block has (a row kernel takes up to 9). */
+export const ARG_SLOTS = 10;
 
 /** What a worker receives as workerData. */
 export interface WorkerInit {

@@ -5,8 +5,10 @@
  * module on that memory can run a kernel on part of an array in place. A call stays synchronous:
  * the main thread hands each worker a chunk through its control block (src/kernels/control.ts:
  * arguments, then Atomics.store + notify), runs the last chunk itself, then Atomics.waits for the
- * workers. The kernels are elementwise and chunks start at multiples of 16 elements, so each
- * element goes through the same code as in one call and the bits are the same (test/threads.test.ts).
+ * workers. Elementwise kernels' chunks start at multiples of 16 elements; row kernels
+ * (runRowKernel) take whole rows (prelu's backward whole blocks of its ∂α sums), with their
+ * arguments passed in order. Each element goes through the same code as in one call and the bits
+ * are the same (test/threads.test.ts).
  *
  * Node only: worker_threads is loaded by a dynamic import that bundlers leave alone. Elsewhere
  * (browsers: no Atomics.wait on the main thread), or where the heap is not shared, everything runs
@@ -17,7 +19,7 @@
  */
 import { ValueError, describe } from '../core/errors.js';
 import { heapMemory, heapStats } from '../core/heap.js';
-import { ARG, ARGS_AT, CONTROL_BYTES, DONE, FAILED, KERNEL, SEQ, type WorkerInit } from './control.js';
+import { ARG, ARGS_AT, ARG_SLOTS, CONTROL_BYTES, DONE, FAILED, KERNEL, POSITIONAL, SEQ, type WorkerInit } from './control.js';
 import { wasmExports, wasmModule } from './wasm/kernels.js';
 
 type WorkerThreads = typeof import('node:worker_threads');
@@ -40,7 +42,7 @@ const MAX_THREADS = 256;
 const MIN_ELEMENTS_CHEAP = 262144;
 const MIN_ELEMENTS_COSTLY = 16384;
 /** The kernels that run above ~500 Melem/s on one thread (bench/README.md, forward at 1e6). */
-const CHEAP = new Set(['relu', 'relu6', 'relu2', 'hardTanh', 'leakyRelu', 'hardShrink', 'softshrink', 'step', 'softsign', 'hardswish']);
+const CHEAP = new Set(['relu', 'relu6', 'relu2', 'hardTanh', 'leakyRelu', 'hardShrink', 'softshrink', 'step', 'softsign', 'hardswish', 'prelu']);
 
 /** How long the calling thread waits for a worker before notifying it again (see split). */
 const WAIT_SLICE_MS = 5;
@@ -123,7 +125,7 @@ function spawn(threads: WorkerThreads, data: Omit<WorkerInit, 'control'>): Slot 
     worker.once('error', fail);
     worker.once('exit', fail);
   });
-  slot = { worker, ctl: new Int32Array(control, 0, ARGS_AT / 4), args: new Float64Array(control, ARGS_AT, 6), state: 'starting', started };
+  slot = { worker, ctl: new Int32Array(control, 0, ARGS_AT / 4), args: new Float64Array(control, ARGS_AT, ARG_SLOTS), state: 'starting', started };
   return slot;
 }
 
@@ -232,21 +234,30 @@ function split(name: string, n: number, post: (args: Float64Array, start: number
     local(0, n);
     return;
   }
-  const chunk = Math.ceil(n / t / ALIGN_ELEMENTS) * ALIGN_ELEMENTS;
-  const used: { slot: Slot; start: number; count: number; seq: number }[] = [];
+  chunks(k, t, n, Math.ceil(n / t / ALIGN_ELEMENTS) * ALIGN_ELEMENTS, (args, start, count) => { post(args, start, count); return 0; }, local);
+}
+
+/**
+ * Hands chunks of `chunk` units (of n) to up to t − 1 ready workers (kernel index k; `post` writes
+ * a chunk's arguments and returns 0 for the elementwise layout, else the row kernel's argument
+ * count), runs the rest on the calling thread, and waits for the workers. `thread` numbers the chunks 0, 1, ... (the calling
+ * thread's is the last), for per-thread scratch.
+ */
+function chunks(k: number, t: number, n: number, chunk: number, post: (args: Float64Array, start: number, count: number, thread: number) => number, local: (start: number, count: number, thread: number) => void): void {
+  const used: { slot: Slot; start: number; count: number; seq: number; thread: number }[] = [];
   let start = 0;
   for (const slot of slots) {
     if (used.length === t - 1 || start + chunk >= n) break;
     if (slot.state !== 'ready') continue;
-    post(slot.args, start, chunk);
+    slot.ctl[POSITIONAL] = post(slot.args, start, chunk, used.length);
     slot.ctl[KERNEL] = k;
     const seq = (slot.ctl[SEQ] + 1) | 0;
     Atomics.store(slot.ctl, SEQ, seq); // publishes the arguments written above
     Atomics.notify(slot.ctl, SEQ);
-    used.push({ slot, start, count: chunk, seq });
+    used.push({ slot, start, count: chunk, seq, thread: used.length });
     start += chunk;
   }
-  local(start, n - start);
+  local(start, n - start, used.length);
   for (const job of used) {
     const ctl = job.slot.ctl;
     // Waits in slices and notifies the worker again after each: in Node 20 a notify can be lost
@@ -257,7 +268,7 @@ function split(name: string, n: number, post: (args: Float64Array, start: number
     while (Atomics.load(ctl, DONE) !== job.seq) {
       if (Atomics.wait(ctl, DONE, Atomics.load(ctl, DONE), WAIT_SLICE_MS) === 'timed-out') Atomics.notify(ctl, SEQ);
     }
-    if (ctl[FAILED]) local(job.start, job.count); // rerun here, where the error surfaces
+    if (ctl[FAILED]) local(job.start, job.count, job.thread); // rerun here, where the error surfaces
   }
   if (used.length) threadedCalls++;
 }
@@ -283,4 +294,34 @@ export function runGradKernel(name: string, kernel: (dst: number, x: number, g: 
     args[ARG.a] = a;
     args[ARG.b] = b;
   }, (start, count) => kernel(dst + 4 * start, x + 4 * start, g + 4 * start, count, a, b));
+}
+
+/**
+ * How many threads a row kernel of activation `name` (forward name, or `<name>Grad`) uses on
+ * `rows` rows, `elements` elements in all (at most one per row): the caller sizes per-thread
+ * scratch by it and passes it to runRowKernel.
+ */
+export function rowThreads(name: string, rows: number, elements: number): number {
+  return Math.max(1, Math.min(threadsFor(name, elements), rows));
+}
+
+/**
+ * Runs the row kernel `exportName` (scripts/wasm/assembly/rows.ts) over `rows` units on up to t
+ * threads (t from rowThreads), each a contiguous range of whole units: `args(start, count,
+ * thread)` gives the kernel's arguments for units [start, start + count), `thread` < t numbering
+ * per-thread scratch. A unit is a row (or a block of elements that every thread would process
+ * alike), so the bits are those of one call on one thread.
+ */
+export function runRowKernel(exportName: string, kernel: (...args: number[]) => void, rows: number, t: number, args: (start: number, count: number, thread: number) => number[]): void {
+  const k = t > 1 ? kernelIndex?.get(exportName) : undefined;
+  if (k === undefined) {
+    kernel(...args(0, rows, 0));
+    return;
+  }
+  chunks(k, t, rows, Math.ceil(rows / t), (slots, start, count, thread) => {
+    const a = args(start, count, thread);
+    if (a.length > ARG_SLOTS) throw new Error(`runRowKernel: ${exportName} takes ${a.length} arguments, more than ${ARG_SLOTS}`);
+    for (let i = 0; i < a.length; i++) slots[i] = a[i];
+    return a.length;
+  }, (start, count, thread) => kernel(...args(start, count, thread)));
 }

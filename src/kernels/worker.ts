@@ -5,7 +5,7 @@
  * unref()s it, and Node's teardown interrupts the wait, so it never keeps a process alive.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { ARG, ARGS_AT, DONE, FAILED, KERNEL, SEQ, type WorkerInit } from './control.js';
+import { ARG, ARGS_AT, ARG_SLOTS, DONE, FAILED, KERNEL, POSITIONAL, SEQ, type WorkerInit } from './control.js';
 
 type Kernel = (...args: number[]) => void;
 
@@ -13,7 +13,7 @@ const init = workerData as WorkerInit;
 const exports = new WebAssembly.Instance(init.module, { env: { memory: init.memory } }).exports;
 const kernels = init.names.map((name) => exports[name] as Kernel);
 const ctl = new Int32Array(init.control, 0, ARGS_AT / 4);
-const args = new Float64Array(init.control, ARGS_AT, 6);
+const args = new Float64Array(init.control, ARGS_AT, ARG_SLOTS);
 // Jobs count from 0 in a fresh block. (Reading SEQ here instead would miss a first job posted
 // between 'ready' and this line: the worker would then wait for the job after it.)
 let seen = 0;
@@ -25,7 +25,9 @@ for (;;) {
   seen = seq;
   const k = ctl[KERNEL];
   try {
-    if (init.grad[k]) kernels[k](args[ARG.dst], args[ARG.src], args[ARG.g], args[ARG.n], args[ARG.a], args[ARG.b]);
+    const positional = ctl[POSITIONAL];
+    if (positional) kernels[k](...args.subarray(0, positional));
+    else if (init.grad[k]) kernels[k](args[ARG.dst], args[ARG.src], args[ARG.g], args[ARG.n], args[ARG.a], args[ARG.b]);
     else kernels[k](args[ARG.dst], args[ARG.src], args[ARG.n], args[ARG.a], args[ARG.b]);
     ctl[FAILED] = 0;
   } catch {

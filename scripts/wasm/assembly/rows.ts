@@ -15,7 +15,7 @@
  */
 import * as M from './math';
 import { loadTail, storeTail } from './tail';
-import { LN2 } from './coefficients';
+import { EXPR_A, EXPR_B, INV_LN2, LN2 } from './coefficients';
 
 // ---- helpers ----
 
@@ -24,12 +24,13 @@ const SIGN32: i32 = 0x80000000;
 /**
  * eˣ down to float64's underflow (about −745), as Math.exp (math.ts's exp clamps at −708, where
  * e^−708 is 3e-308), for glu and the backward kernels: σ(−∞) = 0 and σ'(b) = 0 exactly where the JS
- * lane's are, and a VJP entry that rounds to zero keeps the sign of its tiny true value. Same as
- * gradients.ts's expz.
+ * lane's are, and a VJP entry that rounds to zero keeps the sign of its tiny true value. For
+ * x ≤ 0 only (the shifted entries x − m of the softmax and logSoftmax backward): M.expNonPositive,
+ * relative error < 2^-41, as accurate as these sums that can cancel need.
  */
 @inline function expz(x: v128): v128 {
   const low = f64x2.lt(x, M.c64(-708));
-  const e = M.exp(M.select(low, M.add(x, M.c64(354.8913564904879)), x)); // 512·ln 2
+  const e = M.expNonPositive(M.select(low, M.add(x, M.c64(354.8913564904879)), x)); // 512·ln 2
   return M.select(low, M.mul(e, M.c64(7.458340731200207e-155)), e); // 2^-512
 }
 @inline function expz1(x: f64): f64 { return f64x2.extract_lane(expz(f64x2.splat(x)), 0); }
@@ -37,10 +38,17 @@ const SIGN32: i32 = 0x80000000;
 /**
  * e^d for the shifted entries d = x − m ≤ 0 of softmax and logSoftmax, 0 below −708: there e^d is
  * below 2^-1000 of the max's own term 1, so no sum and no forward output can see it (and a −∞ entry
- * gives an exact 0, which logSoftmax([0, −∞]) needs). Cheaper than expz, for the forward kernels.
+ * gives an exact 0, which logSoftmax([0, −∞]) needs). float32 accuracy (expF, relative error
+ * < 2^-30.5), for the forward kernels: softmax's eᵢ/Σe is then within 2^-29 (relative) before its
+ * one rounding to float32, ≤ 0.51 ULP; for logSoftmax see rowLogSoftmax.
  */
-@inline function expShift(d: v128): v128 { return v128.andnot(M.exp(d), f64x2.lt(d, M.c64(-708))); }
+@inline function expShift(d: v128): v128 { return v128.andnot(M.expF(M.maxC(d, -708)), f64x2.lt(d, M.c64(-708))); }
 @inline function expShift1(d: f64): f64 { return f64x2.extract_lane(expShift(f64x2.splat(d)), 0); }
+/**
+ * expShift without the exact 0 below −708 (e^−708 there instead), for softmax: Σ ≥ 1, so an
+ * output eᵢ/Σ < 3.3e-308 rounds to +0 in float32 either way.
+ */
+@inline function expShiftSoft(d: v128): v128 { return M.expF(M.maxC(d, -708)); }
 
 /** The low and high float32 pairs of v, in float64. */
 @inline function lo64(v: v128): v128 { return f64x2.promote_low_f32x4(v); }
@@ -137,8 +145,8 @@ export function rowSoftmax(dst: usize, src: usize, rows: i32, n: i32, scratch: u
     let acc0 = M.c64(0), acc1 = M.c64(0);
     for (let i = 0; i < n4; i += 4) {
       const v = v128.xor(v128.load(src + (<usize>i << 2)), f);
-      const e0 = expShift(M.sub(lo64(v), mv));
-      const e1 = expShift(M.sub(hi64(v), mv));
+      const e0 = expShiftSoft(M.sub(lo64(v), mv));
+      const e1 = expShiftSoft(M.sub(hi64(v), mv));
       const s = scratch + (<usize>i << 3);
       v128.store(s, e0);
       v128.store(s, e1, 16);
@@ -164,7 +172,11 @@ export function rowSoftmax(dst: usize, src: usize, rows: i32, n: i32, scratch: u
 
 /**
  * logSoftmax of `rows` rows of n float32: (x − m) − log1p(Σ_{j ≠ argmax} e^(x_j − m)). The sum
- * leaves out the argmax's own term (by index, as the JS lane), so [1, 20] gives −5.6e-9 for 20.
+ * leaves out the argmax's own term (the first, as the JS lane: ties add 1 each), so [1, 20]
+ * gives −5.6e-9 for 20.
+ * The sum r carries expF's relative error ε < 2^-30.5; log1p (float64, once per row) turns it into
+ * an absolute error ε·r/(1 + r) ≤ ε·log1p(r), and every output (x − m) − log1p(r), x − m ≤ 0,
+ * is at least log1p(r) in size: each output stays within ε (relative) before its rounding.
  */
 export function rowLogSoftmax(dst: usize, src: usize, rows: i32, n: i32): void {
   const n4 = n & ~3;
@@ -177,19 +189,27 @@ export function rowLogSoftmax(dst: usize, src: usize, rows: i32, n: i32): void {
       for (let i = 0; i < n; i++) storeF(dst, i, loadF(src, i) == Infinity ? y : -Infinity);
       continue;
     }
-    const k = rowArgmax(src, n, m, false);
-    const kv = M.c64(<f64>k);
+    // The entries equal to m (d = 0, e^d = 1 exactly) are left out of the sum and counted: all but
+    // one of them add 1 back, which is the JS lane's sum without the argmax's term.
     const mv = f64x2.splat(<f64>m);
-    let acc0 = M.c64(0), acc1 = M.c64(0);
+    const zero = M.c64(0);
+    let acc0 = zero, acc1 = zero, ties = i64x2.splat(0);
     for (let i = 0; i < n4; i += 4) {
       const v = v128.load(src + (<usize>i << 2));
-      const i0 = iotaLo(i);
-      const i1 = M.add(i0, M.c64(2));
-      acc0 = M.add(acc0, M.select(f64x2.eq(i0, kv), M.c64(0), expShift(M.sub(lo64(v), mv))));
-      acc1 = M.add(acc1, M.select(f64x2.eq(i1, kv), M.c64(0), expShift(M.sub(hi64(v), mv))));
+      const d0 = M.sub(lo64(v), mv), d1 = M.sub(hi64(v), mv);
+      const z0 = f64x2.eq(d0, zero), z1 = f64x2.eq(d1, zero);
+      acc0 = M.add(acc0, v128.andnot(expShift(d0), z0));
+      acc1 = M.add(acc1, v128.andnot(expShift(d1), z1));
+      ties = i64x2.sub(i64x2.sub(ties, z0), z1); // a true lane is −1
     }
     let rest = f64x2.extract_lane(acc0, 0) + f64x2.extract_lane(acc0, 1) + (f64x2.extract_lane(acc1, 0) + f64x2.extract_lane(acc1, 1));
-    for (let i = n4; i < n; i++) if (i != k) rest += expShift1(<f64>loadF(src, i) - <f64>m);
+    let tied = i64x2.extract_lane(ties, 0) + i64x2.extract_lane(ties, 1);
+    for (let i = n4; i < n; i++) {
+      const d = <f64>loadF(src, i) - <f64>m;
+      if (d == 0) tied++;
+      else rest += expShift1(d);
+    }
+    rest += <f64>(tied - 1);
     const lv = M.c64(log1p(rest));
     for (let i = 0; i < n4; i += 4) {
       const v = v128.load(src + (<usize>i << 2));
@@ -200,6 +220,7 @@ export function rowLogSoftmax(dst: usize, src: usize, rows: i32, n: i32): void {
     if (rest == 0) {
       // Another finite entry makes the max's true value negative even where its e^(x − m)
       // underflowed: its 0 is −0 then.
+      const k = rowArgmax(src, n, m, false);
       let othersFinite = false;
       for (let i = 0; i < n; i++) if (i != k && loadF(src, i) > -Infinity) othersFinite = true;
       if (othersFinite) storeF(dst, k, -0.0);
@@ -209,16 +230,22 @@ export function rowLogSoftmax(dst: usize, src: usize, rows: i32, n: i32): void {
 
 // ---- glu ----
 
-/** σ(t) = (t ≥ 0 ? 1 : e)/(1 + e), e = e^−|t| (0 far below, so σ(−∞) = 0 exactly). */
-@inline function sigmoidz(t: v128, e: v128): v128 {
-  return M.div(M.select(f64x2.ge(t, M.c64(0)), M.c64(1), e), M.add(e, M.c64(1)));
+/** Below this, e^t underflows float64 to 0 (as Math.exp): σ(t) and σ'(t) are exactly 0 there, as in the JS lane. */
+const UNDERFLOW: f64 = -745.1332191019412;
+
+/**
+ * σ(b) (float32 accuracy, M.logisticF) for two float64 lanes: −|b| is clamped at −708, where σ
+ * (< 3.3e-308) times any float32 still rounds to ±0 with the right sign, and σ is 0 below
+ * UNDERFLOW (σ' for |b| beyond it), so that ∞·σ(−∞) is NaN as in the JS lane. NaN gives NaN.
+ */
+@inline function sigmoid2(b: v128): v128 {
+  const t = f64x2.neg(f64x2.abs(b));
+  const s = M.logisticF(M.maxC(t, -708), f64x2.ge(b, M.c64(0)));
+  return v128.andnot(s, f64x2.lt(b, M.c64(UNDERFLOW)));
 }
 
 @inline function glu4(a: v128, b: v128): v128 {
-  const b0 = lo64(b), b1 = hi64(b);
-  const y0 = M.mul(lo64(a), sigmoidz(b0, expz(f64x2.neg(f64x2.abs(b0)))));
-  const y1 = M.mul(hi64(a), sigmoidz(b1, expz(f64x2.neg(f64x2.abs(b1)))));
-  return demote4(y0, y1);
+  return demote4(M.mul(lo64(a), sigmoid2(lo64(b))), M.mul(hi64(a), sigmoid2(hi64(b))));
 }
 
 /** glu of `rows` rows of 2h float32 → rows of h: a·σ(b), a the first half, b the second. */
@@ -371,8 +398,35 @@ export function rowLogSoftmaxGrad(dst: usize, x: usize, g: usize, rows: i32, n: 
 }
 
 /**
- * VJP of glu, x rows of 2h, g rows of h → rows of 2h: ∂a = σ(b)·g, ∂b = a·σ'(b)·g with
- * σ'(b) = e/(1 + e)², e = e^−|b|; where σ'(b) is 0 (|b| ≥ 745 or ±∞) ∂b is 0·g, as the JS lane.
+ * σ(b) and σ'(b) = σ(b)·σ(−b) for two float64 lanes, from one rational e^t = 2^k·N/D, t = −|b|
+ * (as M.logisticF): with u = 2^k·N, σ = (b ≥ 0 ? D : u)/(D + u) and σ' = D·u/(D + u)², one
+ * division. σ' = e/(1 + e)² moves by at most the relative error of e (< 2^-32.5). t is clamped at
+ * −708 and both are 0 below UNDERFLOW, as sigmoid2. Returns σ; σ' goes to dsOut (a global, not
+ * memory: the module must have no data segment).
+ */
+let dsOut: v128 = i32x4(0, 0, 0, 0);
+
+@inline function logistic(b: v128): v128 {
+  const t0 = f64x2.neg(f64x2.abs(b));
+  const t = M.maxC(t0, -708);
+  const kd = M.mad(t, M.c64(INV_LN2), M.c64(6755399441055744.0 + 1023)); // k + 1023 in the low bits
+  const k = M.sub(kd, M.c64(6755399441055744.0 + 1023));
+  const sc = i64x2.shl(kd, 52);
+  const r = M.sub(t, M.mul(k, M.c64(LN2)));
+  const r2 = M.mul(r, r);
+  const p = M.mad(r2, M.c64(EXPR_A), M.c64(1));
+  const rq = M.mul(r, M.mad(r2, M.c64(EXPR_B), M.c64(0.5)));
+  const d = M.sub(p, rq);
+  const u = M.mul(sc, M.add(p, rq));
+  const inv = M.div(M.c64(1), M.add(d, u));
+  const under = f64x2.lt(t0, M.c64(UNDERFLOW));
+  dsOut = v128.andnot(M.mul(M.mul(M.mul(d, u), inv), inv), under);
+  return v128.andnot(M.mul(M.select(f64x2.ge(b, M.c64(0)), d, u), inv), f64x2.lt(b, M.c64(UNDERFLOW)));
+}
+
+/**
+ * VJP of glu, x rows of 2h, g rows of h → rows of 2h: ∂a = σ(b)·g, ∂b = a·σ'(b)·g (Logistic);
+ * where σ'(b) is 0 (|b| ≥ 745.13 or ±∞) ∂b is 0·g, as the JS lane.
  */
 export function rowGluGrad(dst: usize, x: usize, g: usize, rows: i32, h: i32): void {
   const h4 = h & ~3;
@@ -387,11 +441,11 @@ export function rowGluGrad(dst: usize, x: usize, g: usize, rows: i32, h: i32): v
       const bv = tail ? loadTail(x + half + o, rem) : v128.load(x + half + o);
       const gv = tail ? loadTail(g + o, rem) : v128.load(g + o);
       const b0 = lo64(bv), b1 = hi64(bv), g0 = lo64(gv), g1 = hi64(gv);
-      const e0 = expz(f64x2.neg(f64x2.abs(b0)));
-      const e1 = expz(f64x2.neg(f64x2.abs(b1)));
-      const p0 = M.add(e0, M.c64(1)), p1 = M.add(e1, M.c64(1));
-      const da = demote4(M.mul(sigmoidz(b0, e0), g0), M.mul(sigmoidz(b1, e1), g1));
-      const ds0 = M.div(e0, M.mul(p0, p0)), ds1 = M.div(e1, M.mul(p1, p1));
+      const s0 = logistic(b0);
+      const ds0 = dsOut;
+      const s1 = logistic(b1);
+      const ds1 = dsOut;
+      const da = demote4(M.mul(s0, g0), M.mul(s1, g1));
       const z0 = M.mul(M.c64(0), g0), z1 = M.mul(M.c64(0), g1);
       const db0 = M.select(f64x2.eq(ds0, M.c64(0)), z0, M.mul(M.mul(lo64(av), ds0), g0));
       const db1 = M.select(f64x2.eq(ds1, M.c64(0)), z1, M.mul(M.mul(hi64(av), ds1), g1));
@@ -450,11 +504,27 @@ export function rowPrelu(dst: usize, x: usize, n: i32, alphaPtr: usize, c: i32, 
 }
 
 /**
- * prelu's backward, one pass: dx = g·(x > 0 ? 1 : α) (NaN for NaN x) for n float32, and
- * dα = Σ g·(x > 0 ? 0 : x) over the rows, summed in float64 (scratch: c float64, rounded up to a multiple of 4) and
- * rounded once into `dalpha` (c float32, or 1 when c = 0, the scalar weight `alpha`).
+ * prelu's backward, one pass: dx = g·(x > 0 ? 1 : α) (NaN for NaN x) for n float32, and the
+ * partial sums of dα = Σ g·(x > 0 ? 0 : x) (g·x is exact in float64) per block of `block`
+ * elements (a multiple of the row width c, or of 16 when c = 0, the scalar weight `alpha`):
+ * block b's sums, float64, go to `sums` + b·stride float64 (stride: c rounded up to a multiple
+ * of 4, or 1 when c = 0). The caller adds the blocks' sums in block order and rounds once, so
+ * ∂α has the same bits however the blocks are shared among threads. n is a multiple of c (or,
+ * for c = 0, of block except in the array's last chunk).
  */
-export function rowPreluGrad(dx: usize, dalpha: usize, x: usize, g: usize, n: i32, alphaPtr: usize, c: i32, alpha: f64, scratch: usize): void {
+export function rowPreluGrad(dx: usize, x: usize, g: usize, n: i32, alphaPtr: usize, c: i32, alpha: f64, sums: usize, block: i32): void {
+  const stride = c == 0 ? 1 : (c + 3) & ~3;
+  let start = 0;
+  do { // at least one block, so that n = 0 still writes its (zero) sums
+    const o = <usize>start << 2;
+    preluGradBlock(dx + o, x + o, g + o, min(block, n - start), alphaPtr, c, alpha, sums);
+    sums += <usize>stride << 3;
+    start += block;
+  } while (start < n);
+}
+
+/** One block of rowPreluGrad: its sums at `sums` (c float64 slots, rounded up to a multiple of 4, or 1 when c = 0). */
+function preluGradBlock(dx: usize, x: usize, g: usize, n: i32, alphaPtr: usize, c: i32, alpha: f64, sums: usize): void {
   const zero = f32x4.splat(0);
   const nan = f32x4.splat(NaN);
   const width = c == 0 ? 4 : c;
@@ -462,7 +532,7 @@ export function rowPreluGrad(dx: usize, dalpha: usize, x: usize, g: usize, n: i3
   const rem = width & 3;
   const rowBytes = <usize>width << 2;
   const av = f32x4.splat(<f32>alpha);
-  for (let i = 0; i < c; i++) storeD(scratch, i, 0);
+  for (let i = 0; i < ((c + 3) & ~3); i++) storeD(sums, i, 0);
   const rows = c == 0 ? n >> 2 : n / c;
   let acc0 = M.c64(0), acc1 = M.c64(0);
   for (let r = 0; r < rows; r++, x += rowBytes, g += rowBytes, dx += rowBytes) {
@@ -484,8 +554,8 @@ export function rowPreluGrad(dx: usize, dalpha: usize, x: usize, g: usize, n: i3
         acc0 = M.add(acc0, p0);
         acc1 = M.add(acc1, p1);
       } else {
-        const s = scratch + (<usize>i << 3);
-        // The tail's unused lanes add 0 to scratch slots past c; scratch has room for them.
+        const s = sums + (<usize>i << 3);
+        // The tail's unused lanes add 0 to slots past c; the stride has room for them.
         v128.store(s, M.add(v128.load(s), p0));
         v128.store(s, M.add(v128.load(s, 16), p1), 16);
       }
@@ -498,8 +568,6 @@ export function rowPreluGrad(dx: usize, dalpha: usize, x: usize, g: usize, n: i3
       storeF(dx, i, xi > 0 ? gi : xi <= 0 ? gi * <f32>alpha : NaN);
       if (!(xi > 0)) total += <f64>gi * <f64>xi;
     }
-    storeF(dalpha, 0, <f32>total);
-  } else {
-    for (let i = 0; i < c; i++) storeF(dalpha, i, <f32>loadD(scratch, i));
+    storeD(sums, 0, total);
   }
 }
