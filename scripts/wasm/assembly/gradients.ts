@@ -21,7 +21,7 @@
  */
 import * as M from './math';
 import { loadTail, storeTail } from './tail';
-import { SQRT1_2 } from './coefficients';
+import { SQRT1_2, EXPR_A, EXPR_B } from './coefficients';
 import * as R from './roots';
 
 // ---- drivers ----
@@ -304,7 +304,7 @@ const T_ZERO: f32 = -745.13324;
  * e·(1 + x + e)/(1 + e)² below (1 + x is exact for a float32 x). x is clamped to
  * [−1000, 1000] (silu'(±∞) = 1, −0); the Taylor series near the zero −1.278.
  */
-@final class SiluG {
+@final class SiluPrecise {
   @inline f(x: v128, g: v128, a: v128, b: v128): v128 {
     const xc = M.maxC(M.minC(x, 1000), -1000);
     const e = expNeg(negAbs(xc));
@@ -315,6 +315,43 @@ const T_ZERO: f32 = -745.13324;
     const main = M.div(num, M.mul(d, d));
     const near = taylor(x, R.SILU_R_HI, R.SILU_R_LO, R.SILU_T1, R.SILU_T2, R.SILU_T3, R.SILU_T4, R.SILU_T5);
     return M.mul(g, M.select(nearZero(x, R.SILU_R_HI, R.SILU_R_LO), near, main));
+  }
+}
+/**
+ * g·silu'(x) from float32 lanes xc (x bounded to ±1000) in float64 pairs, with e = e^−|x| = 2^k·N/D
+ * (as M.logisticF): (D² + 2^k·N·D·(1 + x))/(D + 2^k·N)² for x ≥ 0 and
+ * 2^k·N·(D·(1 + x) + 2^k·N)/(D + 2^k·N)² below; 2^k·N = 0 where zero (e^−|x| = 0 in Math.exp).
+ * Within 2^-30 except near the zero of silu' (x ≈ −1.278), where D·(1 + x) + 2^k·N cancels.
+ */
+@inline function gSiluF(g: v128, x: v128, ge: v128, zero: v128): v128 {
+  const t = M.maxC(negAbs(x), -708);
+  const kd = M.mad(t, c64(1.4426950408889634), c64(6755399441055744.0 + 1023));
+  const k = M.sub(kd, c64(6755399441055744.0 + 1023));
+  const s = i64x2.shl(kd, 52);
+  const r = M.sub(t, M.mul(k, c64(0.6931471805599453)));
+  const r2 = M.mul(r, r);
+  const p = M.mad(r2, c64(EXPR_A), c64(1));
+  const rq = M.mul(r, M.mad(r2, c64(EXPR_B), c64(0.5)));
+  const d = M.sub(p, rq);
+  const sn = v128.andnot(M.mul(s, M.add(p, rq)), zero);
+  const den = M.add(d, sn);
+  const x1 = M.add(x, c64(1));
+  const num = M.select(ge, M.mul(d, M.mad(sn, x1, d)), M.mul(sn, M.mad(d, x1, sn)));
+  return M.div(M.mul(g, num), M.mul(den, den));
+}
+/**
+ * silu' = σ(x)·(1 + x·(1 − σ(x))), float32-accuracy (gSiluF); within 1/8 of its zero −1.278 the
+ * cancellation there would amplify e's 2^-32.5 beyond 2^-30, so vectors with a lane in that window
+ * (a few percent of normally distributed inputs) take the float64-accurate SiluPrecise there.
+ */
+@final class SiluG {
+  @inline f4(v: v128, g: v128, a: v128, b: v128): v128 {
+    const x = f32x4.pmax(f32x4.pmin(v, c32(1000)), c32(-1000));
+    const ge = f32x4.ge(v, c32(0)), z = f32x4.le(v, c32(T_ZERO));
+    const y = pack(gSiluF(lo64(g), lo64(x), mlo(ge), mlo(z)), gSiluF(hi64(g), hi64(x), mhi(ge), mhi(z)));
+    const near = f32x4.lt(f32x4.abs(f32x4.sub(v, c32(-1.2784645))), c32(0.125));
+    if (!v128.any_true(near)) return y;
+    return sel32(near, grad64x4<SiluPrecise>(changetype<SiluPrecise>(0), v, g, a, b), y);
   }
 }
 /**
@@ -413,7 +450,7 @@ export function tanhGrad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64)
 export function softplusGrad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void { grad4<SoftplusG>(dst, x, g, n, a, b); }
 export function logSigmoidGrad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void { grad4<LogSigmoidG>(dst, x, g, n, a, b); }
 export function softsignGrad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void { grad64<SoftsignG>(dst, x, g, n, a, b); }
-export function siluGrad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void { grad64<SiluG>(dst, x, g, n, a, b); }
+export function siluGrad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void { grad4<SiluG>(dst, x, g, n, a, b); }
 export function mishGrad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void { grad64<MishG>(dst, x, g, n, a, b); }
 export function geluGrad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void { grad64<GeluG>(dst, x, g, n, a, b); }
 export function geluApproxGrad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void { grad64<GeluApproxG>(dst, x, g, n, a, b); }
