@@ -322,8 +322,9 @@ const T_ZERO: f32 = -745.13324;
  * (as M.logisticF): (D² + 2^k·N·D·(1 + x))/(D + 2^k·N)² for x ≥ 0 and
  * 2^k·N·(D·(1 + x) + 2^k·N)/(D + 2^k·N)² below; 2^k·N = 0 where zero (e^−|x| = 0 in Math.exp).
  * Within 2^-30 except near the zero of silu' (x ≈ −1.278), where D·(1 + x) + 2^k·N cancels.
+ * Lanes of plusZero give g·(+0) (the f' of the spec there is +0, not silu's −0).
  */
-@inline function gSiluF(g: v128, x: v128, ge: v128, zero: v128): v128 {
+@inline function gSiluF(g: v128, x: v128, ge: v128, zero: v128, plusZero: v128): v128 {
   const t = M.maxC(negAbs(x), -708);
   const kd = M.mad(t, c64(1.4426950408889634), c64(6755399441055744.0 + 1023));
   const k = M.sub(kd, c64(6755399441055744.0 + 1023));
@@ -337,7 +338,7 @@ const T_ZERO: f32 = -745.13324;
   const den = M.add(d, sn);
   const x1 = M.add(x, c64(1));
   const num = M.select(ge, M.mul(d, M.mad(sn, x1, d)), M.mul(sn, M.mad(d, x1, sn)));
-  return M.div(M.mul(g, num), M.mul(den, den));
+  return M.div(M.mul(g, v128.andnot(num, plusZero)), M.mul(den, den));
 }
 /**
  * silu' = σ(x)·(1 + x·(1 − σ(x))), float32-accuracy (gSiluF); within 1/8 of its zero −1.278 the
@@ -348,7 +349,7 @@ const T_ZERO: f32 = -745.13324;
   @inline f4(v: v128, g: v128, a: v128, b: v128): v128 {
     const x = f32x4.pmax(f32x4.pmin(v, c32(1000)), c32(-1000));
     const ge = f32x4.ge(v, c32(0)), z = f32x4.le(v, c32(T_ZERO));
-    const y = pack(gSiluF(lo64(g), lo64(x), mlo(ge), mlo(z)), gSiluF(hi64(g), hi64(x), mhi(ge), mhi(z)));
+    const y = pack(gSiluF(lo64(g), lo64(x), mlo(ge), mlo(z), i64x2.splat(0)), gSiluF(hi64(g), hi64(x), mhi(ge), mhi(z), i64x2.splat(0)));
     const near = f32x4.lt(f32x4.abs(f32x4.sub(v, c32(-1.2784645))), c32(0.125));
     if (!v128.any_true(near)) return y;
     return sel32(near, grad64x4<SiluPrecise>(changetype<SiluPrecise>(0), v, g, a, b), y);
@@ -417,7 +418,7 @@ const T_ZERO: f32 = -745.13324;
   }
 }
 /** geluFastApprox' = σ(h) + h·σ'(h), h = 1.702·x; 1 above 30 and 0 below −450 (as the spec). */
-@final class GeluFastApproxG {
+@final class GeluFastPrecise {
   @inline f(x: v128, g: v128, a: v128, b: v128): v128 {
     // The clamp alone gives the cut-offs: f'(30) is 1 and f'(−450) is +0 in float64.
     const h = M.mul(M.maxC(M.minC(x, 30), -450), M.c64(GELU_FAST_K));
@@ -427,6 +428,24 @@ const T_ZERO: f32 = -745.13324;
     const main = M.mul(r, M.mad(h, M.mul(e, r), M.select(f64x2.ge(h, M.c64(0)), M.c64(1), e)));
     const near = taylor(x, R.GELU_FAST_R_HI, R.GELU_FAST_R_LO, R.GELU_FAST_T1, R.GELU_FAST_T2, R.GELU_FAST_T3, R.GELU_FAST_T4, R.GELU_FAST_T5);
     return M.mul(g, M.select(nearZero(x, R.GELU_FAST_R_HI, R.GELU_FAST_R_LO), near, main));
+  }
+}
+
+/**
+ * geluFastApprox' = silu'(h), h = 1.702·x (σ(h) + h·σ'(h)): gSiluF at h, x bounded to [−450, 30]
+ * in float32 first (as GeluFastPrecise: 1 above, +0 where e^h is 0); within 1/16 of the zero
+ * x ≈ −0.751 (1/9.4 in h) vectors with a lane there take GeluFastPrecise.
+ */
+@final class GeluFastApproxG {
+  @inline f4(v: v128, g: v128, a: v128, b: v128): v128 {
+    const x = f32x4.pmax(f32x4.pmin(v, c32(30)), c32(-450));
+    const ge = f32x4.ge(v, c32(0));
+    const hl = M.mul(lo64(x), c64(GELU_FAST_K)), hh = M.mul(hi64(x), c64(GELU_FAST_K));
+    const zl = f64x2.lt(hl, c64(EXP_ZERO)), zh = f64x2.lt(hh, c64(EXP_ZERO));
+    const y = pack(gSiluF(lo64(g), hl, mlo(ge), zl, zl), gSiluF(hi64(g), hh, mhi(ge), zh, zh));
+    const near = f32x4.lt(f32x4.abs(f32x4.sub(v, c32(-0.75115424))), c32(0.0625));
+    if (!v128.any_true(near)) return y;
+    return sel32(near, grad64x4<GeluFastPrecise>(changetype<GeluFastPrecise>(0), v, g, a, b), y);
   }
 }
 
@@ -454,4 +473,4 @@ export function siluGrad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64)
 export function mishGrad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void { grad64<MishG>(dst, x, g, n, a, b); }
 export function geluGrad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void { grad64<GeluG>(dst, x, g, n, a, b); }
 export function geluApproxGrad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void { grad64<GeluApproxG>(dst, x, g, n, a, b); }
-export function geluFastApproxGrad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void { grad64<GeluFastApproxG>(dst, x, g, n, a, b); }
+export function geluFastApproxGrad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void { grad4<GeluFastApproxG>(dst, x, g, n, a, b); }
