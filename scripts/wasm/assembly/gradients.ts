@@ -12,6 +12,10 @@
  * - Piecewise-linear activations (Grad32): f' is 0, 1 or a parameter, so g·f' is one float32
  *   multiplication, which is the JS path's result bit for bit (a product of two float32 is exact in
  *   float64). relu2 (grad32p) is one float32 product too: g·(2x), or (2g)·x where 2x overflows.
+ * - sigmoid, tanh, softplus, logSigmoid, elu, selu, celu, silu, geluFastApprox, hardswish (grad4, the
+ *   forward kernels' f4 pattern): bounds and masks in float32 lanes, then g·f'(x) in float64 pairs
+ *   with the float32-accuracy math (2^-30: ≤ ~0.52 ULP), one division; near the zero of silu' and
+ *   geluFastApprox' a vector with a lane there takes the float64-accurate kernel (grad64x4).
  * - The others (Grad64): g·f'(x) in float64, rounded once, with at most one division per lane
  *   (float64 carries ~2^-40 where one float32 rounding needs ~2^-30). f' is evaluated in stable forms (never
  *   1 − σ, never a sum that cancels except near the zero of f'): within 2^-8 of that zero
@@ -401,7 +405,7 @@ const T_ZERO: f32 = -745.13324;
  * geluApprox' = s + x·σ'(2u)·2u', s = σ(2u), u = √(2/π)·(x + 0.044715·x³), u' = √(2/π)·(1 + 3·0.044715·x²);
  * 1 above 10 and 0 below −30 (as the spec).
  */
-@final class GeluApproxG {
+@final class GeluApproxPrecise {
   @inline f(x: v128, g: v128, a: v128, b: v128): v128 {
     const xc = M.maxC(M.minC(x, 10), -30);
     const x2 = M.mul(xc, xc);
@@ -449,6 +453,44 @@ const T_ZERO: f32 = -745.13324;
   }
 }
 
+/**
+ * geluApprox' = σ(t) + x·σ'(t)·2u', t = 2u, u = √(2/π)·(x + 0.044715·x³), u' = √(2/π)·(1 + 3·0.044715·x²):
+ * with e^−|t| = 2^k·N/D (as M.logisticF), [(t ≥ 0 ? D : 2^k·N)·(D + 2^k·N) + 2x·u'·2^k·N·D]/(D + 2^k·N)²,
+ * one division. x bounded to [−30, 10] in float32 (1 above, as GeluApproxPrecise; +0 where e^t is 0,
+ * which covers x < −30); within 1/16 of the zero x ≈ −0.75 vectors with a lane there take
+ * GeluApproxPrecise.
+ */
+@inline function gGeluApproxF(g: v128, x: v128, ge: v128): v128 {
+  const x2 = M.mul(x, x);
+  const u = M.mul(c64(GELU_C), M.mad(M.mul(x2, x), c64(GELU_K), x));
+  const du2 = M.mul(c64(2 * GELU_C), M.mad(x2, c64(3 * GELU_K), c64(1)));
+  const ta = negAbs(M.add(u, u));
+  const zero = f64x2.lt(ta, c64(EXP_ZERO));
+  const t = M.maxC(ta, -708);
+  const kd = M.mad(t, c64(1.4426950408889634), c64(6755399441055744.0 + 1023));
+  const k = M.sub(kd, c64(6755399441055744.0 + 1023));
+  const s = i64x2.shl(kd, 52);
+  const r = M.sub(t, M.mul(k, c64(0.6931471805599453)));
+  const r2 = M.mul(r, r);
+  const p = M.mad(r2, c64(EXPR_A), c64(1));
+  const rq = M.mul(r, M.mad(r2, c64(EXPR_B), c64(0.5)));
+  const d = M.sub(p, rq);
+  const sn = v128.andnot(M.mul(s, M.add(p, rq)), zero);
+  const den = M.add(d, sn);
+  const num = M.mad(M.select(ge, d, sn), den, M.mul(M.mul(x, du2), M.mul(sn, d)));
+  return M.div(M.mul(g, v128.andnot(num, zero)), M.mul(den, den));
+}
+@final class GeluApproxG {
+  @inline f4(v: v128, g: v128, a: v128, b: v128): v128 {
+    const x = f32x4.pmax(f32x4.pmin(v, c32(10)), c32(-30));
+    const ge = f32x4.ge(v, c32(0));
+    const y = pack(gGeluApproxF(lo64(g), lo64(x), mlo(ge)), gGeluApproxF(hi64(g), hi64(x), mhi(ge)));
+    const near = f32x4.lt(f32x4.abs(f32x4.sub(v, c32(<f32>R.GELU_APPROX_R_HI))), c32(0.0625));
+    if (!v128.any_true(near)) return y;
+    return sel32(near, grad64x4<GeluApproxPrecise>(changetype<GeluApproxPrecise>(0), v, g, a, b), y);
+  }
+}
+
 // ---- exports: `<activation>Grad` ----
 
 export function reluGrad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void { grad32<ReluD>(dst, x, g, n, a, b); }
@@ -472,5 +514,5 @@ export function softsignGrad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: 
 export function siluGrad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void { grad4<SiluG>(dst, x, g, n, a, b); }
 export function mishGrad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void { grad64<MishG>(dst, x, g, n, a, b); }
 export function geluGrad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void { grad64<GeluG>(dst, x, g, n, a, b); }
-export function geluApproxGrad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void { grad64<GeluApproxG>(dst, x, g, n, a, b); }
+export function geluApproxGrad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void { grad4<GeluApproxG>(dst, x, g, n, a, b); }
 export function geluFastApproxGrad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void { grad4<GeluFastApproxG>(dst, x, g, n, a, b); }
