@@ -363,7 +363,7 @@ const T_ZERO: f32 = -745.13324;
  * mish' = (n·(n + 2) + 4x·e·(1 + e))/(n + 2)², e = eˣ, n = e·(e + 2); 1 beyond x = 30, e·(1 + x)
  * (silu's tail) below −30, where n/(n + 2)… underflow is harmless but −∞·0 is not.
  */
-@final class MishG {
+@final class MishPrecise {
   @inline f(x: v128, g: v128, a: v128, b: v128): v128 {
     const xc = M.maxC(M.minC(x, 30), -1000);
     const e = expz(xc);
@@ -491,6 +491,31 @@ const T_ZERO: f32 = -745.13324;
   }
 }
 
+/**
+ * g·mish'(x) = g·(n·(n + 2) + 4x·e·(1 + e))/(n + 2)², e = eˣ, n = e·(e + 2), from float32 lanes x
+ * bounded to [−1000, 30] (beyond 30 the quotient is 1 in float64) and e = expF(max(x, −708)); −0
+ * where eˣ is 0 in Math.exp (zero), as MishPrecise's tail e·(1 + x).
+ */
+@inline function gMishF(g: v128, x: v128, xe: v128, zero: v128): v128 {
+  const e = M.expF(xe);
+  const n = M.mul(e, M.add(e, c64(2)));
+  const d = M.add(n, c64(2));
+  const v = M.div(M.mad(n, d, M.mul(M.mul(c64(4), x), M.mad(e, e, e))), M.mul(d, d));
+  return M.mul(g, M.select(zero, c64(-0.0), v));
+}
+/** mish' on the float32-accuracy path; within 1/8 of its zero x ≈ −1.19, MishPrecise for the vector. */
+@final class MishG {
+  @inline f4(v: v128, g: v128, a: v128, b: v128): v128 {
+    const x = f32x4.pmax(f32x4.pmin(v, c32(30)), c32(-1000));
+    const xe = f32x4.pmax(x, c32(T_LOW));
+    const z = f32x4.le(v, c32(T_ZERO));
+    const y = pack(gMishF(lo64(g), lo64(x), lo64(xe), mlo(z)), gMishF(hi64(g), hi64(x), hi64(xe), mhi(z)));
+    const near = f32x4.lt(f32x4.abs(f32x4.sub(v, c32(<f32>R.MISH_R_HI))), c32(0.125));
+    if (!v128.any_true(near)) return y;
+    return sel32(near, grad64x4<MishPrecise>(changetype<MishPrecise>(0), v, g, a, b), y);
+  }
+}
+
 // ---- exports: `<activation>Grad` ----
 
 export function reluGrad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void { grad32<ReluD>(dst, x, g, n, a, b); }
@@ -512,7 +537,7 @@ export function softplusGrad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: 
 export function logSigmoidGrad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void { grad4<LogSigmoidG>(dst, x, g, n, a, b); }
 export function softsignGrad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void { grad64<SoftsignG>(dst, x, g, n, a, b); }
 export function siluGrad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void { grad4<SiluG>(dst, x, g, n, a, b); }
-export function mishGrad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void { grad64<MishG>(dst, x, g, n, a, b); }
+export function mishGrad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void { grad4<MishG>(dst, x, g, n, a, b); }
 export function geluGrad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void { grad64<GeluG>(dst, x, g, n, a, b); }
 export function geluApproxGrad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void { grad4<GeluApproxG>(dst, x, g, n, a, b); }
 export function geluFastApproxGrad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void { grad4<GeluFastApproxG>(dst, x, g, n, a, b); }
