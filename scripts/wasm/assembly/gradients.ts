@@ -12,11 +12,11 @@
  * - Piecewise-linear activations (Grad32): f' is 0, 1 or a parameter, so g·f' is one float32
  *   multiplication, which is the JS path's result bit for bit (a product of two float32 is exact in
  *   float64). relu2 (grad32p) is one float32 product too: g·(2x), or (2g)·x where 2x overflows.
- * - sigmoid, tanh, softplus, logSigmoid, elu, selu, celu, silu, geluFastApprox, hardswish (grad4, the
- *   forward kernels' f4 pattern): bounds and masks in float32 lanes, then g·f'(x) in float64 pairs
- *   with the float32-accuracy math (2^-30: ≤ ~0.52 ULP), one division; near the zero of silu' and
- *   geluFastApprox' a vector with a lane there takes the float64-accurate kernel (grad64x4).
- * - The others (Grad64): g·f'(x) in float64, rounded once, with at most one division per lane
+ * - sigmoid, tanh, softplus, logSigmoid, elu, selu, celu, silu, mish, geluApprox,
+ *   geluFastApprox, hardswish (grad4, the forward kernels' f4 pattern): bounds and masks in float32
+ *   lanes, then g·f'(x) in float64 pairs with the float32-accuracy math (2^-30: ≤ ~0.52 ULP); near
+ *   the zero of f' a vector with a lane there takes the float64-accurate kernel (`*Precise`, grad64x4).
+ * - softsign, gelu and the `*Precise` kernels: g·f'(x) in float64, rounded once, with at most one division per lane
  *   (float64 carries ~2^-40 where one float32 rounding needs ~2^-30). f' is evaluated in stable forms (never
  *   1 − σ, never a sum that cancels except near the zero of f'): within 2^-8 of that zero
  *   (gelu, silu, mish, geluApprox, geluFastApprox) a Taylor series about the zero
@@ -381,7 +381,7 @@ const T_ZERO: f32 = -745.13324;
  * Φ(−|x|) = φ(x)/|x|·(1 − 1/x² + 3/x⁴ − 15/x⁶) (relative error < 1e-7 there, on a term 1/x² of
  * the result). As the spec: 1 above 9, −0 from −39 down (|f'| < 2^-1080 there).
  */
-@final class GeluPrecise {
+@final class GeluG {
   @inline f(x: v128, g: v128, a: v128, b: v128): v128 {
     const ax = M.minC(f64x2.abs(x), 39);
     const xs = M.copysign(ax, x);
@@ -516,42 +516,6 @@ const T_ZERO: f32 = -745.13324;
   }
 }
 
-/**
- * g·gelu'(x) as GeluPrecise, with the float32-accuracy erfc (erfcOfScaledF) and expF, from float32
- * lanes ax = min(|x|, 39).
- */
-@inline function gGeluF(g: v128, x: v128, ax: v128): v128 {
-  const xs = M.copysign(ax, x);
-  const t = M.mul(M.mul(ax, ax), c64(-0.5));
-  const phi = M.mul(v128.andnot(M.expF(M.maxC(t, -708)), f64x2.lt(t, c64(EXP_ZERO))), c64(INV_SQRT_2PI));
-  const a15 = M.minC(ax, 15);
-  const hFit = M.mul(M.erfcOfScaledF(a15, M.mul(a15, c64(SQRT1_2))), c64(0.5));
-  const inv = M.div(c64(1), ax);
-  const r = M.mul(inv, inv);
-  const q = M.sub(c64(1), M.mul(r, M.sub(c64(1), M.mul(r, M.sub(c64(3), M.mul(r, c64(15)))))));
-  const hAsym = M.mul(M.mul(phi, q), inv);
-  const h = M.select(f64x2.gt(ax, c64(15)), hAsym, hFit);
-  const sum = M.add(M.select(f64x2.ge(x, c64(0)), M.sub(c64(1), h), h), M.mul(xs, phi));
-  const main = M.select(f64x2.lt(x, c64(-1)), f64x2.neg(f64x2.abs(sum)), sum);
-  const v = M.select(f64x2.gt(x, c64(9)), c64(1), M.select(f64x2.le(x, c64(-39)), c64(-0.0), main));
-  return M.mul(g, v);
-}
-/**
- * gelu' on the float32-accuracy path; for −2 < x < −0.3, where Φ(x) and x·φ(x) cancel by a factor
- * up to ~5 (and around the zero −0.75), GeluPrecise for the vector.
- */
-@final class GeluG {
-  @inline f4(v: v128, g: v128, a: v128, b: v128): v128 {
-    const ax = f32x4.pmin(f32x4.abs(v), c32(39));
-    const y = pack(gGeluF(lo64(g), lo64(v), lo64(ax)), gGeluF(hi64(g), hi64(v), hi64(ax)));
-    const near = v128.and(f32x4.gt(v, c32(GELU_WIN_LO)), f32x4.lt(v, c32(GELU_WIN_HI)));
-    if (!v128.any_true(near)) return y;
-    return sel32(near, grad64x4<GeluPrecise>(changetype<GeluPrecise>(0), v, g, a, b), y);
-  }
-}
-const GELU_WIN_LO: f32 = -2;
-const GELU_WIN_HI: f32 = -0.3;
-
 // ---- exports: `<activation>Grad` ----
 
 export function reluGrad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void { grad32<ReluD>(dst, x, g, n, a, b); }
@@ -574,6 +538,6 @@ export function logSigmoidGrad(dst: usize, x: usize, g: usize, n: i32, a: f64, b
 export function softsignGrad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void { grad64<SoftsignG>(dst, x, g, n, a, b); }
 export function siluGrad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void { grad4<SiluG>(dst, x, g, n, a, b); }
 export function mishGrad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void { grad4<MishG>(dst, x, g, n, a, b); }
-export function geluGrad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void { grad4<GeluG>(dst, x, g, n, a, b); }
+export function geluGrad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void { grad64<GeluG>(dst, x, g, n, a, b); }
 export function geluApproxGrad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void { grad4<GeluApproxG>(dst, x, g, n, a, b); }
 export function geluFastApproxGrad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void { grad4<GeluFastApproxG>(dst, x, g, n, a, b); }
