@@ -36,7 +36,15 @@ function through(apply: (x: NDArray) => NDArray, x: Float32Array): Float32Array 
 
 /** The backward of `fn` at x with a cotangent of ones: f'(x) from the fused backward kernel. */
 function derivative(fn: (x: NDArray) => NDArray): (x: NDArray) => NDArray {
-  return (x) => vjp((u: NDArray) => fn(u), [x], [ones(x.shape)])[1][0];
+  // The primal output and the cotangent are disposed: left to the garbage collector, they filled
+  // the heap after a few hundred chunks and the rest ran on the JS path (float64 df, rounded once).
+  return (x) => {
+    const g = ones(x.shape);
+    const [y, [d]] = vjp((u: NDArray) => fn(u), [x], [g]);
+    for (const a of ([] as NDArray[]).concat(y)) a.dispose();
+    g.dispose();
+    return d;
+  };
 }
 
 /** The activations checked, each as x ↦ (kernel over an array, float64 reference). */

@@ -110,7 +110,11 @@ for (const { spec, fn } of elementwise) {
     const got = gradOf(fn, ...d)(array(xs)).toTypedArray();
     xs.forEach((x, i) => {
       const want = Math.fround(spec.df(x, a, b));
-      assert.ok(Object.is(got[i], want) || (Number.isNaN(got[i]) && Number.isNaN(want)), `${spec.name}'(${x}) = ${got[i]}, expected ${want}`);
+      // The exp-based kernels compute in float32 accuracy (2^-30): within 0.53 ULP, not always the
+      // correctly rounded value (DESIGN.md §3 allows 1 ULP); zeros, signs, NaN and ±∞ exact.
+      const ok = Object.is(got[i], want) || (Number.isNaN(got[i]) && Number.isNaN(want))
+        || (want !== 0 && Number.isFinite(want) && ulpErrorF32(got[i], spec.df(x, a, b)) <= 0.53);
+      assert.ok(ok, `${spec.name}'(${x}) = ${got[i]}, expected ${want}`);
     });
     for (const [dtype, toNum, fromNum] of [['float16', f16ToNumber, numberToF16], ['bfloat16', bf16ToNumber, numberToBf16]] as const) {
       const values: number[] = [];
@@ -118,9 +122,12 @@ for (const { spec, fn } of elementwise) {
       const g = gradOf(fn, ...d)(array(values, dtype));
       assert.equal(g.dtype, dtype);
       const out = g.toTypedArray();
+      // The float32 kernel's result, rounded once more (it may be the neighbour of spec.df's).
+      const via32 = gradOf(fn, ...d)(array(new Float32Array(values))).toTypedArray();
       values.forEach((v, i) => {
         const want = toNum(fromNum(Math.fround(spec.df(v, a, b))));
-        assert.ok(Object.is(out[i], want) || (Number.isNaN(out[i]) && Number.isNaN(want)), `${dtype} ${spec.name}'(${v}) = ${out[i]}, expected ${want}`);
+        const alt = toNum(fromNum(via32[i]));
+        assert.ok(Object.is(out[i], want) || Object.is(out[i], alt) || (Number.isNaN(out[i]) && Number.isNaN(want)), `${dtype} ${spec.name}'(${v}) = ${out[i]}, expected ${want}`);
       });
     }
   });

@@ -12,7 +12,11 @@
  * - Piecewise-linear activations (Grad32): f' is 0, 1 or a parameter, so g·f' is one float32
  *   multiplication, which is the JS path's result bit for bit (a product of two float32 is exact in
  *   float64). relu2 (grad32p) is one float32 product too: g·(2x), or (2g)·x where 2x overflows.
- * - The others (Grad64): g·f'(x) in float64, rounded once, with at most one division per lane
+ * - sigmoid, tanh, softplus, logSigmoid, elu, selu, celu, silu, mish, geluApprox,
+ *   geluFastApprox, hardswish (grad4, the forward kernels' f4 pattern): bounds and masks in float32
+ *   lanes, then g·f'(x) in float64 pairs with the float32-accuracy math (2^-30: ≤ ~0.52 ULP); near
+ *   the zero of f' a vector with a lane there takes the float64-accurate kernel (`*Precise`, grad64x4).
+ * - softsign, gelu and the `*Precise` kernels: g·f'(x) in float64, rounded once, with at most one division per lane
  *   (float64 carries ~2^-40 where one float32 rounding needs ~2^-30). f' is evaluated in stable forms (never
  *   1 − σ, never a sum that cancels except near the zero of f'): within 2^-8 of that zero
  *   (gelu, silu, mish, geluApprox, geluFastApprox) a Taylor series about the zero
@@ -21,7 +25,7 @@
  */
 import * as M from './math';
 import { loadTail, storeTail } from './tail';
-import { SQRT1_2 } from './coefficients';
+import { SQRT1_2, EXPR_A, EXPR_B } from './coefficients';
 import * as R from './roots';
 
 // ---- drivers ----
@@ -46,6 +50,46 @@ import * as R from './roots';
   for (; x < end; x += 16, g += 16, d += 16) v128.store(d, grad64x4<K>(k, v128.load(x), v128.load(g), av, bv));
   const rem = n & 3;
   if (rem) storeTail(d, grad64x4<K>(k, loadTail(x, rem), loadTail(g, rem), av, bv), rem);
+}
+
+/** The low and high halves of four float32, as two float64 lanes each. */
+@inline function lo64(v: v128): v128 { return f64x2.promote_low_f32x4(v); }
+@inline function hi64(v: v128): v128 { return f64x2.promote_low_f32x4(i32x4.shuffle(v, v, 2, 3, 0, 1)); }
+/** A float32 comparison mask's low and high halves, as float64 lane masks. */
+@inline function mlo(m: v128): v128 { return i64x2.extend_low_i32x4_s(m); }
+@inline function mhi(m: v128): v128 { return i64x2.extend_high_i32x4_s(m); }
+/** Two float64 pairs → four float32, each rounded once. */
+@inline function pack(lo: v128, hi: v128): v128 {
+  return i32x4.shuffle(f32x4.demote_f64x2_zero(lo), f32x4.demote_f64x2_zero(hi), 0, 1, 4, 5);
+}
+
+/**
+ * dst[i] = K.f4(x[i], g[i]): four float32 lanes of x and g in, four out. f4 does what is exact in
+ * float32 (signs, clamps, comparisons) on all four lanes at once, then g·f'(x) in two float64
+ * pairs, rounded once. Eight elements per iteration, as the forward kernels' map64.
+ */
+@inline function grad4<K>(dst: usize, xp: usize, gp: usize, n: i32, a: f64, b: f64): void {
+  const k = changetype<K>(0);
+  const av = f64x2.splat(a);
+  const bv = f64x2.splat(b);
+  const end8 = xp + (<usize>(n & ~7) << 2);
+  let x = xp, g = gp, d = dst;
+  for (; x < end8; x += 32, g += 32, d += 32) {
+    // @ts-ignore: K is one of the kernel classes below
+    const y0: v128 = k.f4(v128.load(x), v128.load(g), av, bv);
+    // @ts-ignore
+    const y1: v128 = k.f4(v128.load(x, 16), v128.load(g, 16), av, bv);
+    v128.store(d, y0);
+    v128.store(d, y1, 16);
+  }
+  if (n & 4) {
+    // @ts-ignore
+    v128.store(d, k.f4(v128.load(x), v128.load(g), av, bv));
+    x += 16; g += 16; d += 16;
+  }
+  const rem = n & 3;
+  // @ts-ignore
+  if (rem) storeTail(d, k.f4(loadTail(x, rem), loadTail(g, rem), av, bv), rem);
 }
 
 @inline function grad32<K>(dst: usize, xp: usize, gp: usize, n: i32, a: f64, b: f64): void {
@@ -147,13 +191,6 @@ const EXP_ZERO: f64 = -745.1332191019411;
 /** −|x| (one operation: the sign bit set). */
 @inline function negAbs(x: v128): v128 { return v128.or(x, i64x2.splat(0x8000000000000000)); }
 
-/** g·σ'(t) = g·e/(1 + e)², e = e^−|t|. */
-@inline function gDsigmoid(g: v128, t: v128): v128 {
-  const e = expNeg(negAbs(t));
-  const d = M.add(e, M.c64(1));
-  return M.div(M.mul(g, e), M.mul(d, d));
-}
-
 /** f' near its zero r: T1·t + … + T5·t⁵, t = (x − r_hi) − r_lo; and whether x is within 2^-8 of r. */
 @inline function nearZero(x: v128, rHi: f64, rLo: f64): v128 {
   return f64x2.lt(f64x2.abs(M.sub(x, M.c64(rHi))), M.c64(TAYLOR_RADIUS));
@@ -167,50 +204,97 @@ const EXP_ZERO: f64 = -745.1332191019411;
   return M.mul(p, t);
 }
 
-/** hardswish' = x < −3 ? 0 : x > 3 ? 1 : (2x + 3)/6. */
+// ---- float32-accuracy kernels (f4: bounds and masks in float32 lanes, then float64 pairs) ----
+//
+// As the forward kernels: M.expF, M.logisticF, M.gLogisticDerivF are within 2^-30 (relative), so
+// g·f'(x), rounded once, stays within ~0.52 ULP where f' has no zero (these f' are positive, or
+// 1/parameter-valued). Arguments of e^t are bounded below at −708 in float32; below −745.13324
+// (where Math.exp is 0, EXP_ZERO) f' is masked to +0, so that g·f' is g·0 as the JS path's
+// (NaN for g = ±∞); in between e^−708 stands for eᵗ, as expNeg.
+
+@inline function c64(v: f64): v128 { return f64x2.splat(v); }
+/** −|x| in float32 lanes (NaN stays NaN). */
+@inline function negAbs32(x: v128): v128 { return v128.or(x, i32x4.splat(0x80000000)); }
+const T_LOW: f32 = -708;
+/** The largest float32 below EXP_ZERO: t ≤ it ⇔ Math.exp(t) = 0. */
+const T_ZERO: f32 = -745.13324;
+
+/** hardswish' = x < −3 ? 0 : x > 3 ? 1 : (2x + 3)/6, the middle as (2x + 3)·(1/6) (2x + 3 exact; 2^-53 off). */
 @final class HardswishG {
-  @inline f(x: v128, g: v128, a: v128, b: v128): v128 {
-    const mid = M.div(M.add(M.add(x, x), M.c64(3)), M.c64(6));
-    return M.mul(g, M.select(f64x2.lt(x, M.c64(-3)), M.c64(0), M.select(f64x2.gt(x, M.c64(3)), M.c64(1), mid)));
+  @inline f4(v: v128, g: v128, a: v128, b: v128): v128 {
+    const lt = f32x4.lt(v, c32(-3)), gt = f32x4.gt(v, c32(3));
+    return pack(HardswishG.h(lo64(v), lo64(g), mlo(lt), mlo(gt)), HardswishG.h(hi64(v), hi64(g), mhi(lt), mhi(gt)));
   }
+  @inline static h(x: v128, g: v128, lt: v128, gt: v128): v128 {
+    const mid = M.mul(M.add(M.add(x, x), c64(3)), c64(0.16666666666666666));
+    return M.mul(g, M.select(gt, c64(1), v128.andnot(mid, lt)));
+  }
+}
+/** g·(x > 0 ? p : q·eˣ), eˣ at max(x, −708) (garbage for x > 0, where the select drops it), 0 below T_ZERO. */
+@inline function gExpSide(x: v128, g: v128, gt: v128, z: v128, p: v128, q: v128): v128 {
+  return M.mul(g, v128.andnot(M.select(gt, p, M.mul(q, M.expF(x))), z));
 }
 /** elu' = x > 0 ? 1 : α·eˣ. */
 @final class EluG {
-  @inline f(x: v128, g: v128, alpha: v128, b: v128): v128 {
-    // expNeg(x) is garbage for x > 0, where the select drops it.
-    return M.mul(g, M.select(f64x2.gt(x, M.c64(0)), M.c64(1), M.mul(alpha, expNeg(x))));
-  }
-}
-/** celu' = x ≥ 0 ? 1 : e^(x/α) (+∞ beyond exp's range, for α < 0). */
-@final class CeluG {
-  @inline f(x: v128, g: v128, alpha: v128, b: v128): v128 {
-    const y = M.div(x, alpha);
-    const e = M.select(f64x2.gt(y, M.c64(709)), M.c64(Infinity), expz(y));
-    return M.mul(g, M.select(f64x2.ge(x, M.c64(0)), M.c64(1), e));
+  @inline f4(v: v128, g: v128, alpha: v128, b: v128): v128 {
+    const x = f32x4.pmax(v, c32(T_LOW));
+    const gt = f32x4.gt(v, c32(0)), z = f32x4.le(v, c32(T_ZERO));
+    return pack(gExpSide(lo64(x), lo64(g), mlo(gt), mlo(z), c64(1), alpha),
+      gExpSide(hi64(x), hi64(g), mhi(gt), mhi(z), c64(1), alpha));
   }
 }
 /** selu' = x > 0 ? λ : λα·eˣ. */
 @final class SeluG {
-  @inline f(x: v128, g: v128, a: v128, b: v128): v128 {
-    return M.mul(g, M.select(f64x2.gt(x, M.c64(0)), M.c64(LAMBDA), M.mul(M.c64(LAMBDA_ALPHA), expNeg(x)))); // as elu
+  @inline f4(v: v128, g: v128, a: v128, b: v128): v128 {
+    const x = f32x4.pmax(v, c32(T_LOW));
+    const gt = f32x4.gt(v, c32(0)), z = f32x4.le(v, c32(T_ZERO));
+    return pack(gExpSide(lo64(x), lo64(g), mlo(gt), mlo(z), c64(LAMBDA), c64(LAMBDA_ALPHA)),
+      gExpSide(hi64(x), hi64(g), mhi(gt), mhi(z), c64(LAMBDA), c64(LAMBDA_ALPHA)));
   }
 }
-/** sigmoid' = e/(1 + e)², e = e^−|x|. */
-@final class SigmoidG { @inline f(x: v128, g: v128, a: v128, b: v128): v128 { return gDsigmoid(g, x); } }
-/** tanh' = sech² x = 4·σ'(2x). */
-@final class TanhG {
-  @inline f(x: v128, g: v128, a: v128, b: v128): v128 { return gDsigmoid(M.mul(g, M.c64(4)), M.add(x, x)); }
+/** celu' = x ≥ 0 ? 1 : e^(x/α) (+∞ beyond exp's range, for α < 0; 0 below EXP_ZERO). */
+@final class CeluG {
+  @inline f(x: v128, g: v128, alpha: v128, b: v128): v128 {
+    const y = M.div(x, alpha);
+    const e0 = M.expF(M.maxC(M.minC(y, 709), -708));
+    const e = v128.andnot(M.select(f64x2.gt(y, c64(709)), c64(Infinity), e0), f64x2.lt(y, c64(EXP_ZERO)));
+    return M.mul(g, M.select(f64x2.ge(x, c64(0)), c64(1), e));
+  }
+  @inline f4(v: v128, g: v128, a: v128, b: v128): v128 {
+    return pack(this.f(lo64(v), lo64(g), a, b), this.f(hi64(v), hi64(g), a, b));
+  }
 }
-/** softplus' = σ(x), as (x ≥ 0 ? 1 : e)/(1 + e). */
-@final class SoftplusG { @inline f(x: v128, g: v128, a: v128, b: v128): v128 { return M.mul(g, sigmoidz(x)); } }
+/** g·c·σ'(t) for float32 lanes t (the argument of σ), with σ' = 0 where e^−|t| is 0 (c·g exact). */
+@inline function gDsigmoid4(v: v128, g: v128, c: f64): v128 {
+  const na = negAbs32(v);
+  const t = f32x4.pmax(na, c32(T_LOW));
+  const z = f32x4.le(na, c32(T_ZERO));
+  return pack(M.gLogisticDerivF(M.mul(lo64(g), c64(c)), lo64(t), mlo(z)),
+    M.gLogisticDerivF(M.mul(hi64(g), c64(c)), hi64(t), mhi(z)));
+}
+/** sigmoid' = e/(1 + e)², e = e^−|x|. */
+@final class SigmoidG { @inline f4(v: v128, g: v128, a: v128, b: v128): v128 { return gDsigmoid4(v, g, 1); } }
+/** tanh' = sech² x = 4·σ'(2x) (2x exact in float32, or ±∞, which the bound takes to −708). */
+@final class TanhG {
+  @inline f4(v: v128, g: v128, a: v128, b: v128): v128 { return gDsigmoid4(f32x4.add(v, v), g, 4); }
+}
+/** g·σ(s·x), s = ±1 given as ge = (s·x ≥ 0) and z = (s·x ≤ T_ZERO), float32 masks. */
+@inline function gSigma4(v: v128, g: v128, ge: v128, z: v128): v128 {
+  const t = f32x4.pmax(negAbs32(v), c32(T_LOW));
+  return pack(M.mul(lo64(g), v128.andnot(M.logisticF(lo64(t), mlo(ge)), mlo(z))),
+    M.mul(hi64(g), v128.andnot(M.logisticF(hi64(t), mhi(ge)), mhi(z))));
+}
+/** softplus' = σ(x). */
+@final class SoftplusG {
+  @inline f4(v: v128, g: v128, a: v128, b: v128): v128 {
+    return gSigma4(v, g, f32x4.ge(v, c32(0)), f32x4.le(v, c32(T_ZERO)));
+  }
+}
 /** logSigmoid' = σ(−x). */
 @final class LogSigmoidG {
-  @inline f(x: v128, g: v128, a: v128, b: v128): v128 { return M.mul(g, sigmoidz(f64x2.neg(x))); }
-}
-/** σ(t) with e = 0 below e^−708 (so σ(−∞) = 0 exactly, as the spec). */
-@inline function sigmoidz(t: v128): v128 {
-  const e = expNeg(negAbs(t));
-  return M.div(M.select(f64x2.ge(t, M.c64(0)), M.c64(1), e), M.add(e, M.c64(1)));
+  @inline f4(v: v128, g: v128, a: v128, b: v128): v128 {
+    return gSigma4(v, g, f32x4.le(v, c32(0)), f32x4.ge(v, c32(-T_ZERO)));
+  }
 }
 /** softsign' = 1/(1 + |x|)², as g/(1 + |x|)² ((1 + |x|)² < 2^256: no overflow in float64). */
 @final class SoftsignG {
@@ -224,7 +308,7 @@ const EXP_ZERO: f64 = -745.1332191019411;
  * e·(1 + x + e)/(1 + e)² below (1 + x is exact for a float32 x). x is clamped to
  * [−1000, 1000] (silu'(±∞) = 1, −0); the Taylor series near the zero −1.278.
  */
-@final class SiluG {
+@final class SiluPrecise {
   @inline f(x: v128, g: v128, a: v128, b: v128): v128 {
     const xc = M.maxC(M.minC(x, 1000), -1000);
     const e = expNeg(negAbs(xc));
@@ -238,10 +322,48 @@ const EXP_ZERO: f64 = -745.1332191019411;
   }
 }
 /**
+ * g·silu'(x) from float32 lanes xc (x bounded to ±1000) in float64 pairs, with e = e^−|x| = 2^k·N/D
+ * (as M.logisticF): (D² + 2^k·N·D·(1 + x))/(D + 2^k·N)² for x ≥ 0 and
+ * 2^k·N·(D·(1 + x) + 2^k·N)/(D + 2^k·N)² below; 2^k·N = 0 where zero (e^−|x| = 0 in Math.exp).
+ * Within 2^-30 except near the zero of silu' (x ≈ −1.278), where D·(1 + x) + 2^k·N cancels.
+ * Lanes of plusZero give g·(+0) (the f' of the spec there is +0, not silu's −0).
+ */
+@inline function gSiluF(g: v128, x: v128, ge: v128, zero: v128, plusZero: v128): v128 {
+  const t = M.maxC(negAbs(x), -708);
+  const kd = M.mad(t, c64(1.4426950408889634), c64(6755399441055744.0 + 1023));
+  const k = M.sub(kd, c64(6755399441055744.0 + 1023));
+  const s = i64x2.shl(kd, 52);
+  const r = M.sub(t, M.mul(k, c64(0.6931471805599453)));
+  const r2 = M.mul(r, r);
+  const p = M.mad(r2, c64(EXPR_A), c64(1));
+  const rq = M.mul(r, M.mad(r2, c64(EXPR_B), c64(0.5)));
+  const d = M.sub(p, rq);
+  const sn = v128.andnot(M.mul(s, M.add(p, rq)), zero);
+  const den = M.add(d, sn);
+  const x1 = M.add(x, c64(1));
+  const num = M.select(ge, M.mul(d, M.mad(sn, x1, d)), M.mul(sn, M.mad(d, x1, sn)));
+  return M.div(M.mul(g, v128.andnot(num, plusZero)), M.mul(den, den));
+}
+/**
+ * silu' = σ(x)·(1 + x·(1 − σ(x))), float32-accuracy (gSiluF); within 1/8 of its zero −1.278 the
+ * cancellation there would amplify e's 2^-32.5 beyond 2^-30, so vectors with a lane in that window
+ * (a few percent of normally distributed inputs) take the float64-accurate SiluPrecise there.
+ */
+@final class SiluG {
+  @inline f4(v: v128, g: v128, a: v128, b: v128): v128 {
+    const x = f32x4.pmax(f32x4.pmin(v, c32(1000)), c32(-1000));
+    const ge = f32x4.ge(v, c32(0)), z = f32x4.le(v, c32(T_ZERO));
+    const y = pack(gSiluF(lo64(g), lo64(x), mlo(ge), mlo(z), i64x2.splat(0)), gSiluF(hi64(g), hi64(x), mhi(ge), mhi(z), i64x2.splat(0)));
+    const near = f32x4.lt(f32x4.abs(f32x4.sub(v, c32(-1.2784645))), c32(0.125));
+    if (!v128.any_true(near)) return y;
+    return sel32(near, grad64x4<SiluPrecise>(changetype<SiluPrecise>(0), v, g, a, b), y);
+  }
+}
+/**
  * mish' = (n·(n + 2) + 4x·e·(1 + e))/(n + 2)², e = eˣ, n = e·(e + 2); 1 beyond x = 30, e·(1 + x)
  * (silu's tail) below −30, where n/(n + 2)… underflow is harmless but −∞·0 is not.
  */
-@final class MishG {
+@final class MishPrecise {
   @inline f(x: v128, g: v128, a: v128, b: v128): v128 {
     const xc = M.maxC(M.minC(x, 30), -1000);
     const e = expz(xc);
@@ -283,7 +405,7 @@ const EXP_ZERO: f64 = -745.1332191019411;
  * geluApprox' = s + x·σ'(2u)·2u', s = σ(2u), u = √(2/π)·(x + 0.044715·x³), u' = √(2/π)·(1 + 3·0.044715·x²);
  * 1 above 10 and 0 below −30 (as the spec).
  */
-@final class GeluApproxG {
+@final class GeluApproxPrecise {
   @inline f(x: v128, g: v128, a: v128, b: v128): v128 {
     const xc = M.maxC(M.minC(x, 10), -30);
     const x2 = M.mul(xc, xc);
@@ -300,7 +422,7 @@ const EXP_ZERO: f64 = -745.1332191019411;
   }
 }
 /** geluFastApprox' = σ(h) + h·σ'(h), h = 1.702·x; 1 above 30 and 0 below −450 (as the spec). */
-@final class GeluFastApproxG {
+@final class GeluFastPrecise {
   @inline f(x: v128, g: v128, a: v128, b: v128): v128 {
     // The clamp alone gives the cut-offs: f'(30) is 1 and f'(−450) is +0 in float64.
     const h = M.mul(M.maxC(M.minC(x, 30), -450), M.c64(GELU_FAST_K));
@@ -310,6 +432,87 @@ const EXP_ZERO: f64 = -745.1332191019411;
     const main = M.mul(r, M.mad(h, M.mul(e, r), M.select(f64x2.ge(h, M.c64(0)), M.c64(1), e)));
     const near = taylor(x, R.GELU_FAST_R_HI, R.GELU_FAST_R_LO, R.GELU_FAST_T1, R.GELU_FAST_T2, R.GELU_FAST_T3, R.GELU_FAST_T4, R.GELU_FAST_T5);
     return M.mul(g, M.select(nearZero(x, R.GELU_FAST_R_HI, R.GELU_FAST_R_LO), near, main));
+  }
+}
+
+/**
+ * geluFastApprox' = silu'(h), h = 1.702·x (σ(h) + h·σ'(h)): gSiluF at h, x bounded to [−450, 30]
+ * in float32 first (as GeluFastPrecise: 1 above, +0 where e^h is 0); within 1/16 of the zero
+ * x ≈ −0.751 (1/9.4 in h) vectors with a lane there take GeluFastPrecise.
+ */
+@final class GeluFastApproxG {
+  @inline f4(v: v128, g: v128, a: v128, b: v128): v128 {
+    const x = f32x4.pmax(f32x4.pmin(v, c32(30)), c32(-450));
+    const ge = f32x4.ge(v, c32(0));
+    const hl = M.mul(lo64(x), c64(GELU_FAST_K)), hh = M.mul(hi64(x), c64(GELU_FAST_K));
+    const zl = f64x2.lt(hl, c64(EXP_ZERO)), zh = f64x2.lt(hh, c64(EXP_ZERO));
+    const y = pack(gSiluF(lo64(g), hl, mlo(ge), zl, zl), gSiluF(hi64(g), hh, mhi(ge), zh, zh));
+    const near = f32x4.lt(f32x4.abs(f32x4.sub(v, c32(-0.75115424))), c32(0.0625));
+    if (!v128.any_true(near)) return y;
+    return sel32(near, grad64x4<GeluFastPrecise>(changetype<GeluFastPrecise>(0), v, g, a, b), y);
+  }
+}
+
+/**
+ * geluApprox' = σ(t) + x·σ'(t)·2u', t = 2u, u = √(2/π)·(x + 0.044715·x³), u' = √(2/π)·(1 + 3·0.044715·x²):
+ * with e^−|t| = 2^k·N/D (as M.logisticF), [(t ≥ 0 ? D : 2^k·N)·(D + 2^k·N) + 2x·u'·2^k·N·D]/(D + 2^k·N)²,
+ * one division. x bounded to [−30, 10] in float32 (1 above, as GeluApproxPrecise; +0 where e^t is 0,
+ * which covers x < −30); within 1/16 of the zero x ≈ −0.75 vectors with a lane there take
+ * GeluApproxPrecise.
+ */
+@inline function gGeluApproxF(g: v128, x: v128, ge: v128): v128 {
+  const x2 = M.mul(x, x);
+  const u = M.mul(c64(GELU_C), M.mad(M.mul(x2, x), c64(GELU_K), x));
+  const du2 = M.mul(c64(2 * GELU_C), M.mad(x2, c64(3 * GELU_K), c64(1)));
+  const ta = negAbs(M.add(u, u));
+  const zero = f64x2.lt(ta, c64(EXP_ZERO));
+  const t = M.maxC(ta, -708);
+  const kd = M.mad(t, c64(1.4426950408889634), c64(6755399441055744.0 + 1023));
+  const k = M.sub(kd, c64(6755399441055744.0 + 1023));
+  const s = i64x2.shl(kd, 52);
+  const r = M.sub(t, M.mul(k, c64(0.6931471805599453)));
+  const r2 = M.mul(r, r);
+  const p = M.mad(r2, c64(EXPR_A), c64(1));
+  const rq = M.mul(r, M.mad(r2, c64(EXPR_B), c64(0.5)));
+  const d = M.sub(p, rq);
+  const sn = v128.andnot(M.mul(s, M.add(p, rq)), zero);
+  const den = M.add(d, sn);
+  const num = M.mad(M.select(ge, d, sn), den, M.mul(M.mul(x, du2), M.mul(sn, d)));
+  return M.div(M.mul(g, v128.andnot(num, zero)), M.mul(den, den));
+}
+@final class GeluApproxG {
+  @inline f4(v: v128, g: v128, a: v128, b: v128): v128 {
+    const x = f32x4.pmax(f32x4.pmin(v, c32(10)), c32(-30));
+    const ge = f32x4.ge(v, c32(0));
+    const y = pack(gGeluApproxF(lo64(g), lo64(x), mlo(ge)), gGeluApproxF(hi64(g), hi64(x), mhi(ge)));
+    const near = f32x4.lt(f32x4.abs(f32x4.sub(v, c32(<f32>R.GELU_APPROX_R_HI))), c32(0.0625));
+    if (!v128.any_true(near)) return y;
+    return sel32(near, grad64x4<GeluApproxPrecise>(changetype<GeluApproxPrecise>(0), v, g, a, b), y);
+  }
+}
+
+/**
+ * g·mish'(x) = g·(n·(n + 2) + 4x·e·(1 + e))/(n + 2)², e = eˣ, n = e·(e + 2), from float32 lanes x
+ * bounded to [−1000, 30] (beyond 30 the quotient is 1 in float64) and e = expF(max(x, −708)); −0
+ * where eˣ is 0 in Math.exp (zero), as MishPrecise's tail e·(1 + x).
+ */
+@inline function gMishF(g: v128, x: v128, xe: v128, zero: v128): v128 {
+  const e = M.expF(xe);
+  const n = M.mul(e, M.add(e, c64(2)));
+  const d = M.add(n, c64(2));
+  const v = M.div(M.mad(n, d, M.mul(M.mul(c64(4), x), M.mad(e, e, e))), M.mul(d, d));
+  return M.mul(g, M.select(zero, c64(-0.0), v));
+}
+/** mish' on the float32-accuracy path; within 1/8 of its zero x ≈ −1.19, MishPrecise for the vector. */
+@final class MishG {
+  @inline f4(v: v128, g: v128, a: v128, b: v128): v128 {
+    const x = f32x4.pmax(f32x4.pmin(v, c32(30)), c32(-1000));
+    const xe = f32x4.pmax(x, c32(T_LOW));
+    const z = f32x4.le(v, c32(T_ZERO));
+    const y = pack(gMishF(lo64(g), lo64(x), lo64(xe), mlo(z)), gMishF(hi64(g), hi64(x), hi64(xe), mhi(z)));
+    const near = f32x4.lt(f32x4.abs(f32x4.sub(v, c32(<f32>R.MISH_R_HI))), c32(0.125));
+    if (!v128.any_true(near)) return y;
+    return sel32(near, grad64x4<MishPrecise>(changetype<MishPrecise>(0), v, g, a, b), y);
   }
 }
 
@@ -324,17 +527,17 @@ export function softshrinkGrad(dst: usize, x: usize, g: usize, n: i32, a: f64, b
 export function stepGrad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void { grad32<StepD>(dst, x, g, n, a, b); }
 
 export function relu2Grad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void { grad32p<Relu2P>(dst, x, g, n, a, b); }
-export function hardswishGrad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void { grad64<HardswishG>(dst, x, g, n, a, b); }
-export function eluGrad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void { grad64<EluG>(dst, x, g, n, a, b); }
-export function celuGrad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void { grad64<CeluG>(dst, x, g, n, a, b); }
-export function seluGrad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void { grad64<SeluG>(dst, x, g, n, a, b); }
-export function sigmoidGrad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void { grad64<SigmoidG>(dst, x, g, n, a, b); }
-export function tanhGrad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void { grad64<TanhG>(dst, x, g, n, a, b); }
-export function softplusGrad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void { grad64<SoftplusG>(dst, x, g, n, a, b); }
-export function logSigmoidGrad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void { grad64<LogSigmoidG>(dst, x, g, n, a, b); }
+export function hardswishGrad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void { grad4<HardswishG>(dst, x, g, n, a, b); }
+export function eluGrad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void { grad4<EluG>(dst, x, g, n, a, b); }
+export function celuGrad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void { grad4<CeluG>(dst, x, g, n, a, b); }
+export function seluGrad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void { grad4<SeluG>(dst, x, g, n, a, b); }
+export function sigmoidGrad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void { grad4<SigmoidG>(dst, x, g, n, a, b); }
+export function tanhGrad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void { grad4<TanhG>(dst, x, g, n, a, b); }
+export function softplusGrad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void { grad4<SoftplusG>(dst, x, g, n, a, b); }
+export function logSigmoidGrad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void { grad4<LogSigmoidG>(dst, x, g, n, a, b); }
 export function softsignGrad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void { grad64<SoftsignG>(dst, x, g, n, a, b); }
-export function siluGrad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void { grad64<SiluG>(dst, x, g, n, a, b); }
-export function mishGrad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void { grad64<MishG>(dst, x, g, n, a, b); }
+export function siluGrad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void { grad4<SiluG>(dst, x, g, n, a, b); }
+export function mishGrad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void { grad4<MishG>(dst, x, g, n, a, b); }
 export function geluGrad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void { grad64<GeluG>(dst, x, g, n, a, b); }
-export function geluApproxGrad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void { grad64<GeluApproxG>(dst, x, g, n, a, b); }
-export function geluFastApproxGrad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void { grad64<GeluFastApproxG>(dst, x, g, n, a, b); }
+export function geluApproxGrad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void { grad4<GeluApproxG>(dst, x, g, n, a, b); }
+export function geluFastApproxGrad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void { grad4<GeluFastApproxG>(dst, x, g, n, a, b); }

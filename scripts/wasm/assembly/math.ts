@@ -292,3 +292,24 @@ const ROUND_BIAS: f64 = 6755399441055744.0 + 1023;
   const l = mad(mul(s, s2), q, add(s, s));
   return add(m, add(v128.and(big, c64(LN2)), l));
 }
+
+/**
+ * g·σ'(x) = g·e/(1 + e)², e = e^t for t = −|x| in [−708, 0] (the caller's bound): with
+ * e^t = 2^k·N/D as in logisticF, g·2^k·N·D/(D + 2^k·N)², one division for the exponential's and
+ * σ′'s. N/D is within 2^-32.5 and σ' = e/(1 + e)² moves by at most that much relative to it
+ * ((1 − e)/(1 + e) ≤ 1 times e's error). Lanes of the mask zero take e = +0 (g·0: ±0 with g's
+ * sign, NaN for g = ±∞). NaN gives NaN.
+ */
+@inline export function gLogisticDerivF(g: v128, t: v128, zero: v128): v128 {
+  const kd = mad(t, c64(INV_LN2), c64(ROUND_BIAS));
+  const k = sub(kd, c64(ROUND_BIAS));
+  const s = i64x2.shl(kd, 52);
+  const r = sub(t, mul(k, c64(LN2)));
+  const r2 = mul(r, r);
+  const p = mad(r2, c64(EXPR_A), c64(1));
+  const rq = mul(r, mad(r2, c64(EXPR_B), c64(0.5)));
+  const d = sub(p, rq);
+  const sn = v128.andnot(mul(s, add(p, rq)), zero);
+  const den = add(d, sn);
+  return div(mul(mul(g, sn), d), mul(den, den));
+}
