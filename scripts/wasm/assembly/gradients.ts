@@ -24,7 +24,7 @@
  *   relative to f'.
  */
 import * as M from './math';
-import { loadTail, storeTail } from './tail';
+import { hi64, lo64, loadTail, mhi, mlo, pack, storeTail } from './tail';
 import { SQRT1_2, EXPR_A, EXPR_B } from './coefficients';
 import * as R from './roots';
 
@@ -50,17 +50,6 @@ import * as R from './roots';
   for (; x < end; x += 16, g += 16, d += 16) v128.store(d, grad64x4<K>(k, v128.load(x), v128.load(g), av, bv));
   const rem = n & 3;
   if (rem) storeTail(d, grad64x4<K>(k, loadTail(x, rem), loadTail(g, rem), av, bv), rem);
-}
-
-/** The low and high halves of four float32, as two float64 lanes each. */
-@inline function lo64(v: v128): v128 { return f64x2.promote_low_f32x4(v); }
-@inline function hi64(v: v128): v128 { return f64x2.promote_low_f32x4(i32x4.shuffle(v, v, 2, 3, 0, 1)); }
-/** A float32 comparison mask's low and high halves, as float64 lane masks. */
-@inline function mlo(m: v128): v128 { return i64x2.extend_low_i32x4_s(m); }
-@inline function mhi(m: v128): v128 { return i64x2.extend_high_i32x4_s(m); }
-/** Two float64 pairs → four float32, each rounded once. */
-@inline function pack(lo: v128, hi: v128): v128 {
-  return i32x4.shuffle(f32x4.demote_f64x2_zero(lo), f32x4.demote_f64x2_zero(hi), 0, 1, 4, 5);
 }
 
 /**

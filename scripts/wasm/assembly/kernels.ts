@@ -13,21 +13,10 @@
  * at ±∞; signed zeros); test/kernels.test.ts runs the registry's fixture suite on this path.
  */
 import * as M from './math';
-import { loadTail, storeTail } from './tail';
+import { hi64, lo64, loadTail, mhi, mlo, pack, storeTail } from './tail';
 import { SQRT1_2 } from './coefficients';
 
 // ---- drivers ----
-
-/** The low and high halves of four float32, as two float64 lanes each. */
-@inline function lo64(v: v128): v128 { return f64x2.promote_low_f32x4(v); }
-@inline function hi64(v: v128): v128 { return f64x2.promote_low_f32x4(i32x4.shuffle(v, v, 2, 3, 0, 1)); }
-/** A float32 comparison mask's low and high halves, as float64 lane masks. */
-@inline function mlo(m: v128): v128 { return i64x2.extend_low_i32x4_s(m); }
-@inline function mhi(m: v128): v128 { return i64x2.extend_high_i32x4_s(m); }
-/** Two float64 pairs → four float32, each rounded once. */
-@inline function pack(lo: v128, hi: v128): v128 {
-  return i32x4.shuffle(f32x4.demote_f64x2_zero(lo), f32x4.demote_f64x2_zero(hi), 0, 1, 4, 5);
-}
 
 /** Four float32 in one v128 → f (two lanes at a time, in float64) → four float32, rounded once. */
 @inline function apply64<K>(k: K, v: v128, a: v128, b: v128): v128 {

@@ -14,7 +14,7 @@
  * whenever e^(x − m) is not negligible next to the max's own term.
  */
 import * as M from './math';
-import { loadTail, storeTail } from './tail';
+import { hi64, lo64, loadTail, pack, storeTail } from './tail';
 import { EXPR_A, EXPR_B, INV_LN2, LN2 } from './coefficients';
 
 // ---- helpers ----
@@ -49,14 +49,6 @@ const SIGN32: i32 = 0x80000000;
  * output eᵢ/Σ < 3.3e-308 rounds to +0 in float32 either way.
  */
 @inline function expShiftSoft(d: v128): v128 { return M.expF(M.maxC(d, -708)); }
-
-/** The low and high float32 pairs of v, in float64. */
-@inline function lo64(v: v128): v128 { return f64x2.promote_low_f32x4(v); }
-@inline function hi64(v: v128): v128 { return f64x2.promote_low_f32x4(i32x4.shuffle(v, v, 2, 3, 0, 1)); }
-/** Two float64 pairs rounded to four float32. */
-@inline function demote4(lo: v128, hi: v128): v128 {
-  return i32x4.shuffle(f32x4.demote_f64x2_zero(lo), f32x4.demote_f64x2_zero(hi), 0, 1, 4, 5);
-}
 
 @inline function loadF(p: usize, i: i32): f32 { return load<f32>(p + (<usize>i << 2)); }
 @inline function storeF(p: usize, i: i32, v: f32): void { store<f32>(p + (<usize>i << 2), v); }
@@ -162,7 +154,7 @@ export function rowSoftmax(dst: usize, src: usize, rows: i32, n: i32, scratch: u
     const inv = M.c64(1 / sum);
     for (let i = 0; i < n4; i += 4) {
       const s = scratch + (<usize>i << 3);
-      v128.store(dst + (<usize>i << 2), demote4(M.mul(v128.load(s), inv), M.mul(v128.load(s, 16), inv)));
+      v128.store(dst + (<usize>i << 2), pack(M.mul(v128.load(s), inv), M.mul(v128.load(s, 16), inv)));
     }
     for (let i = n4; i < n; i++) storeF(dst, i, <f32>(loadD(scratch, i) * f64x2.extract_lane(inv, 0)));
   }
@@ -213,7 +205,7 @@ export function rowLogSoftmax(dst: usize, src: usize, rows: i32, n: i32): void {
     const lv = M.c64(log1p(rest));
     for (let i = 0; i < n4; i += 4) {
       const v = v128.load(src + (<usize>i << 2));
-      v128.store(dst + (<usize>i << 2), demote4(M.sub(M.sub(lo64(v), mv), lv), M.sub(M.sub(hi64(v), mv), lv)));
+      v128.store(dst + (<usize>i << 2), pack(M.sub(M.sub(lo64(v), mv), lv), M.sub(M.sub(hi64(v), mv), lv)));
     }
     const l = f64x2.extract_lane(lv, 0);
     for (let i = n4; i < n; i++) storeF(dst, i, <f32>((<f64>loadF(src, i) - <f64>m) - l));
@@ -245,7 +237,7 @@ const UNDERFLOW: f64 = -745.1332191019412;
 }
 
 @inline function glu4(a: v128, b: v128): v128 {
-  return demote4(M.mul(lo64(a), sigmoid2(lo64(b))), M.mul(hi64(a), sigmoid2(hi64(b))));
+  return pack(M.mul(lo64(a), sigmoid2(lo64(b))), M.mul(hi64(a), sigmoid2(hi64(b))));
 }
 
 /** glu of `rows` rows of 2h float32 → rows of h: a·σ(b), a the first half, b the second. */
@@ -323,7 +315,7 @@ export function rowSoftmaxGrad(dst: usize, x: usize, g: usize, rows: i32, n: i32
       const gv = v128.load(g + o);
       const y0 = M.mul(M.mul(v128.load(s), invv), M.sub(M.sub(lo64(gv), gkv), dv));
       const y1 = M.mul(M.mul(v128.load(s, 16), invv), M.sub(M.sub(hi64(gv), gkv), dv));
-      v128.store(dst + o, demote4(y0, y1));
+      v128.store(dst + o, pack(y0, y1));
     }
     const iv = f64x2.extract_lane(invv, 0), dd = f64x2.extract_lane(dv, 0);
     for (let i = n4; i < n; i++) storeF(dst, i, <f32>((loadD(scratch, i) * iv) * ((<f64>loadF(g, i) - gk) - dd)));
@@ -390,7 +382,7 @@ export function rowLogSoftmaxGrad(dst: usize, x: usize, g: usize, rows: i32, n: 
       const gv = v128.load(g + o);
       const y0 = M.sub(lo64(gv), M.mul(M.mul(v128.load(s), invv), tv));
       const y1 = M.sub(hi64(gv), M.mul(M.mul(v128.load(s, 16), invv), tv));
-      v128.store(dst + o, demote4(y0, y1));
+      v128.store(dst + o, pack(y0, y1));
     }
     for (let i = n4; i < n; i++) storeF(dst, i, <f32>(<f64>loadF(g, i) - (loadD(scratch, i) * inv) * total));
     storeF(dst, k, <f32>((rest * inv) * <f64>loadF(g, k) - others * inv));
@@ -445,11 +437,11 @@ export function rowGluGrad(dst: usize, x: usize, g: usize, rows: i32, h: i32): v
       const ds0 = dsOut;
       const s1 = logistic(b1);
       const ds1 = dsOut;
-      const da = demote4(M.mul(s0, g0), M.mul(s1, g1));
+      const da = pack(M.mul(s0, g0), M.mul(s1, g1));
       const z0 = M.mul(M.c64(0), g0), z1 = M.mul(M.c64(0), g1);
       const db0 = M.select(f64x2.eq(ds0, M.c64(0)), z0, M.mul(M.mul(lo64(av), ds0), g0));
       const db1 = M.select(f64x2.eq(ds1, M.c64(0)), z1, M.mul(M.mul(hi64(av), ds1), g1));
-      const db = demote4(db0, db1);
+      const db = pack(db0, db1);
       if (tail) {
         storeTail(dst + o, da, rem);
         storeTail(dst + half + o, db, rem);

@@ -1,7 +1,19 @@
 /**
- * The scalar tail of every kernel: the last 1-3 float32 of an array, loaded into the low lanes of
- * a vector (the others are 0) and stored back, never touching memory past the array's end.
+ * Helpers every kernel file shares: the scalar tail (the last 1-3 float32 of an array, loaded
+ * into the low lanes of a vector, the others 0, and stored back, never touching memory past the
+ * array's end), and the widening of four float32 lanes to two float64 pairs and back.
  */
+
+/** The low and high halves of four float32, as two float64 lanes each. */
+@inline export function lo64(v: v128): v128 { return f64x2.promote_low_f32x4(v); }
+@inline export function hi64(v: v128): v128 { return f64x2.promote_low_f32x4(i32x4.shuffle(v, v, 2, 3, 0, 1)); }
+/** A float32 comparison mask's low and high halves, as float64 lane masks. */
+@inline export function mlo(m: v128): v128 { return i64x2.extend_low_i32x4_s(m); }
+@inline export function mhi(m: v128): v128 { return i64x2.extend_high_i32x4_s(m); }
+/** Two float64 pairs → four float32, each rounded once. */
+@inline export function pack(lo: v128, hi: v128): v128 {
+  return i32x4.shuffle(f32x4.demote_f64x2_zero(lo), f32x4.demote_f64x2_zero(hi), 0, 1, 4, 5);
+}
 
 /** Loads the last 1-3 float32 (rem of them) into the low lanes; the others are 0. */
 @inline export function loadTail(p: usize, rem: i32): v128 {

@@ -2,7 +2,7 @@
 // (AssemblyScript 0.28.20); rebuild with `node scripts/wasm/build.mjs` (npm run build does it when they change).
 
 /** SHA-256 of the AssemblyScript sources, compiler version and flags this binary was built from. */
-export const SOURCES_SHA256 = 'ee7ad54773d9c1dacc60c4637cfe584a8499e6e5a14529657827f65899b53e44';
+export const SOURCES_SHA256 = '3830d06542eb8abc42e8024315aceb0a2899f6e26e7ad69e6b935ee49b27e865';
 
 /** The kernels' WebAssembly binary (154592 bytes), base64. */
 export const WASM_BASE64 = [
