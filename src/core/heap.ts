@@ -119,17 +119,18 @@ class Heap {
     // A disposed block is one the GC need not find: it no longer counts towards the nudge, so a
     // loop that disposes its arrays triggers no collections (in a process with a large JS heap,
     // such as the benchmark with its peers loaded, each one costs milliseconds).
-    this.sinceNudge = Math.max(0, this.sinceNudge - (this.sizeOf.get(offset) ?? 0));
-    this.release(offset);
+    this.sinceNudge = Math.max(0, this.sinceNudge - this.release(offset));
   }
 
-  private release(offset: number): void {
+  /** Returns the block to its free list; gives its size. */
+  private release(offset: number): number {
     const size = this.sizeOf.get(offset)!;
     let list = this.free.get(size);
     if (!list) this.free.set(size, (list = []));
     list.push(offset);
     this.live -= size;
     this.freeBytes += size;
+    return size;
   }
 
   private ensureCapacity(end: number): void {
