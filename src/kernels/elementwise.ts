@@ -9,7 +9,7 @@ import { type FloatDType, floatResult, promoteTypes } from '../core/dtype.js';
 import { getBackend } from './backend.js';
 import { countKernel } from './counters.js';
 import { checkLive, isKernelDType, runElementwise } from './staging.js';
-import { runGradKernel, runKernel, threadsFor } from './threads.js';
+import { type Cost, runGradKernel, runKernel, threadsFor } from './threads.js';
 import { wasmGradKernel, wasmKernel } from './wasm/kernels.js';
 
 function sameShape(a: NDArray, b: NDArray): boolean {
@@ -19,16 +19,18 @@ function sameShape(a: NDArray, b: NDArray): boolean {
 /**
  * f(x) by the kernel `name` with parameters a, b (already in the compute type) into `out` (x's
  * shape and `dtype`, checked by the caller) or a fresh array; undefined when no kernel applies.
+ * `cost` (the activation's spec) sets the size from which it splits across threads.
  */
-export function elementwise(name: string, x: NDArray, dtype: FloatDType, a: number, b: number, out?: NDArray): NDArray | undefined {
+export function elementwise(name: string, x: NDArray, dtype: FloatDType, a: number, b: number, out?: NDArray, cost: Cost = 'costly'): NDArray | undefined {
   if (getBackend() !== 'wasm' || x.dtype !== dtype || !isKernelDType(dtype)) return undefined;
   const kernel = wasmKernel(name);
   if (!kernel) return undefined;
   checkLive(`nn.${name}`, x);
   const result = out ?? NDArray.empty(x.shape, dtype);
   if (x.size === 0) return result;
-  const staged = runElementwise(`nn.${name}`, result, [x], threadsFor(name, x.size),
-    (dst, [src], n) => runKernel(name, kernel, dst, src, n, a, b),
+  const threads = threadsFor(cost, x.size);
+  const staged = runElementwise(`nn.${name}`, result, [x], threads,
+    (dst, [src], n) => runKernel(name, kernel, dst, src, n, a, b, threads),
     (dst, [src], n) => kernel(dst, src, n, a, b));
   countKernel(name, staged);
   return result;
@@ -38,7 +40,7 @@ export function elementwise(name: string, x: NDArray, dtype: FloatDType, a: numb
  * g·f'(x) by the backward kernel `<name>Grad` (x and g of one shape, no broadcasting), or
  * undefined when none applies.
  */
-export function elementwiseGrad(name: string, x: NDArray, g: NDArray, a: number, b: number): NDArray | undefined {
+export function elementwiseGrad(name: string, x: NDArray, g: NDArray, a: number, b: number, cost: Cost = 'costly'): NDArray | undefined {
   const dtype = floatResult(promoteTypes(x.dtype, g.dtype));
   if (getBackend() !== 'wasm' || !isKernelDType(x.dtype) || !isKernelDType(g.dtype) || !isKernelDType(dtype) || !sameShape(x, g)) return undefined;
   const kernel = wasmGradKernel(name);
@@ -47,8 +49,9 @@ export function elementwiseGrad(name: string, x: NDArray, g: NDArray, a: number,
   checkLive(`nn.${name}`, x, g);
   const out = NDArray.empty(x.shape, dtype);
   if (x.size === 0) return out;
-  const staged = runElementwise(`nn.${name}`, out, [x, g], threadsFor(key, x.size),
-    (dst, [xp, gp], n) => runGradKernel(key, kernel, dst, xp, gp, n, a, b),
+  const threads = threadsFor(cost, x.size);
+  const staged = runElementwise(`nn.${name}`, out, [x, g], threads,
+    (dst, [xp, gp], n) => runGradKernel(key, kernel, dst, xp, gp, n, a, b, threads),
     (dst, [xp, gp], n) => kernel(dst, xp, gp, n, a, b));
   countKernel(key, staged);
   return out;

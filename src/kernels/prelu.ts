@@ -47,7 +47,7 @@ export function prelu(x: NDArray, alpha: NDArray): NDArray | undefined {
   // sees the same code as in one call.
   const unit = c > 0 ? c : 16;
   const units = Math.ceil(n / unit);
-  const t = rowThreads('prelu', units, n);
+  const t = rowThreads('cheap', units, n);
   const weights = allocateScratch(Math.max(4 * c, 64));
   try {
     if (c > 0) stageAlpha(alpha, weights, c);
@@ -94,7 +94,7 @@ export function preluGrad(x: NDArray, alpha: NDArray, g: NDArray): [NDArray, NDA
   try {
     const alphaAt = scratch + sums;
     if (c > 0) stageAlpha(alpha, alphaAt, c);
-    const t = rowThreads('prelu', blocks, n);
+    const t = rowThreads('cheap', blocks, n);
     const staged = runWhole(OP, dx, [x, g], (dxp, [xp, gp]) => {
       runRowKernel('rowPreluGrad', kernel, blocks, t, (b, k) => {
         const at = 4 * block * b;

@@ -52,7 +52,7 @@ export function rowActivation(name: string, x: NDArray, axis: number): NDArray |
   const shape = [...x.shape];
   if (name === 'glu') shape[axis] = n / 2;
   const out = NDArray.empty(shape, floatResult(x.dtype));
-  const t = rowThreads(name, rows, x.size);
+  const t = rowThreads('costly', rows, x.size);
   const outRow = 4 * out.shape[axis], inRow = 4 * n; // bytes
   const staged = runWhole(`nn.${name}`, out, [x], (dst, [src]) => {
     if (name === 'glu') runRowKernel(exportName, kernel, rows, t, (r, k) => [dst + r * outRow, src + r * inRow, k, n / 2]);
@@ -85,7 +85,7 @@ export function rowActivationGrad(name: string, x: NDArray, g: NDArray, axis: nu
   checkLive(`nn.${name}`, x, g);
   const out = NDArray.empty(x.shape, dtype);
   const rows = x.size / n;
-  const t = rowThreads(`${name}Grad`, rows, x.size);
+  const t = rowThreads('costly', rows, x.size);
   const xRow = 4 * n, gRow = 4 * g.shape[axis]; // bytes
   const staged = runWhole(`nn.${name}`, out, [x, g], (dst, [xp, gp]) => {
     const at = (r: number) => [dst + r * xRow, xp + r * xRow, gp + r * gRow];

@@ -14,6 +14,7 @@ import { ShapeError } from '../core/errors.js';
 import { type Lanes, broadcastShapes, lanesOf, normalizeAxis } from '../core/shape.js';
 import { type Derivatives, record } from '../core/tape.js';
 import { elementwise, elementwiseGrad } from '../kernels/elementwise.js';
+import type { Cost } from '../kernels/threads.js';
 import { rowActivation, rowActivationGrad } from '../kernels/rows.js';
 import { forEachBroadcast, mapBinary, mapUnary, produce } from '../kernels/js/map.js';
 import type { GradLane, Lane } from '../kernels/js/rows.js';
@@ -31,6 +32,8 @@ export const opName = (name: string) => `nn.${name}`;
 export interface ElementwiseKernelSpec<N extends string = ElementwiseName> extends Derivatives {
   readonly name: N;
   readonly f: (x: number, a: number, b: number, precise?: boolean) => number;
+  /** How soon its kernel is worth splitting across threads (see src/kernels/threads.ts). */
+  readonly cost?: Cost;
 }
 
 /** What applying a row activation needs: its JS lanes, its output length and its backward. */
@@ -62,7 +65,7 @@ export function applyElementwise(spec: ElementwiseKernelSpec<string>, input: Ope
   if (dtype !== 'float64') { a = Math.fround(a); b = Math.fround(b); }
   const f = spec.f;
   const precise = dtype === 'float64';
-  const result = elementwise(spec.name, x, dtype, a, b, out) ?? mapUnary(x, dtype, op, (v) => f(v, a, b, precise), out);
+  const result = elementwise(spec.name, x, dtype, a, b, out, spec.cost) ?? mapUnary(x, dtype, op, (v) => f(v, a, b, precise), out);
   return record('activation', [x], result, { spec, a, b });
 }
 
@@ -73,7 +76,7 @@ export function applyElementwise(spec: ElementwiseKernelSpec<string>, input: Ope
  */
 export function applyElementwiseGrad(spec: Derivatives, x: NDArray, g: NDArray, a: number, b: number, order: 1 | 2 = 1): NDArray {
   const d = order === 1 ? spec.df : spec.d2f;
-  const fast = order === 1 ? elementwiseGrad(spec.name, x, g, a, b) : undefined;
+  const fast = order === 1 ? elementwiseGrad(spec.name, x, g, a, b, 'cost' in spec ? (spec as ElementwiseKernelSpec<string>).cost : undefined) : undefined;
   const out = fast ?? mapBinary(x, g, floatResult(promoteTypes(x.dtype, g.dtype)), spec.name, (u, v) => v * d(u, a, b));
   return record(order === 1 ? 'activationGrad' : 'activationGrad2', [x, g], out, { spec, a, b });
 }

@@ -59,6 +59,9 @@ export const celuSpec = {
   },
   // f'' = e^(x/α)/α for x < 0 and 0 for x ≥ 0 (at 0 the x ≥ 0 branch, as df).
   d2f: (x, alpha) => (x >= 0 ? 0 : x < 0 ? Math.exp(x / alpha) / alpha : NaN),
+  cost: 'costly',
+  plot: { range: [-4, 3] },
+  keras: { activation: 'celu' },
   doc: {
     summary: 'Continuously differentiable ELU: like ELU, but the slope at 0 is 1 for every α.',
     formula: 'max(0, x) + min(0, α·(e^(x/α) − 1))',

@@ -30,6 +30,9 @@ export const eluSpec = {
   df: (x, alpha) => (x > 0 ? 1 : alpha * Math.exp(x)),
   // f'' = 0 for x > 0 and α·eˣ for x ≤ 0 (at 0 the x ≤ 0 branch, as df).
   d2f: (x, alpha) => (x > 0 ? 0 : alpha * Math.exp(x)),
+  cost: 'costly',
+  plot: { range: [-4, 3] },
+  keras: { activation: 'elu', layer: 'ELU' },
   doc: {
     summary: 'Exponential Linear Unit: the identity for positive inputs, a smooth saturation to -α below zero.',
     formula: 'x > 0 ? x : α·(eˣ − 1)',

@@ -34,6 +34,9 @@ export const geluSpec = {
     const x2 = x * x;
     return normalPdf(x) * ((2 - x2) - productError(x, x, x2));
   },
+  cost: 'costly',
+  plot: { range: [-4, 3] },
+  keras: { activation: 'gelu', note: 'exact by default in Keras too (approximate=False)' },
   doc: {
     summary: 'Gaussian Error Linear Unit: x weighted by the standard normal CDF.',
     formula: 'x·Φ(x) = ½·x·erfc(−x/√2)',

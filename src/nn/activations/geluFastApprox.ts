@@ -70,6 +70,9 @@ export const geluFastApproxSpec = {
     const d = 1 + e;
     return K_HI * (e / (d * d)) * (2 + (t * Math.expm1(-t)) / d);
   },
+  cost: 'costly',
+  plot: { range: [-4, 3] },
+  keras: { note: 'no Keras counterpart' },
   doc: {
     summary: 'A fast approximation of GELU by x·σ(1.702x).',
     formula: 'x·σ(1.702·x)',

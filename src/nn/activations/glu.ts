@@ -2,6 +2,7 @@ import type { NDArray } from '../../core/array.js';
 import { ShapeError } from '../../core/errors.js';
 import type { Operand } from '../../ops/operand.js';
 import { Module } from '../module.js';
+import { pairs } from './plot.js';
 import { applyAlongAxis, applyElementwiseGrad } from '../../ops/activation.js';
 import { gluGradLane, gluLane } from '../../kernels/js/rows.js';
 import { concatenate, multiply, sigmoid, split } from '../../ops/index.js';
@@ -23,6 +24,15 @@ export const gluSpec = {
   mlxName: 'glu',
   moduleName: 'GLU',
   params: [{ name: 'axis', default: -1 }],
+  plot: {
+    range: [-6, 4],
+    slice: {
+      label: 'glu([x, x])',
+      caption: 'glu over a pair [x, x]: the first half gated by the sigmoid of the second, here x·σ(x) (equal to silu); the derivative is d/dx with both halves moving together.',
+      f: (x) => glu(pairs(x, 'same'), -1).reshape([-1]),
+    },
+  },
+  keras: { activation: 'glu' },
   doc: {
     summary: 'Gated Linear Unit: the first half of the axis gated by the sigmoid of the second half.',
     formula: 'a ⊙ σ(b), [a, b] = split(x, 2, axis)',

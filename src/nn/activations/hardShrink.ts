@@ -30,6 +30,9 @@ export const hardShrinkSpec = {
   df: (x, lambd) => (Math.abs(x) > lambd ? 1 : Math.abs(x) <= lambd ? 0 : NaN),
   // f'' = 0 (NaN for NaN).
   d2f: (x) => (x === x ? 0 : NaN),
+  cost: 'cheap',
+  plot: { range: [-2, 2] },
+  keras: { activation: 'hard_shrink' },
   doc: {
     summary: 'Hard shrinkage: zero inside [-λ, λ], the identity outside.',
     formula: '|x| > λ ? x : 0',

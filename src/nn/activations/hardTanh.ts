@@ -31,6 +31,9 @@ export const hardTanhSpec = {
   df: (x, lo, hi) => (Number.isNaN(x) ? NaN : x > lo && x < hi ? 1 : 0),
   // f'' = 0 (NaN for NaN).
   d2f: (x) => (x === x ? 0 : NaN),
+  cost: 'cheap',
+  plot: { range: [-2.5, 2.5] },
+  keras: { activation: 'hard_tanh', note: 'Keras’ hard_tanh has fixed bounds −1 and 1' },
   doc: {
     summary: 'Hard tanh: the identity clipped to [minVal, maxVal].',
     formula: 'min(max(x, minVal), maxVal)',

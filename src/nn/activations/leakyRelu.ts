@@ -33,6 +33,9 @@ export const leakyReluSpec = {
   df: (x, s) => (x >= 0 ? 1 : x < 0 ? s : NaN),
   // f'' = 0 (NaN for NaN).
   d2f: (x) => (x === x ? 0 : NaN),
+  cost: 'cheap',
+  plot: { range: [-3, 3] },
+  keras: { activation: 'leaky_relu', nnArgs: [0.2], layer: 'LeakyReLU', note: 'Keras’ defaults differ: leaky_relu 0.2, LeakyReLU layer 0.3 (nn: 0.01)' },
   doc: {
     summary: 'Leaky ReLU: the identity for x ≥ 0, a line of slope s below zero.',
     formula: 'x ≥ 0 ? x : s·x',

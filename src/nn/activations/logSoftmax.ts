@@ -1,6 +1,7 @@
 import type { NDArray } from '../../core/array.js';
 import type { Operand } from '../../ops/operand.js';
 import { Module } from '../module.js';
+import { firstOfRow } from './plot.js';
 import { applyAlongAxis } from '../../ops/activation.js';
 import { logSoftmaxGradLane, logSoftmaxLane } from '../../kernels/js/rows.js';
 import { multiply, subtract, sum } from '../../ops/index.js';
@@ -22,6 +23,15 @@ export const logSoftmaxSpec = {
   mlxName: 'log_softmax',
   moduleName: 'LogSoftmax',
   params: [{ name: 'axis', default: -1 }],
+  plot: {
+    range: [-6, 6],
+    slice: {
+      label: 'logSoftmax([x, 0])₀',
+      caption: 'The first entry of logSoftmax over a pair [x, 0] (equal to logSigmoid(x)), and its derivative with respect to x.',
+      f: firstOfRow(logSoftmax),
+    },
+  },
+  keras: { activation: 'log_softmax' },
   doc: {
     summary: 'Log-softmax: the log of softmax, computed without forming softmax.',
     formula: 'xᵢ − m − log Σⱼ e^(xⱼ − m)',

@@ -74,6 +74,9 @@ export const mishSpec = {
     const t = tanhSpec.f(sp);
     return tanhSpec.df(sp) * s * (2 + x * sigmoidSpec.f(-x) - 2 * x * t * s);
   },
+  cost: 'costly',
+  plot: { range: [-5, 3] },
+  keras: { activation: 'mish' },
   doc: {
     summary: 'Mish: x weighted by tanh(softplus(x)), a smooth non-monotonic activation.',
     formula: 'x·tanh(softplus(x)) = x·n / (n + 2), n = eˣ(eˣ + 2)',

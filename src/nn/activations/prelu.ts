@@ -3,7 +3,7 @@ import { floatResult, promoteTypes } from '../../core/dtype.js';
 import { ShapeError, ValueError, describe } from '../../core/errors.js';
 import { broadcastShapes, formatShape } from '../../core/shape.js';
 import { record } from '../../core/tape.js';
-import { full } from '../../core/create.js';
+import { array, full } from '../../core/create.js';
 import { mapBinary } from '../../kernels/js/map.js';
 import { prelu as preluKernel } from '../../kernels/prelu.js';
 import { type Operand, coerce, toArray } from '../../ops/operand.js';
@@ -28,6 +28,16 @@ export const preluSpec = {
   moduleName: 'PReLU',
   params: [],
   f: (x, alpha) => (x > 0 ? x : alpha * x),
+  plot: {
+    range: [-3, 3],
+    slice: {
+      label: 'prelu(x, 0.25)',
+      caption: 'prelu with the weight α = 0.25 (nn.PReLU’s initial value), and its derivative with respect to x.',
+      f: (x) => prelu(x, array([0.25], 'float64')),
+      kinks: [0],
+    },
+  },
+  keras: { layer: 'PReLU', note: 'a layer only; its α starts at 0 (alpha_initializer zeros), nn.PReLU’s at 0.25' },
   doc: {
     summary: 'Parametric ReLU: a leaky ReLU whose negative slope α is a learned weight.',
     formula: 'x > 0 ? x : α·x',

@@ -27,6 +27,9 @@ export const reluSpec = {
   df: (x) => (x > 0 ? 1 : x <= 0 ? 0 : NaN),
   // f'' = 0 (NaN for NaN).
   d2f: (x) => (x === x ? 0 : NaN),
+  cost: 'cheap',
+  plot: { range: [-3, 3] },
+  keras: { activation: 'relu', layer: 'ReLU' },
   doc: {
     summary: 'Rectified Linear Unit: the identity for positive inputs, zero otherwise.',
     formula: 'max(x, 0)',

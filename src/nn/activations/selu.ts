@@ -32,6 +32,9 @@ export const seluSpec = {
   df: (x) => (x > 0 ? LAMBDA : LAMBDA_ALPHA * Math.exp(x)),
   // f'' = 0 for x > 0 and λ·α·eˣ for x ≤ 0 (at 0 the x ≤ 0 branch, as df).
   d2f: (x) => (x > 0 ? 0 : LAMBDA_ALPHA * Math.exp(x)),
+  cost: 'costly',
+  plot: { range: [-4, 3] },
+  keras: { activation: 'selu' },
   doc: {
     summary: 'Scaled ELU with the constants that make a deep network self-normalizing.',
     formula: 'λ·(x > 0 ? x : α·(eˣ − 1)), λ = 1.0507009873554804934, α = 1.6732632423543772848',

@@ -29,6 +29,9 @@ export const sigmoidSpec = {
   f: sigmoidKernel, // src/kernels/js/logistic.ts, shared with the core op
   df: sigmoidGrad,
   d2f: sigmoidSecond, // σ'' = σ'·(1 − 2σ) without computing 1 − 2σ
+  cost: 'costly',
+  plot: { range: [-6, 6] },
+  keras: { activation: 'sigmoid' },
   doc: {
     summary: 'Logistic sigmoid: squashes any input into (0, 1).',
     formula: '1 / (1 + e⁻ˣ)',

@@ -87,6 +87,9 @@ export const siluSpec = {
     const d = 1 + e;
     return (e / (d * d)) * (2 + (t * Math.expm1(-t)) / d);
   },
+  cost: 'costly',
+  plot: { range: [-6, 4] },
+  keras: { activation: 'silu', aliases: ['swish'] },
   doc: {
     summary: 'Sigmoid Linear Unit (swish): x weighted by its sigmoid.',
     formula: 'x·σ(x) = x / (1 + e⁻ˣ)',

@@ -1,6 +1,7 @@
 import type { NDArray } from '../../core/array.js';
 import type { Operand } from '../../ops/operand.js';
 import { Module } from '../module.js';
+import { firstOfRow } from './plot.js';
 import { applyAlongAxis } from '../../ops/activation.js';
 import { softmaxGradLane, softmaxLane } from '../../kernels/js/rows.js';
 import { multiply, subtract, sum } from '../../ops/index.js';
@@ -21,6 +22,15 @@ export const softmaxSpec = {
   mlxName: 'softmax',
   moduleName: 'Softmax',
   params: [{ name: 'axis', default: -1 }],
+  plot: {
+    range: [-6, 6],
+    slice: {
+      label: 'softmax([x, 0])₀',
+      caption: 'The first entry of softmax over a pair [x, 0] (equal to sigmoid(x)), and its derivative with respect to x.',
+      f: firstOfRow(softmax),
+    },
+  },
+  keras: { activation: 'softmax', layer: 'Softmax' },
   doc: {
     summary: 'Softmax: exponentials normalized to sum to 1 along an axis.',
     formula: 'softmax(x)ᵢ = e^(xᵢ − m) / Σⱼ e^(xⱼ − m), m = maxⱼ xⱼ',

@@ -1,6 +1,7 @@
 import type { NDArray } from '../../core/array.js';
 import type { Operand } from '../../ops/operand.js';
 import { Module } from '../module.js';
+import { firstOfRow } from './plot.js';
 import { applyAlongAxis } from '../../ops/activation.js';
 import { softmaxGradLane, softmaxLane } from '../../kernels/js/rows.js';
 import { multiply, negative, subtract, sum } from '../../ops/index.js';
@@ -18,6 +19,15 @@ export const softminSpec = {
   mlxName: 'softmin',
   moduleName: 'Softmin',
   params: [{ name: 'axis', default: -1 }],
+  plot: {
+    range: [-6, 6],
+    slice: {
+      label: 'softmin([x, 0])₀',
+      caption: 'The first entry of softmin over a pair [x, 0] (equal to sigmoid(−x)), and its derivative with respect to x.',
+      f: firstOfRow(softmin),
+    },
+  },
+  keras: { note: 'no Keras counterpart (softmax of −x)' },
   doc: {
     summary: 'Softmin: softmax of the negated input, so the smallest entry gets the most mass.',
     formula: 'softmin(x) = softmax(−x)',

@@ -28,6 +28,9 @@ export const softplusSpec = {
   df: sigmoidSpec.f,
   // f'' = σ'(x).
   d2f: sigmoidSpec.df,
+  cost: 'costly',
+  plot: { range: [-5, 5] },
+  keras: { activation: 'softplus' },
   doc: {
     summary: 'Softplus: a smooth approximation of ReLU, log(1 + eˣ).',
     formula: 'log(1 + eˣ) = max(x, 0) + log1p(e^−|x|)',

@@ -31,6 +31,9 @@ export const softshrinkSpec = {
   df: (x, lambd) => (Math.abs(x) > lambd ? 1 : Math.abs(x) <= lambd ? 0 : NaN),
   // f'' = 0 (NaN for NaN).
   d2f: (x) => (x === x ? 0 : NaN),
+  cost: 'cheap',
+  plot: { range: [-2, 2] },
+  keras: { activation: 'soft_shrink' },
   doc: {
     summary: 'Soft shrinkage: zero inside [-λ, λ], and x moved towards 0 by λ outside.',
     formula: 'x > λ ? x − λ : x < −λ ? x + λ : 0',

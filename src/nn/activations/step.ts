@@ -30,6 +30,9 @@ export const stepSpec = {
   df: (x) => (Number.isNaN(x) ? NaN : 0),
   // f'' = 0 (NaN for NaN).
   d2f: (x) => (x === x ? 0 : NaN),
+  cost: 'cheap',
+  plot: { range: [-3, 3] },
+  keras: { note: 'no Keras counterpart (Keras’ threshold(x, t, v) keeps x above t)' },
   doc: {
     summary: 'Binary step: 1 where x reaches the threshold, 0 below it.',
     formula: 'x ≥ t ? 1 : 0',

@@ -27,6 +27,9 @@ export const tanhSpec = {
   f: tanhKernel, // src/kernels/js/logistic.ts, shared with the core op
   df: tanhGrad, // sech² = 4·σ'(2x)
   d2f: tanhSecond, // −2·tanh·sech² = 8·σ''(2x)
+  cost: 'costly',
+  plot: { range: [-4, 4] },
+  keras: { activation: 'tanh' },
   doc: {
     summary: 'Hyperbolic tangent: squashes any input into (−1, 1).',
     formula: '(eˣ − e⁻ˣ) / (eˣ + e⁻ˣ)',
