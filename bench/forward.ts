@@ -324,7 +324,7 @@ function header(dir: Direction, cols: string[], ratios: string[]): string {
   return `| activation | ${names.join(' | ')} |\n|---|${names.map(() => '---:').join('|')}|`;
 }
 
-/** One table per direction at 1e6 and 1e7 (the sizes of issue 6's targets), for bench/README.md. */
+/** One table per direction at 1e6 and 1e7 (the sizes of the fast-kernel targets in bench/README.md), for bench/README.md. */
 function printMarkdown(rows: Row[], peerNames: string[]): void {
   for (const dir of directions) {
     for (const n of sizes.filter((s) => s >= 1e6)) {

@@ -5,7 +5,7 @@
 // the heap; every tile row must come out the same. Then the lane edges (L = 1 to 34, odd and not a
 // multiple of 4, with ±∞, NaN, ±3.4e38, all −∞ at every position) and random rows, wasm against
 // JS; prelu's weight layouts; and the routing (other axes, dtypes, weight shapes stay on JS).
-// Tolerance: 1 float32 ULP per entry (DESIGN.md §3), as activations.test.ts.
+// Tolerance: 1 float32 ULP per entry (docs/design.md, Numerics), as activations.test.ts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { array, nn, vjp, type NDArray } from '../src/index.js';

@@ -29,7 +29,7 @@ type Point = [JsonNumber, [JsonNumber, JsonNumber], [JsonNumber, JsonNumber]];
 interface ActivationFixture { cases: { params: Record<string, number>; dtype: 'float32' | 'float64'; points: Point[] }[] }
 interface Entry { spec: ElementwiseSpec; fn: unknown }
 
-// Tolerance in float32 ULPs, as in activations.test.ts (DESIGN.md §3), for every kernel path.
+// Tolerance in float32 ULPs, as in activations.test.ts (docs/design.md, Numerics), for every kernel path.
 const F32_ULP = 1;
 const BACKENDS: readonly Backend[] = ['wasm', 'js'];
 

@@ -176,9 +176,5 @@ export function reshapeArray(x: NDArray, shape: readonly number[], op = 'reshape
   return new NDArray(x.storage, resolved, x.dtype);
 }
 
-export function checkArrayArg(op: string, arg: string, value: unknown): NDArray {
-  if (value instanceof NDArray) return value;
-  throw new ValueError(op, `argument '${arg}' is ${describe(value)}; expected an array`);
-}
 
 export { isFloat };

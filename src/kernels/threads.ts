@@ -1,5 +1,5 @@
 /**
- * Worker threads for the WebAssembly kernels on large arrays (issue 6).
+ * Worker threads for the WebAssembly kernels on large arrays.
  *
  * Arrays in the heap live in one shared WebAssembly.Memory, so a worker that instantiates the same
  * module on that memory can run a kernel on part of an array in place. A call stays synchronous:

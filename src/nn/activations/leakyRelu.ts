@@ -40,7 +40,7 @@ export const leakyReluSpec = {
     summary: 'Leaky ReLU: the identity for x ≥ 0, a line of slope s below zero.',
     formula: 'x ≥ 0 ? x : s·x',
     derivative: 'x ≥ 0 ? 1 : s',
-    kinks: 'at 0 the derivative is 1 (the x ≥ 0 branch), as DESIGN.md decides; PyTorch uses s there',
+    kinks: 'at 0 the derivative is 1 (the x ≥ 0 branch), the convention of docs/design.md; PyTorch uses s there',
     reference: 'Maas, Hannun and Ng, Rectifier Nonlinearities Improve Neural Network Acoustic Models, ICML 2013',
     accuracyNote: 'correct for any slope: MLX computes max(x, s·x), which for s > 1 gives s·x for x > 0 and x for x < 0',
   },
