@@ -6,7 +6,7 @@
  * - src/kernels/wasm/binary.generated.ts: the binary, base64, with a SHA-256 of its inputs (every
  *   AssemblyScript source of the production binary, this script, the compiler version, the flags);
  * - src/kernels/wasm/table.generated.ts: every export of the binary with its kind (forward,
- *   backward, row), which TypeScript checks against the activation names.
+ *   backward, row, convert), which TypeScript checks against the activation names.
  *
  *   node scripts/wasm/build.mjs              # regenerate both (npm run build:wasm)
  *   node scripts/wasm/build.mjs --check      # verify the stamp only (npm run build, npm ci): exit 1 if stale
@@ -110,9 +110,12 @@ export function checkModule(bytes) {
   return module;
 }
 
-/** An export's kind, from its name: `row*` row kernels, `<name>Grad` backward, the others forward. */
+/**
+ * An export's kind, from its name: `row*` row kernels, `<a>To<b>` conversions between float32 and
+ * the 16-bit types, `<name>Grad` backward, the others forward.
+ */
 function kindOf(name) {
-  return name.startsWith('row') ? 'row' : name.endsWith('Grad') ? 'backward' : 'forward';
+  return name.startsWith('row') ? 'row' : /^(f16|bf16|f32)To/.test(name) ? 'convert' : name.endsWith('Grad') ? 'backward' : 'forward';
 }
 
 /** The text of binary.generated.ts. */
@@ -170,6 +173,9 @@ ${entries(forward, (n) => `'${n}Grad'`)}
 
 /** The row kernels (row activations along the last axis, and prelu), forward and backward. */
 export type RowKernelExport = ${of('row').map((n) => `'${n}'`).join(' | ')};
+
+/** The conversions between float32 and the 16-bit types: \`(dst, src, n)\`. */
+export type ConvertKernelExport = ${of('convert').map((n) => `'${n}'`).join(' | ')};
 `;
 }
 

@@ -13,7 +13,7 @@
 import { heapMemory } from '../../core/heap.js';
 import type { ElementwiseName } from '../../nn/activations/spec.js';
 import { WASM_BASE64 } from './binary.generated.js';
-import { BACKWARD_KERNELS, FORWARD_KERNELS, type RowKernelExport } from './table.generated.js';
+import { BACKWARD_KERNELS, FORWARD_KERNELS, type ConvertKernelExport, type RowKernelExport } from './table.generated.js';
 
 /** A kernel: n float32 at byte offset src → n float32 at byte offset dst, with parameters a, b. */
 export type WasmKernel = (dst: number, src: number, n: number, a: number, b: number) => void;
@@ -143,4 +143,22 @@ export type WasmRowKernel = (...args: number[]) => void;
 /** The row kernel `name` (e.g. 'rowSoftmax'), or undefined (no WebAssembly SIMD, or still compiling). */
 export function wasmRowKernel(name: RowKernelExport): WasmRowKernel | undefined {
   return wasmExports()?.[name] as WasmRowKernel | undefined;
+}
+
+/** A conversion: n elements at byte offset src → n at dst (float32 ↔ a 16-bit type). */
+export type WasmConvertKernel = (dst: number, src: number, n: number) => void;
+
+/**
+ * The conversion kernels of each 16-bit dtype, bit for bit as src/core/half.ts: `widen` (16-bit →
+ * float32, exact) and `narrow` (float32 → 16-bit, rounded to nearest even, overflow to ±∞,
+ * subnormals kept, NaN to the quiet NaN).
+ */
+export const CONVERT_KERNELS = {
+  float16: { widen: 'f16ToF32', narrow: 'f32ToF16' },
+  bfloat16: { widen: 'bf16ToF32', narrow: 'f32ToBf16' },
+} as const satisfies Record<'float16' | 'bfloat16', Record<'widen' | 'narrow', ConvertKernelExport>>;
+
+/** The conversion kernel of a 16-bit dtype, or undefined (no WebAssembly SIMD, or still compiling). */
+export function wasmConvertKernel(dtype: keyof typeof CONVERT_KERNELS, direction: 'widen' | 'narrow'): WasmConvertKernel | undefined {
+  return wasmExports()?.[CONVERT_KERNELS[dtype][direction]] as WasmConvertKernel | undefined;
 }

@@ -5,10 +5,14 @@ import type { ElementwiseName } from '../../nn/activations/spec.js';
 
 /** Every export of the binary and its kind. */
 export const KERNEL_KINDS = {
+  bf16ToF32: 'convert',
   celu: 'forward',
   celuGrad: 'backward',
   elu: 'forward',
   eluGrad: 'backward',
+  f16ToF32: 'convert',
+  f32ToBf16: 'convert',
+  f32ToF16: 'convert',
   gelu: 'forward',
   geluApprox: 'forward',
   geluApproxGrad: 'backward',
@@ -116,3 +120,6 @@ export const BACKWARD_KERNELS = {
 
 /** The row kernels (row activations along the last axis, and prelu), forward and backward. */
 export type RowKernelExport = 'rowGlu' | 'rowGluGrad' | 'rowLogSoftmax' | 'rowLogSoftmaxGrad' | 'rowPrelu' | 'rowPreluGrad' | 'rowSoftmax' | 'rowSoftmaxGrad';
+
+/** The conversions between float32 and the 16-bit types: `(dst, src, n)`. */
+export type ConvertKernelExport = 'bf16ToF32' | 'f16ToF32' | 'f32ToBf16' | 'f32ToF16';

@@ -13,6 +13,8 @@
  *   as the JS path computes it (g·df(x) in float64, rounded once); within 2 float32 ULP of the
  *   correctly rounded product.
  * - `row*`: the row activations along the last axis and prelu, forward and backward (rows/).
+ * - `f16ToF32`, `f32ToF16`, `bf16ToF32`, `f32ToBf16` `(dst, src, n)`: conversions between float32
+ *   and the 16-bit types, bit for bit as src/core/half.ts (convert.ts).
  *
  * Each activation's forward and backward live in one file, activations/<name>.ts; the drivers in
  * drivers.ts, the vector math in math.ts, the lane helpers in tail.ts.
@@ -44,3 +46,5 @@ export { rowSoftmax, rowSoftmaxGrad } from './rows/softmax';
 export { rowLogSoftmax, rowLogSoftmaxGrad } from './rows/logSoftmax';
 export { rowGlu, rowGluGrad } from './rows/glu';
 export { rowPrelu, rowPreluGrad } from './rows/prelu';
+
+export { bf16ToF32, f16ToF32, f32ToBf16, f32ToF16 } from './convert';
