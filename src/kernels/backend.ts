@@ -19,6 +19,7 @@ import type { FloatDType } from '../core/dtype.js';
 import { ValueError } from '../core/errors.js';
 import { Storage, heapMemory } from '../core/heap.js';
 import { hasWasmKernel, simdSupported, wasmGradKernel, wasmKernel, wasmRowKernel } from './wasm/kernels.js';
+import type { RowKernelExport } from './wasm/table.generated.js';
 import { rowThreads, runGradKernel, runKernel, runRowKernel } from './threads.js';
 
 /**
@@ -172,7 +173,7 @@ const ROW_EXPORTS = {
   softmin: ['rowSoftmax', 'rowSoftmaxGrad'],
   logSoftmax: ['rowLogSoftmax', 'rowLogSoftmaxGrad'],
   glu: ['rowGlu', 'rowGluGrad'],
-} as const satisfies Record<RowKernelName, readonly [`row${string}`, `row${string}`]>;
+} as const satisfies Record<RowKernelName, readonly [RowKernelExport, RowKernelExport]>;
 
 const live = (x: NDArray) => x.dtype === 'float32' && x.storage.inHeap && !x.storage.disposed;
 

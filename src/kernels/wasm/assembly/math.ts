@@ -162,15 +162,6 @@ const ROUND_MAGIC: f64 = 6755399441055744.0;
   return mul(t, exp(sub(p, mul(mul(x, x), c64(0.5)))));
 }
 
-/**
- * The logistic function σ(t) = 1/(1 + e^−t), as (t ≥ 0 ? 1 : e)/(1 + e) with e = e^−|t| ≤ 1:
- * exp never overflows and tiny values for negative t keep their digits.
- */
-@inline export function sigmoid(t: v128): v128 {
-  const e = exp(f64x2.neg(f64x2.abs(t)));
-  return div(select(f64x2.ge(t, c64(0)), c64(1), e), add(e, c64(1)));
-}
-
 // ---- float32-accuracy variants, for the forward kernels ----
 //
 // A float32 result is within 0.5 + ε·2^24 ULP of the exact value when the float64 value it is
