@@ -5,8 +5,9 @@
 // dependency (so present in CI); without it that test skips and the stamp check still runs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WASM_BASE64, SOURCES_SHA256, COMPILER } from '../src/kernels/wasm/binary.generated.js';
 import { KERNEL_KINDS } from '../src/kernels/wasm/table.generated.js';
@@ -51,4 +52,29 @@ test('the module writes nothing on instantiation: no start (8), data (11) or dat
   const ids = wasmSections(decodeBase64(WASM_BASE64)).map((s) => s.id);
   assert.ok(ids.includes(2) && ids.includes(7), `sections ${ids}: imports and exports present`);
   assert.deepEqual(ids.filter((id) => id === 8 || id === 11 || id === 12), []);
+});
+
+test('--check fails loudly when a source or build.mjs changed after the build, with no compiler needed', () => {
+  // A copy of the build's inputs and output, without node_modules: --check falls back to the
+  // compiler version the stamp records.
+  const dir = mkdtempSync(join(tmpdir(), 'nonlin-wasm-'));
+  try {
+    for (const path of ['scripts/wasm/build.mjs', 'src/kernels/wasm/assembly', 'src/kernels/wasm/binary.generated.ts']) {
+      cpSync(join(repoRoot, path), join(dir, path), { recursive: true });
+    }
+    const check = () => spawnSync(process.execPath, [join(dir, 'scripts', 'wasm', 'build.mjs'), '--check'], { encoding: 'utf8' });
+    const fresh = check();
+    assert.equal(fresh.status, 0, fresh.stderr);
+    assert.match(fresh.stdout, /assemblyscript not installed: checked against/);
+    appendFileSync(join(dir, 'src/kernels/wasm/assembly/activations/relu.ts'), '// an edit\n');
+    const stale = check();
+    assert.equal(stale.status, 1);
+    assert.match(stale.stderr, /binary\.generated\.ts is stale.*npm run build:wasm/);
+    cpSync(join(repoRoot, 'src/kernels/wasm/assembly/activations/relu.ts'), join(dir, 'src/kernels/wasm/assembly/activations/relu.ts'));
+    assert.equal(check().status, 0, 'restored');
+    appendFileSync(join(dir, 'scripts/wasm/build.mjs'), '// an edit\n');
+    assert.equal(check().status, 1, 'build.mjs is in the stamp');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
