@@ -242,6 +242,15 @@ export abstract class Layer {
     }
   }
 
+  /**
+   * The bytes the weights build(inputShape) would create, computed without allocating (the
+   * loaders check a config's total against their budget before building anything).
+   */
+  weightBytes(inputShape: ShapeLike): number {
+    checkShapeLike(`${this.className}.weightBytes`, 'inputShape', inputShape);
+    return 0;
+  }
+
   /** Activation layers keep the shape. */
   computeOutputShape(inputShape: ShapeLike): (number | null)[] { return [...inputShape]; }
   /** Activation layers pass the mask through. */

@@ -1,4 +1,5 @@
 import { type NDArray, castArray } from '../../core/array.js';
+import { ITEMSIZE } from '../../core/dtype.js';
 import { ValueError, describe } from '../../core/errors.js';
 import { formatShape, sizeOf } from '../../core/shape.js';
 import { prelu } from '../../nn/activations/prelu.js';
@@ -83,9 +84,8 @@ export class PReLU extends Layer {
     return this.alphaWeight;
   }
 
-  override build(inputShape: ShapeLike): void {
-    const op = `${this.name}.build`;
-    const shape = checkShapeLike(op, 'inputShape', inputShape);
+  /** The weight's shape for inputs of `shape`, checked (the per-weight cap included). */
+  private weightShape(op: string, shape: (number | null)[]): number[] {
     if (shape.length < 2) throw new ValueError(op, `argument 'inputShape' is ${describe(shape)}; expected a batch axis and at least one more`);
     const paramShape = shape.slice(1);
     for (const a of this.sharedAxes ?? []) {
@@ -99,6 +99,18 @@ export class PReLU extends Layer {
     if (sizeOf(dims) > LIMITS.maxWeightElements) {
       throw new ValueError(op, `the weight would have shape ${formatShape(dims)} (${sizeOf(dims)} elements); expected at most ${LIMITS.maxWeightElements}`);
     }
+    return dims;
+  }
+
+  override weightBytes(inputShape: ShapeLike): number {
+    const op = `${this.name}.build`;
+    return sizeOf(this.weightShape(op, checkShapeLike(op, 'inputShape', inputShape))) * ITEMSIZE[this.variableDtype];
+  }
+
+  override build(inputShape: ShapeLike): void {
+    const op = `${this.name}.build`;
+    const shape = checkShapeLike(op, 'inputShape', inputShape);
+    const dims = this.weightShape(op, shape);
     const value = this.alphaInitializer.call(dims, this.variableDtype);
     this.ownWeights.length = 0;
     this.alphaWeight = this.addWeight('alpha', value, true, this.alphaRegularizer, this.alphaConstraint);
