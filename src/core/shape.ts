@@ -31,8 +31,9 @@ export function checkSize(op: string, arg: string, size: number): void {
  */
 export function checkShape(op: string, arg: string, shape: unknown): number[] {
   const list = typeof shape === 'number' ? [shape] : shape;
-  const bad = () => new ShapeError(op, `argument '${arg}' is ${describe(shape)}; expected a list of at most ${MAX_NDIM} non-negative integers`);
-  if (!Array.isArray(list) || list.length > MAX_NDIM) throw bad();
+  const bad = () => new ShapeError(op, `argument '${arg}' is ${describe(shape)}; expected a list of non-negative integers`);
+  if (!Array.isArray(list)) throw bad();
+  if (list.length > MAX_NDIM) throw new ShapeError(op, `argument '${arg}' has ${list.length} dimensions; expected at most ${MAX_NDIM}`);
   const out: number[] = [];
   let size = 1;
   for (let i = 0; i < list.length; i++) {

@@ -29,6 +29,8 @@ export interface SequentialArgs {
   batchInputShape?: ShapeLike;
 }
 
+const SEQUENTIAL_OPTIONS: readonly string[] = ['layers', 'name', 'trainable', 'batchInputShape'];
+
 /**
  * Keras' Sequential model: layers applied in order (`apply`), their weights (`getWeights`,
  * `setWeights`, `countParams`), and its JSON in Keras 3 or TensorFlow.js form (`serialize`,
@@ -51,8 +53,20 @@ export class Sequential {
   constructor(args: SequentialArgs | readonly Layer[] = {}) {
     const options: SequentialArgs = Array.isArray(args) ? { layers: args as readonly Layer[] } : (args as SequentialArgs);
     const op = 'keras.Sequential';
-    if (options.name !== undefined && (typeof options.name !== 'string' || options.name.length === 0 || options.name.includes('/'))) {
-      throw new ValueError(op, `argument 'name' is ${describe(options.name)}; expected a non-empty string without '/'`);
+    if (typeof options !== 'object' || options === null || ![Object.prototype, null].includes(Object.getPrototypeOf(options))) {
+      throw new ValueError(op, `argument 'args' is ${describe(args)}; expected a list of layers or an object of options`);
+    }
+    for (const key of Reflect.ownKeys(options)) {
+      const d = Object.getOwnPropertyDescriptor(options, key);
+      if (typeof key !== 'string' || !SEQUENTIAL_OPTIONS.includes(key) || (d !== undefined && !('value' in d))) {
+        throw new ValueError(op, `option ${typeof key === 'string' ? quote(key) : 'a symbol'} is not a plain value of a known option; expected only ${SEQUENTIAL_OPTIONS.map((k) => `'${k}'`).join(', ')}`);
+      }
+    }
+    if (options.layers !== undefined && !Array.isArray(options.layers)) {
+      throw new ValueError(op, `argument 'layers' is ${describe(options.layers)}; expected a list of layers`);
+    }
+    if (options.name !== undefined && (typeof options.name !== 'string' || options.name.length === 0 || options.name.length > LIMITS.maxNameLength || options.name.includes('/'))) {
+      throw new ValueError(op, `argument 'name' is ${describe(options.name)}; expected a non-empty string without '/' of at most ${LIMITS.maxNameLength} characters`);
     }
     this.name = options.name ?? uniqueName('Sequential');
     this.trainable = options.trainable ?? true;

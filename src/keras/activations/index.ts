@@ -416,7 +416,7 @@ export function readActivation(r: Reader, semantics: NameSemantics): KerasActiva
  * (threshold) named without its parameters would load and then fail at its first call.
  */
 function complete(r: Reader, name: KerasActivationName): KerasActivation {
-  const missing = ACTIVATION_PARAMS[name].filter((p) => p.default === 'required').map((p) => `'${p.name}'`);
+  const missing = requiredParams(name);
   if (missing.length > 0) throw new ConfigError(r.op, r.path, `is ${r.describe()}; activation '${name}' needs ${missing.join(' and ')} in its config (Keras gives them no default)`);
   return builtin(name);
 }
@@ -443,6 +443,16 @@ function bind(r: Reader, name: KerasActivationName, bound: Record<string, unknow
   Object.defineProperty(fn, 'kerasName', { value: name, enumerable: false });
   Object.defineProperty(fn, 'boundParams', { value: frozen, enumerable: false });
   return fn as unknown as KerasActivation;
+}
+
+const requiredParams = (name: KerasActivationName): string[] => ACTIVATION_PARAMS[name].filter((p) => p.default === 'required').map((p) => `'${p.name}'`);
+
+/**
+ * @internal The parameters (quoted) a built-in activation still needs: those without a default
+ * that no config bound. A user function needs none.
+ */
+export function missingParams(fn: ActivationFunction): string[] {
+  return isBuiltin(fn) && fn.boundParams === undefined ? requiredParams(fn.kerasName) : [];
 }
 
 function isBuiltin(fn: unknown): fn is KerasActivation {

@@ -71,8 +71,9 @@ export class PReLU extends Layer {
     if (axes === null || axes === undefined) this.sharedAxes = null;
     else {
       const list = typeof axes === 'number' ? [axes] : axes;
-      if (!Array.isArray(list) || list.length > LIMITS.maxAxes || list.some((a) => typeof a !== 'number' || !Number.isInteger(a) || a < 1 || a >= LIMITS.maxRank)) {
-        throw new ValueError(op, `argument 'sharedAxes' is ${describe(axes)}; expected null, an axis >= 1 or a list of axes >= 1 (axis 0 is the batch)`);
+      if (!Array.isArray(list) || list.length > LIMITS.maxAxes || list.some((a) => typeof a !== 'number' || !Number.isInteger(a) || a < 1 || a >= LIMITS.maxRank) ||
+          Object.keys(list).length !== list.length || new Set(list).size !== list.length) {
+        throw new ValueError(op, `argument 'sharedAxes' is ${describe(axes)}; expected null, an axis in [1, ${LIMITS.maxRank - 1}] or a list of distinct such axes (axis 0 is the batch)`);
       }
       this.sharedAxes = [...list];
     }
