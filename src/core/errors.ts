@@ -72,6 +72,12 @@ const SHOWN_ITEMS = 16;
 // is a terminal's CSI), soft hyphen, bidi marks and overrides, zero-width and line separators.
 const UNSAFE = /[\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]/g;
 
+/** Whether `text` has a control, line-separator or bidi character (one `quote` would escape). */
+export function hasUnsafeCharacters(text: string): boolean {
+  UNSAFE.lastIndex = 0;
+  return /[\u0000-\u001f]/.test(text) || UNSAFE.test(text);
+}
+
 /**
  * A received string as error messages show it: in double quotes, escaped as JSON plus every
  * character that could forge a line or a terminal sequence, cut to `max` characters.

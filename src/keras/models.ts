@@ -8,7 +8,7 @@ import { NonlinError, ValueError, describe, quote } from '../core/errors.js';
 import type { Operand } from '../ops/operand.js';
 import { ConfigError } from './errors.js';
 import { type Json, LIMITS, Reader, type ShapeLike, isKerasModule, parseJsonText } from './config.js';
-import { type CallKwargs, Layer, type LayerWeight, checkShapeLike, uniqueName } from './layers/layer.js';
+import { type CallKwargs, LAYER_NAME, Layer, type LayerWeight, checkShapeLike, isLayerName, uniqueName } from './layers/layer.js';
 import {
   type LoadOptions, type UnbuiltLayer, type WeightBudget, type WireFormat, buildUnbuilt, checkLayerExtras, guarded, readDtype, readUnbuiltLayer,
   serialize as serializeLayer, weightBudget,
@@ -65,8 +65,8 @@ export class Sequential {
     if (options.layers !== undefined && !Array.isArray(options.layers)) {
       throw new ValueError(op, `argument 'layers' is ${describe(options.layers)}; expected a list of layers`);
     }
-    if (options.name !== undefined && (typeof options.name !== 'string' || options.name.length === 0 || options.name.length > LIMITS.maxNameLength || options.name.includes('/'))) {
-      throw new ValueError(op, `argument 'name' is ${describe(options.name)}; expected a non-empty string without '/' of at most ${LIMITS.maxNameLength} characters`);
+    if (options.name !== undefined && !isLayerName(options.name)) {
+      throw new ValueError(op, `argument 'name' is ${describe(options.name)}; expected ${LAYER_NAME}`);
     }
     this.name = options.name ?? uniqueName('Sequential');
     this.trainable = options.trainable ?? true;
@@ -254,7 +254,10 @@ function readSequential(r: Reader, budget: WeightBudget, topLevel = true): Seque
   } else {
     cfg.object(['name', 'trainable', 'dtype', 'layers', 'build_input_shape'], 'a Sequential config');
     const n = cfg.get('name');
-    if (!n.isNull()) name = n.string();
+    if (!n.isNull()) {
+      name = n.string();
+      if (!isLayerName(name)) throw new ConfigError(r.op, n.path, `is ${quote(name)}; expected ${LAYER_NAME}`);
+    }
     const t = cfg.get('trainable');
     if (!t.isNull()) trainable = t.bool();
     readDtype(cfg.get('dtype'));

@@ -7,7 +7,7 @@
  */
 import { NDArray, castArray } from '../../core/array.js';
 import { type FloatDType, isFloat } from '../../core/dtype.js';
-import { ValueError, describe, quote } from '../../core/errors.js';
+import { ValueError, describe, hasUnsafeCharacters, quote } from '../../core/errors.js';
 import { formatShape, sizeOf } from '../../core/shape.js';
 import { type Operand, toArray } from '../../ops/operand.js';
 import { AttributeError } from '../errors.js';
@@ -141,6 +141,12 @@ export function checkShapeLike(op: string, arg: string, shape: unknown): (number
   return out;
 }
 
+/** What a layer or model name must be (names are echoed in messages and weight paths, so no control characters). */
+export const LAYER_NAME = `a non-empty string of at most ${LIMITS.maxNameLength} characters, without '/' or control characters`;
+export function isLayerName(name: unknown): name is string {
+  return typeof name === 'string' && name.length > 0 && name.length <= LIMITS.maxNameLength && !name.includes('/') && !hasUnsafeCharacters(name);
+}
+
 /** The options every layer's constructor takes (LayerArgs); each class adds its own `fields`. */
 const BASE_OPTIONS: readonly string[] = ['name', 'trainable', 'dtype', 'batchInputShape'];
 
@@ -201,8 +207,8 @@ export abstract class Layer {
     const op = `keras.layers.${this.className}`;
     checkOptions(op, args, (new.target as unknown as { fields?: readonly { ts: string }[] }).fields ?? []);
     if (args.name !== undefined) {
-      if (typeof args.name !== 'string' || args.name.length === 0 || args.name.length > LIMITS.maxNameLength || args.name.includes('/')) {
-        throw new ValueError(op, `argument 'name' is ${describe(args.name)}; expected a non-empty string without '/' of at most ${LIMITS.maxNameLength} characters`);
+      if (!isLayerName(args.name)) {
+        throw new ValueError(op, `argument 'name' is ${describe(args.name)}; expected ${LAYER_NAME}`);
       }
     }
     if (args.trainable !== undefined && typeof args.trainable !== 'boolean') {

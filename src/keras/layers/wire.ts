@@ -8,7 +8,7 @@ import { NonlinError, ValueError, describe, quote } from '../../core/errors.js';
 import { ConfigError } from '../errors.js';
 import { type Json, LIMITS, Reader, type ShapeLike, isKerasModule, parseJsonText } from '../config.js';
 import type { NameSemantics } from '../activations/index.js';
-import { type DTypePolicyName, DTYPE_POLICIES, Layer, type LayerArgs } from './layer.js';
+import { type DTypePolicyName, DTYPE_POLICIES, LAYER_NAME, Layer, type LayerArgs, isLayerName } from './layer.js';
 import { Activation } from './activation.js';
 import { ELU } from './elu.js';
 import { LeakyReLU } from './leakyRelu.js';
@@ -94,7 +94,7 @@ function readBase(r: Reader, style: KeyStyle): LayerArgs {
   const name = r.get(key(BASE_FIELDS[0], style));
   if (!name.isNull()) {
     const s = name.string();
-    if (s.length === 0 || s.includes('/')) throw new ConfigError(r.op, name.path, `is ${quote(s)}; expected a non-empty name without '/'`);
+    if (!isLayerName(s)) throw new ConfigError(r.op, name.path, `is ${quote(s)}; expected ${LAYER_NAME}`);
     args.name = s;
   }
   const trainable = r.get(key(BASE_FIELDS[1], style));
