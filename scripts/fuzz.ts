@@ -4,7 +4,7 @@
  * test/helpers/fuzzWatchdog.ts). Prints progress and a report: cases, outcomes, failures (with
  * the seed and index that reproduce them), the highest resident memory, the time per case.
  *
- *   node build/scripts/fuzz.js [--cases 1000000] [--seed 1] [--batch 10000] [--memory-mib 1536] [--parallel 1] [--hang-ms 120000]
+ *   node build/scripts/fuzz.js [--cases 1000000] [--seed 1] [--batch 10000] [--memory-mib 2048] [--parallel 1] [--hang-ms 120000]
  *
  * Exits with status 1 if any case failed.
  */
@@ -25,7 +25,7 @@ const summary = (r: FuzzReport) =>
 
 const report = await runFuzz({
   cases: option('cases', 1_000_000), seed: option('seed', 1), batch: option('batch', 10_000),
-  memoryBudget: option('memory-mib', 1536) * 2 ** 20, parallel: option('parallel', 1), hangMs: option('hang-ms', 120_000),
+  memoryBudget: option('memory-mib', 2048) * 2 ** 20, parallel: option('parallel', 1), hangMs: option('hang-ms', 120_000),
   onProgress: (r) => console.log(summary(r)),
 });
 console.log(`\nfuzz: ${summary(report)}`);

@@ -84,8 +84,37 @@ export const randomCase: fc.Arbitrary<FuzzCase> = fc.record({ value: jsonValue, 
 /** A valid config with one mutation (any reader). */
 export const mutatedCase: fc.Arbitrary<FuzzCase> = fc.tuple(fc.nat(seeds.length - 1), fc.array(fc.nat(), { maxLength: 6 }), fc.oneof(jsonValue, nasty), fc.nat(), fc.nat(readers.length - 1))
   .map(([s, path, replacement, op, reader]) => ({ value: mutate(seeds[s], path, replacement, op), reader }));
-/** Both kinds, half and half. */
-export const anyCase: fc.Arbitrary<FuzzCase> = fc.oneof(randomCase, mutatedCase);
+/**
+ * Models and layers that ask for memory: PReLU stacks (up to 1000 layers) on input shapes near
+ * the weight budget and the per-weight cap, through the model's input shape or each layer's
+ * build_config, with shared axes, float64 policies and several initializers.
+ */
+const dim = fc.constantFrom(1, 3, 1000, 2 ** 13, 2 ** 20, 2 ** 25, 2 ** 26, 2 ** 31 - 1);
+export const budgetCase: fc.Arbitrary<FuzzCase> = fc.record({
+  count: fc.oneof({ weight: 20, arbitrary: fc.integer({ min: 0, max: 8 }) }, { weight: 1, arbitrary: fc.constant(1000) }),
+  shape: fc.array(dim, { minLength: 1, maxLength: 3 }),
+  shared: fc.option(fc.constantFrom([1], [2], [1, 2]), { nil: null }),
+  dtype: fc.constantFrom('float32', 'float64', 'mixed_float16'),
+  init: fc.constantFrom<unknown>('zeros', 'ones', { class_name: 'RandomNormal', config: { seed: 1 } }, { class_name: 'Constant', config: { value: 0.5 } }),
+  perLayer: fc.boolean(),
+  asLayer: fc.boolean(),
+}).map(({ count, shape, shared, dtype, init, perLayer, asLayer }) => {
+  const inputShape = [null, ...shape];
+  const layer = {
+    class_name: 'PReLU', config: { dtype, alpha_initializer: init, shared_axes: shared },
+    ...(perLayer || asLayer ? { build_config: { input_shape: inputShape } } : {}),
+  };
+  if (asLayer) return { value: layer, reader: 0 };
+  const config = { layers: Array.from({ length: count }, () => layer), ...(perLayer ? {} : { build_input_shape: inputShape }) };
+  return { value: { class_name: 'Sequential', config }, reader: 2 };
+});
+/**
+ * Random and mutated configs half and half, and 1 in 500 that asks for memory (those take up to
+ * seconds each: a legitimate 256 MiB weight from RandomNormal is 2^26 draws).
+ */
+export const anyCase: fc.Arbitrary<FuzzCase> = fc.oneof(
+  { weight: 499, arbitrary: randomCase }, { weight: 499, arbitrary: mutatedCase }, { weight: 2, arbitrary: budgetCase },
+);
 
 /**
  * Runs one case: 'loaded' or 'rejected' (a ConfigError with a string path), or a string saying
@@ -94,7 +123,9 @@ export const anyCase: fc.Arbitrary<FuzzCase> = fc.oneof(randomCase, mutatedCase)
 export function runCase(c: FuzzCase, before: string): 'loaded' | 'rejected' | string {
   let outcome: 'loaded' | 'rejected' | string;
   try {
-    readers[c.reader](c.value);
+    const out = readers[c.reader](c.value);
+    // Frees what the case loaded at once, so each case is measured from the same memory.
+    if (out instanceof L.Layer || out instanceof keras.Sequential) for (const w of out.weights) w.value.dispose();
     outcome = 'loaded';
   } catch (e) {
     outcome = e instanceof keras.ConfigError && typeof e.path === 'string' ? 'rejected' : `threw ${e instanceof Error ? `${e.name}: ${e.message.slice(0, 300)}` : String(e).slice(0, 300)}`;

@@ -4,8 +4,12 @@
  * moment it passes the budget; the case it was running (which the child writes to a progress file
  * with a synchronous write before each case) is then a failure, and a fresh child goes on with
  * the next case. Time per case is measured and reported, never asserted. A child leaves (and is
- * replaced) when its memory after a case stays above half the budget, since a WebAssembly memory
- * never shrinks: each case is measured from a low baseline.
+ * replaced) when its memory after a case stays above `recycleBytes`, since a WebAssembly memory
+ * never shrinks: each case starts from a low baseline.
+ *
+ * The default budget, 2 GiB of resident memory per case, is what a config within the loaders'
+ * budgets may legitimately use: 512 MiB of weights (LIMITS.maxWeightBytes), a random
+ * initializer's float64 scratch (twice its float32 weight), and the runtime (~70 MiB).
  */
 import { fork } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -19,8 +23,10 @@ export interface FuzzOptions {
   /** Cases per batch; batch b uses fast-check seed `seed + b`. */
   readonly batch?: number;
   readonly seed?: number;
-  /** The most resident memory a child may reach while running a case (bytes). */
+  /** The most resident memory a child may reach while running a case (bytes; default 2 GiB). */
   readonly memoryBudget?: number;
+  /** A child whose resident memory after a case is above this is replaced (bytes; default 512 MiB). */
+  readonly recycleBytes?: number;
   /** How many children run at once. */
   readonly parallel?: number;
   /** A case that runs longer is killed and reported as a hang (ms; the watchdog's only time limit). */
@@ -128,7 +134,7 @@ async function runBatch(seed: number, size: number, opts: Required<Omit<FuzzOpti
       let got: ChildResult | undefined;
       child.on('message', (m) => { got = m as ChildResult; });
       child.on('exit', () => resolve(got));
-      child.send({ seed, size, from, progressFile, failuresFile, recycleBytes: opts.memoryBudget / 2, hogAt: opts.hogAt } satisfies ChildJob);
+      child.send({ seed, size, from, progressFile, failuresFile, recycleBytes: opts.recycleBytes, hogAt: opts.hogAt } satisfies ChildJob);
     });
     clearInterval(timer);
     if (existsSync(failuresFile)) {
@@ -161,7 +167,7 @@ async function runBatch(seed: number, size: number, opts: Required<Omit<FuzzOpti
 /** Runs `cases` fuzz cases in watched child processes; the report counts every outcome. */
 export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
   const opts = {
-    batch: 10_000, seed: 1, memoryBudget: 1536 * 2 ** 20, parallel: 1, hangMs: 120_000, ...options,
+    batch: 10_000, seed: 1, memoryBudget: 2 ** 31, recycleBytes: 2 ** 29, parallel: 1, hangMs: 120_000, ...options,
   };
   const report: FuzzReport = { cases: 0, loaded: 0, rejected: 0, failures: [], maxRssBytes: 0, maxCaseMs: 0, slowest: undefined, histogram: [], totalMs: 0, children: 0 };
   const start = Date.now();
