@@ -59,7 +59,7 @@ test('hand-picked hostile inputs give one ConfigError naming the field', () => {
     [{ class_name: 'Activation', config: { activation: { class_name: '__lambda__', config: { value: 'x' } } } }, /unknown activation "__lambda__"/],
     [{ class_name: 'ELU', config: { dtype: { class_name: 'QuantizedDTypePolicy', config: { name: 'int8' } } } }, /DTypePolicy \(quantized policies are not supported\)/],
     ['{"class_name": ', /not valid JSON/],
-    ['[' .repeat(100000), /not valid JSON|could not be read/],
+    ['[' .repeat(100000), /nested more than 64 levels deep/],
   ];
   for (const [input, pattern] of cases) {
     assert.throws(() => L.deserialize(input), (e: unknown) => e instanceof keras.ConfigError && pattern.test(e.message), String(pattern));

@@ -45,6 +45,12 @@ test('weight budget: a whole model\'s weights are counted before any is allocate
   const input = { class_name: 'Sequential', config: { layers: [{ class_name: 'InputLayer', config: { batch_shape: [null, 50] } }, ...prelus(2)] } };
   assert.throws(() => keras.models.deserialize(input, { maxWeightBytes: 399 }), isConfigError('config.layers[2]', /400 bytes/));
 
+  // JSON text: values and nesting are counted before JSON.parse allocates (64 MiB of `{},` would take 1.4 GiB).
+  const values = `[${'{},'.repeat(2 ** 22)}{}]`;
+  assert.throws(() => keras.models.deserialize(values), isConfigError('', /^keras.models.deserialize: the JSON text holds more than 4194304 values; expected at most 4194304$/));
+  assert.throws(() => L.deserialize(`${'{"a":'.repeat(65)}1${'}'.repeat(65)}`), isConfigError('', /nested more than 64 levels deep/));
+  assert.equal(L.deserialize('{"class_name": "ReLU", "config": {"name": "x,{[,]}\\"\\\\"}}').name, 'x,{[,]}"\\');
+
   for (const bad of [-1, 1.5, '1', NaN]) {
     assert.throws(() => keras.models.deserialize(own, { maxWeightBytes: bad as number }), (e: unknown) => e instanceof ValueError && /'options.maxWeightBytes'/.test((e as Error).message));
   }

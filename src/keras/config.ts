@@ -42,6 +42,12 @@ export type ShapeLike = readonly (number | null)[];
 export const LIMITS = {
   /** Longest JSON text `deserialize` parses (characters). */
   maxJsonLength: 64 * 2 ** 20,
+  /**
+   * Most values (objects, lists and their items) a JSON text may hold: parsing costs memory per
+   * value, ~70 bytes for an empty object, so 64 MiB of `{},` would take 1.4 GiB without it. A
+   * Keras 3 model of 100,000 layers has about 2 million.
+   */
+  maxJsonValues: 2 ** 22,
   /** Highest rank of a shape. */
   maxRank: 32,
   /** Largest single dimension. */
@@ -60,7 +66,7 @@ export const LIMITS = {
    * allocated.
    */
   maxWeightBytes: 512 * 2 ** 20,
-  /** Deepest nesting of the free-form JSON a config may carry (compile_config, metadata). */
+  /** Deepest nesting of a JSON text, and of the free-form JSON a config may carry (compile_config, metadata). */
   maxJsonDepth: 64,
 } as const;
 
@@ -225,10 +231,30 @@ export function isKerasModule(name: string, pkg: string): boolean {
   return name === 'keras' || name === `keras.${pkg}` || name === `keras.src.${pkg}` || name.startsWith(`keras.src.${pkg}.`);
 }
 
-/** Parses JSON text with a size bound; any parse failure is a ConfigError. */
+/**
+ * Parses JSON text with bounds on its length, its number of values and its nesting, checked by a
+ * scan before JSON.parse allocates anything; any parse failure is a ConfigError.
+ */
 export function parseJsonText(op: string, text: string): unknown {
-  if (text.length > LIMITS.maxJsonLength) {
+  if (typeof text !== 'string' || text.length > LIMITS.maxJsonLength) {
     throw new ConfigError(op, '', `the JSON text has ${text.length} characters; expected at most ${LIMITS.maxJsonLength}`);
+  }
+  // Outside strings, every value but the first follows a ',' or opens a container.
+  let values = 1, depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) { // a string: skip to its closing quote
+      for (i++; i < text.length; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 0x5c) i++;
+        else if (d === 0x22) break;
+      }
+    } else if (c === 0x7b || c === 0x5b) {
+      values++;
+      if (++depth > LIMITS.maxJsonDepth) throw new ConfigError(op, '', `the JSON text is nested more than ${LIMITS.maxJsonDepth} levels deep; expected at most ${LIMITS.maxJsonDepth}`);
+    } else if (c === 0x7d || c === 0x5d) depth--;
+    else if (c === 0x2c) values++;
+    if (values > LIMITS.maxJsonValues) throw new ConfigError(op, '', `the JSON text holds more than ${LIMITS.maxJsonValues} values; expected at most ${LIMITS.maxJsonValues}`);
   }
   try {
     return JSON.parse(text) as unknown;
