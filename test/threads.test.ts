@@ -11,10 +11,16 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DisposedError, ValueError, array, getNumThreads, heapStats, nn, setNumThreads, threadsReady, vjp, zeros, type NDArray } from '../src/index.js';
 import type { ElementwiseSpec } from '../src/nn/index.js';
 import type { ElementwiseName } from '../src/nn/activations/spec.js';
-import { fastPrelu, fastPreluGrad, fastRow, fastRowGrad, runWasm, runWasmGrad, type RowKernelName } from '../src/kernels/backend.js';
+import { elementwise as elementwiseKernel, elementwiseGrad as runWasmGrad } from '../src/kernels/elementwise.js';
+import { prelu as fastPrelu, preluGrad as fastPreluGrad } from '../src/kernels/prelu.js';
+import { rowActivation as fastRow, rowActivationGrad as fastRowGrad } from '../src/kernels/rows.js';
+import type { RowName as RowKernelName } from '../src/nn/activations/spec.js';
 import { overrideThreadMinimum, threadMinimum, threadedKernelCalls } from '../src/kernels/threads.js';
 import { WASM_BASE64 } from '../src/kernels/wasm/binary.generated.js';
 import { laneEdgeInputs } from './helpers/lanes.js';
+
+/** The forward kernel on float32 x (test shorthand for the dispatch with the result dtype). */
+const runWasm = (name: string, x: NDArray, a: number, b: number, out?: NDArray) => elementwiseKernel(name, x, 'float32', a, b, out);
 
 interface Entry { spec: ElementwiseSpec; fn: (x: NDArray, ...params: number[]) => NDArray }
 const elementwise = Object.values(nn.ACTIVATIONS).filter((e) => e.spec.kind === 'elementwise') as unknown as Entry[];

@@ -216,8 +216,8 @@ export function overrideThreadMinimum(elements: number | undefined): void {
   minimumOverride = elements;
 }
 
-/** How many threads a kernel `name` (forward name, or `<name>Grad`) should use on n elements. */
-function threadsFor(name: string, n: number): number {
+/** @internal How many threads a kernel `name` (forward name, or `<name>Grad`) should use on n elements. */
+export function threadsFor(name: string, n: number): number {
   if (n < threadMinimum(name)) return 1;
   const want = getNumThreads();
   if (want < 2 || api === null || broken) return 1;

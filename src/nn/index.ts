@@ -35,5 +35,5 @@ export { softsign, Softsign } from './activations/softsign.js';
 export { step, Step } from './activations/step.js';
 export { tanh, Tanh } from './activations/tanh.js';
 export { ACTIVATIONS, ACTIVATION_NAMES, type RegistryEntry } from './activations/registry.js';
-export { applyInto } from '../kernels/into.js';
+export { applyInto } from './applyInto.js';
 export type { ActivationName, ActivationSpec, ElementwiseSpec, RowSpec, BinarySpec } from './activations/spec.js';

@@ -9,7 +9,7 @@ import type { NDArray } from '../../core/array.js';
 import { ValueError, describe, quote } from '../../core/errors.js';
 import { MAX_NDIM, normalizeAxes } from '../../core/shape.js';
 import * as nn from '../../nn/index.js';
-import { applyElementwise } from '../../nn/activations/apply.js';
+import { applyElementwise } from '../../ops/activation.js';
 import type { ElementwiseSpec } from '../../nn/activations/spec.js';
 import { reshape, transpose } from '../../ops/index.js';
 import { type KerasActivationName, type KerasParam, ACTIVATION_PARAMS } from '../defaults.js';

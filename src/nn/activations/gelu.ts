@@ -4,7 +4,7 @@ import { exactGelu, exactGeluGrad, normalPdf } from '../../kernels/js/special.js
 import { productError } from '../../kernels/js/exact.js';
 import type { Operand } from '../../ops/operand.js';
 import { Module } from '../module.js';
-import { applyElementwise } from './apply.js';
+import { applyElementwise } from '../../ops/activation.js';
 import { geluApprox } from './geluApprox.js';
 import { geluFastApprox } from './geluFastApprox.js';
 import type { ElementwiseSpec } from './spec.js';

@@ -2,7 +2,7 @@ import type { NDArray } from '../../core/array.js';
 import { mulSigmoid } from '../../kernels/js/ddmath.js';
 import { productError, sumError } from '../../kernels/js/exact.js';
 import type { Operand } from '../../ops/operand.js';
-import { applyElementwise } from './apply.js';
+import { applyElementwise } from '../../ops/activation.js';
 import { sigmoidOfSum } from './geluFastApprox.js';
 import type { ElementwiseSpec } from './spec.js';
 

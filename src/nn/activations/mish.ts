@@ -2,7 +2,7 @@ import type { NDArray } from '../../core/array.js';
 import { productError, quotient, sumError } from '../../kernels/js/exact.js';
 import type { Operand } from '../../ops/operand.js';
 import { Module } from '../module.js';
-import { applyElementwise } from './apply.js';
+import { applyElementwise } from '../../ops/activation.js';
 import { siluSpec } from './silu.js';
 import { sigmoidSpec } from './sigmoid.js';
 import { softplusSpec } from './softplus.js';

@@ -2,13 +2,14 @@ import type { NDArray } from '../../core/array.js';
 import { floatResult, promoteTypes } from '../../core/dtype.js';
 import { ShapeError, ValueError, describe } from '../../core/errors.js';
 import { broadcastShapes, formatShape } from '../../core/shape.js';
-import { record } from '../../autograd/node.js';
+import { record } from '../../core/tape.js';
 import { full } from '../../core/create.js';
 import { mapBinary } from '../../kernels/js/map.js';
-import { fastPrelu } from '../../kernels/backend.js';
+import { prelu as preluKernel } from '../../kernels/prelu.js';
 import { type Operand, coerce, toArray } from '../../ops/operand.js';
 import { Module } from '../module.js';
-import { finite, opName } from './apply.js';
+import { finite } from '../../core/validate.js';
+import { opName } from '../../ops/activation.js';
 import type { BinarySpec } from './spec.js';
 
 /**
@@ -50,7 +51,7 @@ export function prelu(x: Operand, alpha: Operand): NDArray {
   const dtype = floatResult(promoteTypes(xa.dtype, aa.dtype));
   const [u, v] = coerce(op, ['x', 'alpha'], [xa, aa], dtype);
   const f = preluSpec.f;
-  return record('prelu', [u, v], fastPrelu(u, v) ?? mapBinary(u, v, dtype, op, f));
+  return record('prelu', [u, v], preluKernel(u, v) ?? mapBinary(u, v, dtype, op, f));
 }
 
 /**

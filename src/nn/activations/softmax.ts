@@ -1,8 +1,9 @@
 import type { NDArray } from '../../core/array.js';
 import type { Operand } from '../../ops/operand.js';
 import { Module } from '../module.js';
-import { applyAlongAxis } from './apply.js';
-import { softmaxLane } from './lanes.js';
+import { applyAlongAxis } from '../../ops/activation.js';
+import { softmaxGradLane, softmaxLane } from '../../kernels/js/rows.js';
+import { multiply, subtract, sum } from '../../ops/index.js';
 import type { RowSpec } from './spec.js';
 
 /**
@@ -27,13 +28,18 @@ export const softmaxSpec = {
     kinks: 'smooth',
     reference: 'Bridle, Probabilistic Interpretation of Feedforward Classification Network Outputs, with Relationships to Statistical Pattern Recognition, Neurocomputing (NATO ASI Series F68), 1990',
   },
+  lane: softmaxLane(1),
+  gradLane: softmaxGradLane(1),
+  symmetric: true,
+  backward: (x, g, axis) => {
+    const s = softmax(x, axis);
+    return multiply(s, subtract(g, sum(multiply(g, s), axis, true)));
+  },
 } as const satisfies RowSpec<'softmax'>;
-
-const lane = softmaxLane(1);
 
 /** Softmax along `axis` (default −1). @example nn.softmax(array([1, -1, 0])) // [0.665241, 0.0900306, 0.244728] */
 export function softmax(x: Operand, axis = -1): NDArray {
-  return applyAlongAxis(softmaxSpec, x, axis, lane);
+  return applyAlongAxis(softmaxSpec, x, axis);
 }
 
 /** Module form of {@link softmax}. @example new nn.Softmax(0).forward(x) */

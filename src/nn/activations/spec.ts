@@ -1,3 +1,5 @@
+import type { ElementwiseKernelSpec, RowKernelSpec } from '../../ops/activation.js';
+
 /**
  * What every activation file declares. The registry (./registry.ts) is keyed by ActivationName
  * with `satisfies`, so an activation missing from it, or missing a field, is a compile error;
@@ -58,21 +60,13 @@ interface SpecBase<N extends string> {
  * const spec = nn.ACTIVATIONS.relu6.spec as nn.ElementwiseSpec;
  * spec.f(7, 0, 0); // → 6
  */
-export interface ElementwiseSpec<N extends string = ElementwiseName> extends SpecBase<N> {
+export interface ElementwiseSpec<N extends string = ElementwiseName> extends SpecBase<N>, ElementwiseKernelSpec<N> {
   readonly kind: 'elementwise';
   /**
-   * `precise` is true when the output is float64: f may then take a slower double-double path
-   * where float64 arithmetic alone would exceed 2 ULP (see geluApprox).
+   * Checks the activation's own parameters (undefined takes MLX's default) and maps them to the
+   * kernel's (a, b); absent when it has none. `nn.<name>` and `nn.applyInto` both call it.
    */
-  readonly f: (x: number, a: number, b: number, precise?: boolean) => number;
-  /** Derivative with respect to x, with the documented convention at kinks. */
-  readonly df: (x: number, a: number, b: number) => number;
-  /**
-   * Second derivative with respect to x, for grad of grad, in float64 with stable forms; finite
-   * wherever the true value is. At a kink it takes the same branch as `df`; piecewise-linear
-   * functions give 0 (NaN for NaN).
-   */
-  readonly d2f: (x: number, a: number, b: number) => number;
+  readonly args?: (...params: never[]) => readonly [number, number];
   readonly test: ElementwiseTestDomain;
 }
 
@@ -94,7 +88,7 @@ export interface ElementwiseTestDomain {
  * @example
  * nn.ACTIVATIONS.softmin.spec.kind; // → 'row'
  */
-export interface RowSpec<N extends string = RowName> extends SpecBase<N> {
+export interface RowSpec<N extends string = RowName> extends SpecBase<N>, RowKernelSpec<N> {
   readonly kind: 'row';
 }
 

@@ -2,7 +2,7 @@ import type { NDArray } from '../../core/array.js';
 import { tanh as tanhKernel, tanhGrad, tanhSecond } from '../../kernels/js/logistic.js';
 import type { Operand } from '../../ops/operand.js';
 import { Module } from '../module.js';
-import { applyElementwise } from './apply.js';
+import { applyElementwise } from '../../ops/activation.js';
 import type { ElementwiseSpec } from './spec.js';
 
 /**
