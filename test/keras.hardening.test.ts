@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { array, heapStats, keras, ValueError } from '../src/index.js';
+import { array, heapStats, keras, ValueError, type NDArray } from '../src/index.js';
 import { repoRoot } from './helpers/fixtures.js';
 
 const L = keras.layers;
@@ -233,6 +233,14 @@ test('layer and model constructors check their options as fromConfig does', () =
   // The same options through fromConfig are ConfigErrors with the same meaning.
   assert.throws(() => L.ELU.fromConfig({ alpha: 1, gamma: 2 } as never), isConfigError('gamma', /is not a known field/));
   assert.throws(() => L.PReLU.fromConfig({ sharedAxes: [1, 1] } as never), keras.ConfigError);
+  // A user's subclass without `fields` passes its own options through; accessors are still refused.
+  class Scaled extends L.Layer {
+    readonly k: number;
+    constructor(args: { k: number; name?: string }) { super(args); this.k = args.k; }
+    call(x: NDArray): NDArray { return x.multiply(this.k); }
+  }
+  assert.deepEqual(new Scaled({ k: 2, name: 'scaled' }).apply(array([1, 2])).tolist(), [2, 4]);
+  assert.throws(() => new Scaled({ get k(): number { return 2; } }), /option "k" is an accessor property/);
   // Valid options still work, for every layer class.
   assert.equal(new L.Activation({ activation: 'relu', name: 'act' }).name, 'act');
   assert.equal(new L.PReLU({ sharedAxes: [1, 2], alphaInitializer: 'ones', dtype: 'float64', trainable: false, batchInputShape: [null, 2, 3] }).sharedAxes?.length, 2);

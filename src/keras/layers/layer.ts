@@ -153,17 +153,18 @@ const BASE_OPTIONS: readonly string[] = ['name', 'trainable', 'dtype', 'batchInp
 /**
  * Checks a constructor's options object as the config reader checks a config: a plain object
  * of own data properties (no getter runs, nothing inherited is read), no `__proto__` /
- * `constructor` / `prototype` key, and only the options the layer knows.
+ * `constructor` / `prototype` key, and only the options the layer knows (`own`: the class's
+ * fields; a user's subclass without `fields` may pass its own options through).
  */
-function checkOptions(op: string, args: unknown, own: readonly { readonly ts: string }[]): void {
+function checkOptions(op: string, args: unknown, own: readonly { readonly ts: string }[] | undefined): void {
   const proto = typeof args === 'object' && args !== null && !Array.isArray(args) ? Object.getPrototypeOf(args) : undefined;
   if (proto !== Object.prototype && proto !== null) {
     throw new ValueError(op, `argument 'args' is ${describe(args)}; expected an object of options`);
   }
-  const known = [...BASE_OPTIONS, ...own.map((f) => f.ts)];
+  const known = [...BASE_OPTIONS, ...(own ?? []).map((f) => f.ts)];
   for (const key of Reflect.ownKeys(args as object)) {
     const shown = typeof key === 'string' ? quote(key) : 'a symbol';
-    if (typeof key !== 'string' || !known.includes(key)) {
+    if (typeof key !== 'string' || ['__proto__', 'constructor', 'prototype'].includes(key) || (own !== undefined && !known.includes(key))) {
       throw new ValueError(op, `option ${shown} is not an option of this layer; expected only ${known.map((k) => `'${k}'`).join(', ')}`);
     }
     const d = Object.getOwnPropertyDescriptor(args, key);
@@ -205,7 +206,7 @@ export abstract class Layer {
 
   constructor(args: LayerArgs = {}) {
     const op = `keras.layers.${this.className}`;
-    checkOptions(op, args, (new.target as unknown as { fields?: readonly { ts: string }[] }).fields ?? []);
+    checkOptions(op, args, (new.target as unknown as { fields?: readonly { ts: string }[] }).fields);
     if (args.name !== undefined) {
       if (!isLayerName(args.name)) {
         throw new ValueError(op, `argument 'name' is ${describe(args.name)}; expected ${LAYER_NAME}`);
