@@ -45,6 +45,8 @@ test('huge shapes are a ShapeError before anything is allocated (at most 2^31 - 
     ['broadcastTo(zeros([1]), [2**31, 2])', () => broadcastTo(zeros([1]), [2 ** 31, 2])],
   ];
   for (const [label, f] of cases) throwsTyped(f, ShapeError, tooMany, label);
+  throwsTyped(() => zeros([65536, 1]).add(zeros([1, 65536])), ShapeError,
+    /^add: broadcasting shapes \[65536,1\] and \[1,65536\] gives \[65536,65536\], 4294967296 elements; expected at most 2147483647 \(2\^31 - 1\)$/, 'broadcast');
   throwsTyped(() => zeros(new Array(65).fill(1)), ShapeError, /^zeros: argument 'shape' has 65 dimensions; expected at most 64$/, '65 dims');
   throwsTyped(() => reshape(zeros([4]), new Array(65).fill(1)), ShapeError, /65 dimensions; expected at most 64/, 'reshape to 65 dims');
   assert.ok(heapStats().liveBytes - live < 2 ** 20, 'nothing large was allocated');

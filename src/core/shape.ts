@@ -79,6 +79,10 @@ export function broadcastShapes(op: string, ...shapes: Shape[]): number[] {
       }
     }
   }
+  // Broadcasting small arrays can ask for a huge result ([65536,1] + [1,65536]).
+  if (!(sizeOf(out) <= MAX_SIZE)) {
+    throw new ShapeError(op, `broadcasting shapes ${shapes.map(formatShape).join(' and ')} gives ${formatShape(out)}, ${sizeOf(out)} elements; expected at most ${MAX_SIZE} (2^31 - 1)`);
+  }
   return out;
 }
 
