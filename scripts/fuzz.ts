@@ -5,10 +5,22 @@
  * the seed and index that reproduce them), the highest resident memory, the time per case.
  *
  *   node build/scripts/fuzz.js [--cases 1000000] [--seed 1] [--batch 10000] [--memory-mib 2048] [--parallel 1] [--hang-ms 120000]
+ *   node build/scripts/fuzz.js --case <seed>:<index>    prints one case and runs it here
  *
  * Exits with status 1 if any case failed.
  */
+import fc from 'fast-check';
+import { anyCase, prototypeSnapshot, runCase } from '../test/helpers/fuzzCases.js';
 import { type FuzzReport, percentileMs, runFuzz } from '../test/helpers/fuzzWatchdog.js';
+
+const one = process.argv.indexOf('--case');
+if (one >= 0) {
+  const [seed, index] = (process.argv[one + 1] ?? '').split(':').map(Number);
+  const c = fc.sample(anyCase, { seed, numRuns: index + 1 })[index];
+  console.log(`reader ${c.reader}, value:`, JSON.stringify(c.value, null, 1)?.slice(0, 4000));
+  console.log('outcome:', runCase(c, prototypeSnapshot()));
+  process.exit(0);
+}
 
 function option(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
