@@ -7,11 +7,11 @@
 import type { NDArray } from '../core/array.js';
 import { full } from '../core/create.js';
 import type { FloatDType } from '../core/dtype.js';
-import { ValueError, describe } from '../core/errors.js';
+import { ValueError, describe, quote } from '../core/errors.js';
 import * as random from '../core/random.js';
 import { abs, add, clip, divide, maximum, multiply, sqrt, square, sum } from '../ops/index.js';
 import { ConfigError } from './errors.js';
-import { type Json, Reader } from './config.js';
+import { type Json, Reader, isKerasModule } from './config.js';
 
 type FieldKind = 'number' | 'nonNegative' | 'seed' | 'axis';
 interface Field { readonly ts: string; readonly json: string; readonly kind: FieldKind; readonly default: number | null }
@@ -311,7 +311,7 @@ export function readConfigObject<T extends ConfigObject>(r: Reader, family: Fami
   const make = (nameReader: Reader, args: Record<string, unknown>): T => {
     const name = nameReader.string(256, `a ${family.kind} name`);
     const canonical = canonicalClass(family as unknown as Family<ConfigObject>, name);
-    if (canonical === undefined) throw new ConfigError(r.op, nameReader.path, `is ${JSON.stringify(name.slice(0, 64))}: an unknown ${family.kind}; nonlin knows ${known}`);
+    if (canonical === undefined) throw new ConfigError(r.op, nameReader.path, `is ${quote(name)}: an unknown ${family.kind}; nonlin knows ${known}`);
     try {
       return new family.classes[canonical](args);
     } catch (e) {
@@ -325,11 +325,11 @@ export function readConfigObject<T extends ConfigObject>(r: Reader, family: Fami
   const nameR = camel ? r.get('className') : r.require('class_name', `the ${family.kind} class name`);
   const name = nameR.string(256, `a ${family.kind} name`);
   const canonical = canonicalClass(family as unknown as Family<ConfigObject>, name);
-  if (canonical === undefined) throw new ConfigError(r.op, nameR.path, `is ${JSON.stringify(name.slice(0, 64))}: an unknown ${family.kind}; nonlin knows ${known}`);
+  if (canonical === undefined) throw new ConfigError(r.op, nameR.path, `is ${quote(name)}: an unknown ${family.kind}; nonlin knows ${known}`);
   const moduleR = r.get('module');
   if (!moduleR.isNull()) {
     const m = moduleR.string(256, 'a module name');
-    if (!(m === 'keras' || m.startsWith('keras.'))) throw new ConfigError(r.op, moduleR.path, `is ${JSON.stringify(m.slice(0, 64))}; expected a Keras module`);
+    if (!isKerasModule(m, family.module.slice('keras.'.length))) throw new ConfigError(r.op, moduleR.path, `is ${quote(m)}; expected '${family.module}'`);
   }
   const regR = r.get('registered_name');
   if (!regR.isNull() && regR.string(256, 'a registered name or null') !== canonical && regR.value !== name) {

@@ -149,6 +149,9 @@ function grow(): Promise<void> {
  * (as PyTorch's `torch.set_num_threads`). 1 runs everything on the calling thread. The results
  * are bitwise the same for any count. Threads are Node worker_threads, started on first need; in
  * browsers every count runs on one thread. Lowering the count leaves the extra workers asleep.
+ * A count above the machine's logical CPUs (`os.availableParallelism()`) is capped to them (see
+ * {@link getNumThreads}): more threads than cores only add hand-over latency and a worker's
+ * memory (~9 MiB) each, so 256 on a 2-core machine runs 2.
  * @example
  * setNumThreads(1);
  * getNumThreads(); // → 1
@@ -163,17 +166,17 @@ export function setNumThreads(n: number): void {
 
 /**
  * How many threads the WebAssembly kernels use on large arrays (see {@link setNumThreads}). The
- * default is min(2, os.availableParallelism()) in Node and 1 elsewhere; before node:os has loaded
- * (a few microtasks after the first call, or `await threadsReady()`) Node's default reads 2.
+ * default is min(2, os.availableParallelism()) in Node and 1 elsewhere; a set count is capped to
+ * os.availableParallelism(). Before node:os has loaded (a few microtasks after the first call, or
+ * `await threadsReady()`) Node reads at most 2.
  * @example
  * setNumThreads(2);
  * getNumThreads(); // → 2
  */
 export function getNumThreads(): number {
-  if (requested !== undefined) return requested;
-  if (!capable()) return 1;
+  if (!capable()) return requested ?? 1;
   void load();
-  return Math.min(2, cores ?? 2);
+  return Math.min(requested ?? 2, cores ?? 2);
 }
 
 /**

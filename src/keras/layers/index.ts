@@ -12,4 +12,4 @@ export { PReLU, type PReLUArgs, type PReLUConfig } from './prelu.js';
 export { ReLU, type ReLUArgs, type ReLUConfig } from './relu.js';
 export { Softmax, type SoftmaxArgs, type SoftmaxConfig } from './softmax.js';
 export { ThresholdedReLU, type ThresholdedReLUArgs, type ThresholdedReLUConfig } from './thresholdedRelu.js';
-export { serialize, deserialize, layerClassNames, type SerializedLayer, type WireFormat } from './wire.js';
+export { serialize, deserialize, layerClassNames, type LoadOptions, type SerializedLayer, type WireFormat } from './wire.js';
