@@ -9,6 +9,7 @@ import {
   zeros, type NDArray,
 } from '../src/index.js';
 import { broadcastTo } from '../src/ops/index.js';
+import { matmul as matmulOp } from '../src/ops/matmul.js';
 
 const throwsTyped = (f: () => unknown, type: typeof ShapeError | typeof ValueError, pattern: RegExp, label: string) =>
   assert.throws(f, (e: unknown) => {
@@ -97,4 +98,10 @@ test('setNumThreads: counts above the machine\'s logical CPUs are capped to them
   assert.equal(getNumThreads(), 1);
   throwsTyped(() => setNumThreads(257), ValueError, /expected an integer in \[1, 256\]/, '257');
   setNumThreads(Math.min(2, cores));
+});
+
+test('an op whose output size comes from several inputs refuses more than 2^31 - 1 elements before allocating', () => {
+  const tall = broadcastTo(array([1]), [2 ** 16, 1]);
+  const wide = broadcastTo(array([1]), [1, 2 ** 16]);
+  assert.throws(() => matmulOp(tall, wide), (e: unknown) => e instanceof ShapeError && /at most 2147483647/.test((e as Error).message));
 });
