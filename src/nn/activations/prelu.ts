@@ -1,12 +1,12 @@
 import type { NDArray } from '../../core/array.js';
-import { floatResult, promoteTypes } from '../../core/dtype.js';
+import { floatResult } from '../../core/dtype.js';
 import { ShapeError, ValueError, describe } from '../../core/errors.js';
 import { broadcastShapes, formatShape } from '../../core/shape.js';
 import { record } from '../../core/tape.js';
 import { array, full } from '../../core/create.js';
 import { mapBinary } from '../../kernels/js/map.js';
 import { prelu as preluKernel } from '../../kernels/prelu.js';
-import { type Operand, coerce, toArray } from '../../ops/operand.js';
+import { type Operand, coerce, resultDType, toArray } from '../../ops/operand.js';
 import { Module } from '../module.js';
 import { finite } from '../../core/validate.js';
 import { opName } from '../../ops/activation.js';
@@ -58,8 +58,9 @@ export function prelu(x: Operand, alpha: Operand): NDArray {
   } catch {
     throw new ShapeError(op, `argument 'alpha' has shape ${formatShape(aa.shape)}, which does not broadcast with x of shape ${formatShape(xa.shape)}; expected a shape that broadcasts (e.g. [${xa.shape.at(-1) ?? 1}] or [1])`);
   }
-  const dtype = floatResult(promoteTypes(xa.dtype, aa.dtype));
-  const [u, v] = coerce(op, ['x', 'alpha'], [xa, aa], dtype);
+  // A number alpha is a weak scalar, as in every binary op: prelu(float16 x, 0.25) stays float16.
+  const dtype = floatResult(resultDType([xa, alpha]));
+  const [u, v] = coerce(op, ['x', 'alpha'], [xa, typeof alpha === 'number' ? alpha : aa], dtype);
   const f = preluSpec.f;
   return record('prelu', [u, v], preluKernel(u, v) ?? mapBinary(u, v, dtype, op, f));
 }
