@@ -25,8 +25,7 @@ import {
   subtract, sum, transpose, where,
 } from '../ops/index.js';
 import { gemm } from '../ops/matmul.js';
-import { applyAlongAxis, applyAlongAxisGrad, applyElementwiseGrad, preluGrad } from '../ops/activation.js';
-import { softmaxGradLane, softmaxLane } from '../kernels/js/rows.js';
+import { applyAlongAxis, applyAlongAxisGrad, applyElementwiseGrad, preluGrad, softmaxRow } from '../ops/activation.js';
 import { detach } from './detach.js';
 import { type Derivatives, type Primitive, type PrimitiveParams, isTracing } from '../core/tape.js';
 
@@ -85,7 +84,7 @@ function softmaxOver(x: NDArray, axes: readonly number[]): NDArray {
   const identity = perm.every((p, i) => p === i);
   const moved = identity ? x : transpose(x, perm);
   const lane = axes.reduce((n, i) => n * x.shape[i], 1);
-  const s = reshape(applyAlongAxis(SOFTMAX, reshape(moved, [...rest.map((i) => x.shape[i]), lane]), -1), moved.shape);
+  const s = reshape(applyAlongAxis(softmaxRow, reshape(moved, [...rest.map((i) => x.shape[i]), lane]), -1), moved.shape);
   return identity ? s : transpose(s, inversePermutation(perm));
 }
 
@@ -103,18 +102,6 @@ function extremum(ct: NDArray, { inputs: [x], output, params }: RuleContext<'max
 }
 
 const traced = (...xs: NDArray[]) => isTracing() && xs.some((x) => x.node !== undefined);
-
-/** softmax as a primitive, for logsumexp's gradient (the rule of the recorded row activation differentiates it). */
-const SOFTMAX = {
-  name: 'softmax',
-  lane: softmaxLane(1),
-  gradLane: softmaxGradLane(1),
-  symmetric: true,
-  backward: (x: NDArray, g: NDArray, axis: number) => {
-    const s = applyAlongAxis(SOFTMAX, x, axis);
-    return multiply(s, subtract(g, sum(multiply(g, s), axis, true)));
-  },
-};
 
 export const RULES = {
   exp: (ct, { output }) => [multiply(ct, output)],

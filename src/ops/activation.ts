@@ -17,9 +17,11 @@ import { elementwise, elementwiseGrad } from '../kernels/elementwise.js';
 import type { Cost } from '../kernels/threads.js';
 import { rowActivation, rowActivationGrad } from '../kernels/rows.js';
 import { forEachBroadcast, mapBinary, mapUnary, produce } from '../kernels/js/map.js';
-import type { GradLane, Lane } from '../kernels/js/rows.js';
+import { type GradLane, type Lane, softmaxGradLane, softmaxLane } from '../kernels/js/rows.js';
 import type { ElementwiseName, RowName } from '../nn/activations/spec.js';
+import { multiply, subtract } from './binary.js';
 import { type Operand, toArray } from './operand.js';
+import { sum } from './reduce.js';
 
 /** The `nn.` name an error reports, e.g. 'nn.leakyRelu'. */
 export const opName = (name: string) => `nn.${name}`;
@@ -152,3 +154,19 @@ export function preluGrad(x: NDArray, alpha: NDArray, g: NDArray, wrt: 'x' | 'al
     });
   });
 }
+
+/**
+ * softmax along an axis as a primitive: the kernel half of nn.softmax's spec, and logsumexp's
+ * gradient (src/autograd/rules.ts), which cannot reach `nn`.
+ */
+export const softmaxRow = {
+  name: 'softmax',
+  lane: softmaxLane(1),
+  gradLane: softmaxGradLane(1),
+  symmetric: true,
+  backward: (x: NDArray, g: NDArray, axis: number): NDArray => {
+    const s = applyAlongAxis(softmaxRow, x, axis);
+    return multiply(s, subtract(g, sum(multiply(g, s), axis, true)));
+  },
+} as const satisfies RowKernelSpec<'softmax'>;
+

@@ -2,9 +2,7 @@ import type { NDArray } from '../../core/array.js';
 import type { Operand } from '../../ops/operand.js';
 import { Module } from '../module.js';
 import { firstOfRow } from './plot.js';
-import { applyAlongAxis } from '../../ops/activation.js';
-import { softmaxGradLane, softmaxLane } from '../../kernels/js/rows.js';
-import { multiply, subtract, sum } from '../../ops/index.js';
+import { applyAlongAxis, softmaxRow } from '../../ops/activation.js';
 import type { RowSpec } from './spec.js';
 
 /**
@@ -17,8 +15,8 @@ import type { RowSpec } from './spec.js';
  * share the mass equally; NaN anywhere in a lane makes the lane NaN.
  */
 export const softmaxSpec = {
+  ...softmaxRow, // name, lanes and backward (src/ops/activation.ts)
   kind: 'row',
-  name: 'softmax',
   mlxName: 'softmax',
   moduleName: 'Softmax',
   params: [{ name: 'axis', default: -1 }],
@@ -37,13 +35,6 @@ export const softmaxSpec = {
     derivative: '∂sᵢ/∂xⱼ = sᵢ(δᵢⱼ − sⱼ); VJP s ⊙ (g − Σ g ⊙ s)',
     kinks: 'smooth',
     reference: 'Bridle, Probabilistic Interpretation of Feedforward Classification Network Outputs, with Relationships to Statistical Pattern Recognition, Neurocomputing (NATO ASI Series F68), 1990',
-  },
-  lane: softmaxLane(1),
-  gradLane: softmaxGradLane(1),
-  symmetric: true,
-  backward: (x, g, axis) => {
-    const s = softmax(x, axis);
-    return multiply(s, subtract(g, sum(multiply(g, s), axis, true)));
   },
 } as const satisfies RowSpec<'softmax'>;
 

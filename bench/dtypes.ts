@@ -1,0 +1,71 @@
+/**
+ * `npm run bench`, dtypes: every activation at 1e6 elements, forward and backward (vjp), in
+ * float32, float16, bfloat16 and float64, in one process, rounds interleaved; prints Melem/s and
+ * each dtype's ratio to float32 (the targets: 16-bit ≥ 0.5, float64 ≥ 0.3). Row activations take
+ * rows of 1000, prelu a weight of [1000]. Outputs are disposed.
+ *
+ *   node build/bench/dtypes.js [--only relu,gelu] [--rounds 5] [--threads 1]
+ */
+import { array, nn, setNumThreads, threadsReady, vjp, type NDArray } from '../src/index.js';
+import type { ActivationName } from '../src/nn/activations/spec.js';
+
+const N = 1e6;
+const DTYPES = ['float32', 'float16', 'bfloat16', 'float64'] as const;
+type DType = (typeof DTYPES)[number];
+
+const args = process.argv.slice(2);
+const option = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
+const rounds = Number(option('--rounds') ?? 5);
+const only = option('--only')?.split(',');
+setNumThreads(Number(option('--threads') ?? 1));
+await threadsReady();
+
+type Fn = (x: NDArray, ...p: unknown[]) => NDArray;
+const names = (only ?? nn.ACTIVATION_NAMES) as ActivationName[];
+
+function setup(name: ActivationName, dtype: DType) {
+  const entry = nn.ACTIVATIONS[name];
+  const fn = entry.fn as unknown as Fn;
+  const xs = new Float32Array(N).map((_, i) => Math.sin(i * 0.7) * 6);
+  const x = array(xs, dtype).reshape([N / 1000, 1000]);
+  const half = name === 'glu' ? 500 : 1000;
+  const g = array(new Float32Array((N / 1000) * half).fill(0.5), dtype).reshape([N / 1000, half]);
+  const w = array(new Float32Array(1000).fill(0.25), dtype);
+  const f = name === 'prelu' ? (u: NDArray) => fn(u, w) : (u: NDArray) => fn(u);
+  return {
+    forward: () => f(x).dispose(),
+    backward: () => {
+      const [[y], [dx]] = vjp(f, [x], [g]);
+      y.dispose();
+      dx.dispose();
+    },
+  };
+}
+
+function time(body: () => void): number {
+  body(); // warm
+  let best = Infinity;
+  const reps = 3;
+  for (let r = 0; r < reps; r++) {
+    const t0 = performance.now();
+    body();
+    best = Math.min(best, performance.now() - t0);
+  }
+  return N / (best * 1e3); // Melem/s
+}
+
+const median = (v: number[]) => [...v].sort((a, b) => a - b)[v.length >> 1];
+
+console.log(`\nDtypes: 1e6 elements, ${option('--threads') ?? 1} thread(s), Melem/s (median of ${rounds} rounds) and ratio to float32\n`);
+console.log('| activation | direction | float32 | float16 | bfloat16 | float64 | f16 / f32 | bf16 / f32 | f64 / f32 |');
+console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|');
+for (const name of names) {
+  const setups = Object.fromEntries(DTYPES.map((d) => [d, setup(name, d)])) as Record<DType, ReturnType<typeof setup>>;
+  for (const direction of ['forward', 'backward'] as const) {
+    const rates: Record<DType, number[]> = { float32: [], float16: [], bfloat16: [], float64: [] };
+    for (let r = 0; r < rounds; r++) for (const d of DTYPES) rates[d].push(time(setups[d][direction]));
+    const m = Object.fromEntries(DTYPES.map((d) => [d, median(rates[d])])) as Record<DType, number>;
+    const ratio = (d: DType) => (m[d] / m.float32).toFixed(2);
+    console.log(`| ${name} | ${direction} | ${m.float32.toFixed(0)} | ${m.float16.toFixed(0)} | ${m.bfloat16.toFixed(0)} | ${m.float64.toFixed(0)} | ${ratio('float16')} | ${ratio('bfloat16')} | ${ratio('float64')} |`);
+  }
+}
