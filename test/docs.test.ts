@@ -197,7 +197,8 @@ test("the guides' examples type-check (strict) against src/", () => {
   assert.deepEqual(report, []);
 });
 
-const dir = mkdtempSync(join(tmpdir(), 'nonlin-docs-'));
+// Inside build/, so that an example's other imports (@tensorflow/tfjs) resolve from node_modules.
+const dir = mkdtempSync(join(ROOT, 'build', 'docs-examples-'));
 test.after(() => rmSync(dir, { recursive: true, force: true }));
 
 for (const ex of examples) {
