@@ -148,8 +148,10 @@ function grow(): Promise<void> {
 /**
  * Sets how many threads the WebAssembly kernels use on large arrays, the calling thread included
  * (as PyTorch's `torch.set_num_threads`). 1 runs everything on the calling thread. The results
- * are bitwise the same for any count. Threads are Node worker_threads, started on first need; in
- * browsers every count runs on one thread. Lowering the count leaves the extra workers asleep.
+ * are bitwise the same for any count. Threads are Node worker_threads, started on first need.
+ * Where threads cannot run (browsers, which get no worker threads: docs/engine.md says why) the
+ * call is accepted and changes nothing: {@link getNumThreads} stays 1. Lowering the count leaves
+ * the extra workers asleep.
  * @example
  * setNumThreads(1);
  * getNumThreads(); // → 1
@@ -164,15 +166,16 @@ export function setNumThreads(n: number): void {
 
 /**
  * How many threads the WebAssembly kernels use on large arrays (see {@link setNumThreads}). The
- * default is min(2, os.availableParallelism()) in Node and 1 elsewhere; before node:os has loaded
- * (a few microtasks after the first call, or `await threadsReady()`) Node's default reads 2.
+ * default is min(2, os.availableParallelism()) in Node; before node:os has loaded (a few
+ * microtasks after the first call, or `await threadsReady()`) Node's default reads 2. Where threads
+ * cannot run (browsers) it is always 1, whatever setNumThreads was given.
  * @example
  * setNumThreads(2);
  * getNumThreads(); // → 2
  */
 export function getNumThreads(): number {
-  if (requested !== undefined) return requested;
   if (!capable()) return 1;
+  if (requested !== undefined) return requested;
   void load();
   return Math.min(2, cores ?? 2);
 }
