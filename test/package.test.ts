@@ -23,7 +23,7 @@ test('the tarball: the built library, license and docs; no source maps, demo or 
   assert.ok(existsSync(join(ROOT, 'dist/index.js')), 'dist/ is not built: run npm run build');
   const files = packedFiles();
   t.diagnostic(`${files.length} files`);
-  for (const f of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'dist/index.js', 'dist/index.d.ts', 'dist/kernels/worker.js', 'dist/kernels/wasm/binary.generated.js']) {
+  for (const f of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'dist/index.js', 'dist/index.d.ts', 'dist/kernels/worker.js', 'dist/kernels/worker-web.js', 'dist/kernels/worker-loop.js', 'dist/kernels/wasm/binary.generated.js']) {
     assert.ok(files.includes(f), `${f} is not packed`);
   }
   assert.deepEqual(files.filter((f) => f.endsWith('.map')), [], 'source maps point at src/*.ts, which is not shipped');

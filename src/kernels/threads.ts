@@ -10,12 +10,17 @@
  * arguments passed in order. Each element goes through the same code as in one call and the bits
  * are the same (test/threads.test.ts).
  *
- * Node only: worker_threads is loaded by a dynamic import that bundlers leave alone. Elsewhere
- * (browsers: no Atomics.wait on the main thread), or where the heap is not shared, everything runs
- * on the calling thread. Workers start lazily and asynchronously, on the first call large enough
- * to use them (or on threadsReady()); until they are up, calls run on one thread. They are
- * unref()ed and sleep in Atomics.wait, which Node's teardown interrupts: they never keep a process
- * alive.
+ * In Node the workers are worker_threads, loaded by a dynamic import that bundlers leave alone.
+ * In a browser page that is cross-origin isolated (COOP/COEP headers: SharedArrayBuffer, a shared
+ * heap) they are module Web Workers (worker-web.ts). A browser's main thread may not block in
+ * Atomics.wait, so there the calling thread, after running its own chunk, spins on Atomics.load
+ * until the workers are done, as Emscripten's pthreads (tfjs-wasm's and onnxruntime-web's threaded
+ * builds) do on the main thread: the API stays synchronous, and the spin is short because every
+ * chunk is the same size. Elsewhere (a page without isolation, no Worker), or where the heap is not
+ * shared, everything runs on the calling thread and getNumThreads() is 1. Workers start lazily and
+ * asynchronously, on the first call large enough to use them (or on threadsReady()); until they
+ * are up, calls run on one thread. Node's are unref()ed and sleep in Atomics.wait, which Node's
+ * teardown interrupts: they never keep a process alive.
  */
 import { ValueError, describe } from '../core/errors.js';
 import { heapMemory, heapStats } from '../core/heap.js';
@@ -23,7 +28,13 @@ import { ARG, ARGS_AT, ARG_SLOTS, CONTROL_BYTES, DONE, FAILED, KERNEL, POSITIONA
 import { wasmExports, wasmModule } from './wasm/kernels.js';
 
 type WorkerThreads = typeof import('node:worker_threads');
-type NodeWorker = import('node:worker_threads').Worker;
+
+/** The browser's Worker, as far as it is used here (the library compiles without the DOM typings). */
+interface WebWorker {
+  postMessage(message: unknown): void;
+  addEventListener(type: 'message' | 'error', listener: () => void, options: { once: true }): void;
+}
+declare const Worker: (new (url: URL, options: { type: 'module'; name: string }) => WebWorker) | undefined;
 
 /** The most threads setNumThreads accepts (a guard against typos, not a tuned limit). */
 const MAX_THREADS = 256;
@@ -51,7 +62,6 @@ const WAIT_SLICE_MS = 5;
 const ALIGN_ELEMENTS = 16;
 
 interface Slot {
-  readonly worker: NodeWorker;
   readonly ctl: Int32Array;
   readonly args: Float64Array;
   state: 'starting' | 'ready' | 'dead';
@@ -59,9 +69,11 @@ interface Slot {
 }
 
 const isNode = typeof process === 'object' && typeof process.versions?.node === 'string';
+/** A browser context that may share memory with Web Workers (COOP/COEP served, or a worker of such a page). */
+const isWeb = !isNode && typeof Worker === 'function' && (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
 let requested: number | undefined;
-let cores: number | undefined; // os.availableParallelism(), once node:os has loaded
-let api: WorkerThreads | null | undefined; // undefined: not loaded yet; null: unavailable
+let cores: number | undefined; // os.availableParallelism() or navigator.hardwareConcurrency, once known
+let api: WorkerThreads | 'web' | null | undefined; // undefined: not loaded yet; null: unavailable
 let loading: Promise<void> | undefined;
 const slots: Slot[] = [];
 let kernelIndex: Map<string, number> | undefined;
@@ -70,13 +82,34 @@ let threadedCalls = 0;
 
 /** Whether this platform can run kernels on several threads at all. */
 function capable(): boolean {
-  return isNode && typeof SharedArrayBuffer === 'function' && typeof Atomics === 'object' && typeof Atomics.wait === 'function';
+  if (typeof SharedArrayBuffer !== 'function' || typeof Atomics !== 'object') return false;
+  return isWeb || (isNode && typeof Atomics.wait === 'function');
+}
+
+let blocking: boolean | undefined;
+/** Whether this thread may block in Atomics.wait (not a browser's main thread). */
+function canBlock(): boolean {
+  if (blocking === undefined) {
+    try {
+      // A value that does not match returns 'not-equal' at once; a thread that may not wait throws first.
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 1, 0);
+      blocking = true;
+    } catch {
+      blocking = false;
+    }
+  }
+  return blocking;
 }
 
 /** Loads node:os and node:worker_threads (once); bundlers must not follow these imports. */
 function load(): Promise<void> {
   if (!capable()) {
     api = null;
+    return Promise.resolve();
+  }
+  if (isWeb) {
+    api = 'web';
+    cores = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency ?? 1;
     return Promise.resolve();
   }
   return (loading ??= (async () => {
@@ -106,15 +139,12 @@ function workerInit(): Omit<WorkerInit, 'control'> | undefined {
   return (init = { module, memory: heapMemory(), names, grad: names.map((n) => n.endsWith('Grad')) });
 }
 
-function spawn(threads: WorkerThreads, data: Omit<WorkerInit, 'control'>): Slot {
+function spawn(threads: WorkerThreads | 'web', data: Omit<WorkerInit, 'control'>): Slot {
   const control = new SharedArrayBuffer(CONTROL_BYTES);
-  // execArgv: []: the process's flags (--input-type, --test, ...) mean nothing to the worker, and some break it.
-  const worker = new threads.Worker(new URL('./worker.js', import.meta.url), { workerData: { ...data, control } satisfies WorkerInit, execArgv: [] });
-  worker.unref();
+  const workerData = { ...data, control } satisfies WorkerInit;
   let slot!: Slot;
   const started = new Promise<void>((resolve) => {
-    // `once`: a 'message' listener left attached would keep the process alive despite unref().
-    worker.once('message', () => { if (slot.state === 'starting') slot.state = 'ready'; resolve(); });
+    const ready = () => { if (slot.state === 'starting') slot.state = 'ready'; resolve(); };
     const fail = () => {
       if (slot.state === 'starting') broken = true;
       slot.state = 'dead';
@@ -122,10 +152,23 @@ function spawn(threads: WorkerThreads, data: Omit<WorkerInit, 'control'>): Slot 
       if (i >= 0) slots.splice(i, 1);
       resolve();
     };
+    if (threads === 'web') {
+      // Written out as `new Worker(new URL(..., import.meta.url))`, the form bundlers recognize.
+      const worker = new Worker!(new URL('./worker-web.js', import.meta.url), { type: 'module', name: 'nonlin kernels' });
+      worker.addEventListener('message', ready, { once: true });
+      worker.addEventListener('error', fail, { once: true }); // e.g. worker-web.js missing from a bundle
+      worker.postMessage(workerData);
+      return;
+    }
+    // execArgv: []: the process's flags (--input-type, --test, ...) mean nothing to the worker, and some break it.
+    const worker = new threads.Worker(new URL('./worker.js', import.meta.url), { workerData, execArgv: [] });
+    worker.unref();
+    // `once`: a 'message' listener left attached would keep the process alive despite unref().
+    worker.once('message', ready);
     worker.once('error', fail);
     worker.once('exit', fail);
   });
-  slot = { worker, ctl: new Int32Array(control, 0, ARGS_AT / 4), args: new Float64Array(control, ARGS_AT, ARG_SLOTS), state: 'starting', started };
+  slot = { ctl: new Int32Array(control, 0, ARGS_AT / 4), args: new Float64Array(control, ARGS_AT, ARG_SLOTS), state: 'starting', started };
   return slot;
 }
 
@@ -148,10 +191,10 @@ function grow(): Promise<void> {
 /**
  * Sets how many threads the WebAssembly kernels use on large arrays, the calling thread included
  * (as PyTorch's `torch.set_num_threads`). 1 runs everything on the calling thread. The results
- * are bitwise the same for any count. Threads are Node worker_threads, started on first need.
- * Where threads cannot run (browsers, which get no worker threads: docs/engine.md says why) the
- * call is accepted and changes nothing: {@link getNumThreads} stays 1. Lowering the count leaves
- * the extra workers asleep.
+ * are bitwise the same for any count. Threads are Node worker_threads, or Web Workers in a
+ * cross-origin-isolated browser page, started on first need. Where threads cannot run (a page
+ * without COOP/COEP headers, so without SharedArrayBuffer) the call is accepted and changes
+ * nothing: {@link getNumThreads} stays 1. Lowering the count leaves the extra workers asleep.
  * @example
  * setNumThreads(1);
  * getNumThreads(); // → 1
@@ -166,9 +209,10 @@ export function setNumThreads(n: number): void {
 
 /**
  * How many threads the WebAssembly kernels use on large arrays (see {@link setNumThreads}). The
- * default is min(2, os.availableParallelism()) in Node; before node:os has loaded (a few
- * microtasks after the first call, or `await threadsReady()`) Node's default reads 2. Where threads
- * cannot run (browsers) it is always 1, whatever setNumThreads was given.
+ * default is min(2, os.availableParallelism()) in Node (before node:os has loaded, a few
+ * microtasks after the first call or `await threadsReady()`, it reads 2) and min(2,
+ * navigator.hardwareConcurrency) in a cross-origin-isolated page. Where threads cannot run (a
+ * page without isolation) it is always 1, whatever setNumThreads was given.
  * @example
  * setNumThreads(2);
  * getNumThreads(); // → 2
@@ -261,6 +305,7 @@ function chunks(k: number, t: number, n: number, chunk: number, post: (args: Flo
     start += chunk;
   }
   local(start, n - start, used.length);
+  const block = used.length > 0 && canBlock();
   for (const job of used) {
     const ctl = job.slot.ctl;
     // Waits in slices and notifies the worker again after each: in Node 20 a notify can be lost
@@ -268,8 +313,9 @@ function chunks(k: number, t: number, n: number, chunk: number, post: (args: Flo
     // arrives meanwhile) and an unbounded wait then hangs the process (seen in ~1 of 10 runs of
     // test/threads.test.ts before this loop). A slice that times out costs nothing when the
     // worker is merely still busy.
-    while (Atomics.load(ctl, DONE) !== job.seq) {
-      if (Atomics.wait(ctl, DONE, Atomics.load(ctl, DONE), WAIT_SLICE_MS) === 'timed-out') Atomics.notify(ctl, SEQ);
+    // A browser's main thread may not block: it spins, notifying again every 2^16 loads.
+    for (let spins = 1; Atomics.load(ctl, DONE) !== job.seq; spins++) {
+      if (block ? Atomics.wait(ctl, DONE, Atomics.load(ctl, DONE), WAIT_SLICE_MS) === 'timed-out' : (spins & 0xffff) === 0) Atomics.notify(ctl, SEQ);
     }
     if (ctl[FAILED]) local(job.start, job.count, job.thread); // rerun here, where the error surfaces
   }

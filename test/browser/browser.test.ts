@@ -6,9 +6,11 @@
  * /plain/ without them. In each mode:
  *
  * - the page's environment: isolation, a shared heap or not, the WebAssembly kernels in use,
- *   one thread (browsers run no worker threads);
+ *   two threads when isolated, one otherwise;
  * - the README's HTML snippet (import map) and the examples of the README and the guides, with
  *   their `// →` checks (scripts/docs/examples.ts), as test/docs.test.ts runs them in Node;
+ * - on 2^19 elements, every activation forward and backward against Node's bits: on two threads
+ *   (the page and a Web Worker) when isolated, on one otherwise;
  * - every activation, forward and backward, on the WebAssembly path (arrays in the heap) and
  *   the plain-JS path (small arrays), against this process's results from the same dist/ files,
  *   bit for bit;
@@ -37,6 +39,10 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const DIST = join(ROOT, 'dist');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const MODES = ['coi', 'plain'] as const;
+// The heap holds arrays above 512 bytes: 4096 elements run the WebAssembly kernels, 96 the JS ones.
+const SIZES: [string, number][] = [['wasm', 4096], ['js', 96]];
+// Above every kernel's threshold for worker threads (2^18 elements for the cheapest kernels).
+const THREADED: [string, number][] = [['threads', 2 ** 19]];
 type Mode = (typeof MODES)[number];
 
 // ---------------------------------------------------------------------------------------------
@@ -75,9 +81,10 @@ const TEST_PAGE = `<!doctype html>
   import * as docs from './examples.js';
   import * as wasm from './node_modules/nonlin/dist/kernels/wasm/kernels.js';
   import * as backend from './node_modules/nonlin/dist/kernels/backend.js';
+  import * as threads from './node_modules/nonlin/dist/kernels/threads.js';
   globalThis.nonlin = nonlin;
   globalThis.docsExamples = docs;
-  globalThis.internals = { wasm, backend };
+  globalThis.internals = { wasm, backend, threads };
   globalThis.loaded = true;
 </script>
 `;
@@ -109,16 +116,25 @@ function serve(files: Map<string, string>): Server {
 // The computation both sides run: one self-contained function, called here with the library
 // imported in Node and sent to the page as source text (so both run the same code).
 
-interface ActivationCase { name: string; path: 'wasm' | 'js'; forward: number[]; backward: number[][] }
+interface ActivationCase { name: string; path: string; forward: number[] | string; backward: (number[] | string)[] }
 
-function runActivations(L: Nonlin, xBits: number[], gBits: number[]): ActivationCase[] {
-  const bitsOf = (a: { toTypedArray(): Float32Array | Float64Array | Int32Array | Uint8Array }) => Array.from(new Uint32Array(new Float32Array(a.toTypedArray()).buffer));
-  const f32 = (bits: number[]) => new Float32Array(new Uint32Array(bits).buffer);
+/**
+ * Every activation's forward and backward on inputs of each size, as float32 bits, or (digest)
+ * as an FNV-1a hash of them. The inputs repeat xBits and gBits up to the size.
+ */
+function runActivations(L: Nonlin, xBits: number[], gBits: number[], sizes: [string, number][], digest = false): ActivationCase[] {
+  const bitsOf = (a: { toTypedArray(): Float32Array | Float64Array | Int32Array | Uint8Array }): number[] | string => {
+    const bits = new Uint32Array(new Float32Array(a.toTypedArray()).buffer);
+    if (!digest) return Array.from(bits);
+    let h = 2166136261;
+    for (let i = 0; i < bits.length; i++) h = Math.imul(h ^ bits[i], 16777619);
+    return `${bits.length}:${(h >>> 0).toString(16)}`;
+  };
+  const f32 = (bits: number[], n: number) => new Float32Array(Uint32Array.from({ length: n }, (_, i) => bits[i % bits.length]).buffer);
   const out: ActivationCase[] = [];
-  // The heap holds arrays above 512 bytes: 4096 elements run the WebAssembly kernels, 96 the JS ones.
-  for (const [path, n] of [['wasm', 4096], ['js', 96]] as const) {
-    const xs = f32(xBits.slice(0, n));
-    const gs = f32(gBits.slice(0, n));
+  for (const [path, n] of sizes) {
+    const xs = f32(xBits, n);
+    const gs = f32(gBits, n);
     for (const name of L.nn.ACTIVATION_NAMES) {
       const { spec, fn } = L.nn.ACTIVATIONS[name];
       const call = fn as unknown as (x: unknown, ...p: unknown[]) => ReturnType<typeof L.array>;
@@ -208,7 +224,7 @@ for (const mode of MODES) {
   const isolated = mode === 'coi';
   const label = isolated ? 'with COOP/COEP' : 'without COOP/COEP';
 
-  test(`${label}: the environment (isolation, heap, WebAssembly kernels, one thread)`, async () => {
+  test(`${label}: the environment (isolation, heap, WebAssembly kernels, threads)`, async () => {
     const page = pages.get(mode)!;
     const env = await page.evaluate(async () => {
       const g = globalThis as unknown as { nonlin: Nonlin; crossOriginIsolated: boolean; internals: { wasm: { wasmExports(): unknown; wasmFailure(): unknown }; backend: { wasmKernelCalls(n: string): number } } };
@@ -219,10 +235,11 @@ for (const mode of MODES) {
       for (let i = 0; i < 500 && !g.internals.wasm.wasmExports(); i++) await new Promise((ok) => setTimeout(ok, 10));
       const before = g.internals.backend.wasmKernelCalls('gelu');
       L.nn.gelu(L.zeros([4096]));
-      L.setNumThreads(4);
+      const defaultThreads = L.getNumThreads();
+      L.setNumThreads(2);
       const requested = L.getNumThreads();
-      L.setNumThreads(1);
       return {
+        defaultThreads,
         isolated: g.crossOriginIsolated,
         sab: typeof SharedArrayBuffer === 'function',
         shared: L.heapStats().shared,
@@ -240,8 +257,15 @@ for (const mode of MODES) {
     assert.equal(env.backend, 'wasm');
     assert.ok(env.wasmReady, `the WebAssembly module did not load: ${env.failure}`);
     assert.equal(env.geluKernelRan, 1, 'gelu on 4096 float32 ran the WebAssembly kernel');
-    assert.equal(env.threads, 1, 'browsers run the kernels on the calling thread');
-    assert.equal(env.requested, 1, 'getNumThreads() says 1 where threads cannot run');
+    if (isolated) {
+      assert.equal(env.defaultThreads, 2, 'min(2, navigator.hardwareConcurrency) on this 2-core machine');
+      assert.equal(env.requested, 2);
+      assert.equal(env.threads, 2, 'threadsReady(): a Web Worker runs beside the page');
+    } else {
+      assert.equal(env.defaultThreads, 1);
+      assert.equal(env.requested, 1, 'getNumThreads() stays 1 where threads cannot run');
+      assert.equal(env.threads, 1);
+    }
   });
 
   test(`${label}: the README's import-map snippet runs as written`, async () => {
@@ -311,9 +335,9 @@ for (const mode of MODES) {
   test(`${label}: every activation, forward and backward, gives Node's bits (WebAssembly and JS paths)`, async (t) => {
     const L = await node;
     const { xBits, gBits } = inputs();
-    const expected = runActivations(L, xBits, gBits);
+    const expected = runActivations(L, xBits, gBits, SIZES);
     const page = pages.get(mode)!;
-    const got = await page.evaluate(`(${runActivations.toString()})(globalThis.nonlin, ${JSON.stringify(xBits)}, ${JSON.stringify(gBits)})`) as ActivationCase[];
+    const got = await page.evaluate(`(${runActivations.toString()})(globalThis.nonlin, ${JSON.stringify(xBits)}, ${JSON.stringify(gBits)}, ${JSON.stringify(SIZES)})`) as ActivationCase[];
     assert.equal(got.length, expected.length);
     assert.equal(expected.length, 2 * L.nn.ACTIVATION_NAMES.length);
     let values = 0;
@@ -321,7 +345,8 @@ for (const mode of MODES) {
     got.forEach((g, k) => {
       const e = expected[k];
       assert.equal(`${g.name} ${g.path}`, `${e.name} ${e.path}`);
-      const compare = (what: string, a: number[], b: number[]) => {
+      const compare = (what: string, a: number[] | string, b: number[] | string) => {
+        assert.ok(Array.isArray(a) && Array.isArray(b));
         assert.equal(a.length, b.length, `${e.name} (${e.path}) ${what}: length`);
         values += a.length;
         const i = a.findIndex((v, j) => v !== b[j] && !(isNaNBits(v) && isNaNBits(b[j])));
@@ -333,6 +358,21 @@ for (const mode of MODES) {
     });
     t.diagnostic(`${values} float32 values compared`);
     assert.deepEqual(differences, []);
+  });
+
+  test(`${label}: ${isolated ? 'two threads (a Web Worker) give' : 'one thread gives'} Node's bits on 2^19 elements, every activation`, async (t) => {
+    const L = await node;
+    const { xBits, gBits } = inputs();
+    const expected = runActivations(L, xBits, gBits, THREADED, true);
+    const page = pages.get(mode)!;
+    const threaded = `globalThis.internals.threads.threadedKernelCalls()`;
+    const before = await page.evaluate(threaded) as number;
+    const got = await page.evaluate(`(${runActivations.toString()})(globalThis.nonlin, ${JSON.stringify(xBits)}, ${JSON.stringify(gBits)}, ${JSON.stringify(THREADED)}, true)`) as ActivationCase[];
+    const calls = (await page.evaluate(threaded) as number) - before;
+    t.diagnostic(`${calls} kernel calls split across threads in the page`);
+    if (isolated) assert.ok(calls >= 2 * L.nn.ACTIVATION_NAMES.length, `${calls} threaded calls`);
+    else assert.equal(calls, 0);
+    assert.deepEqual(got, expected);
   });
 
   test(`${label}: a Keras model's JSON crosses between the page and Node, both forms, same outputs`, async () => {
