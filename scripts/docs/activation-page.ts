@@ -82,7 +82,7 @@ export function activationPage(name: ActivationName, accuracy: Accuracy): Activa
 <p class="lead">${escapeHtml(doc.summary)}</p>
 <h2 id="formula">Formula</h2>
 <p class="formula">${escapeHtml(doc.formula)}</p>
-<figure><img src="${name}.svg" width="480" height="300" alt="Plot of ${name}"><figcaption>${escapeHtml(plot.caption)}</figcaption></figure>
+<figure><img src="${name}.svg" width="480" height="300" alt="Plot of ${name}"><figcaption>${escapeHtml(plot.caption.replace(' and its derivative', ''))}</figcaption></figure>
 <h2 id="derivative">Derivative</h2>
 <p class="formula">${escapeHtml(doc.derivative)}</p>
 <figure><img src="${name}-derivative.svg" width="480" height="300" alt="Plot of the derivative of ${name}"><figcaption>${row ? 'Computed by nonlin’s grad on the slice above.' : 'The derivative that grad and the backward kernels compute.'}</figcaption></figure>
