@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, posix, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as Record<string, unknown>;
@@ -19,14 +19,20 @@ function packedFiles(): string[] {
   return (JSON.parse(out) as { files: { path: string }[] }[])[0].files.map((f) => f.path);
 }
 
-test('the tarball: the built library, license and docs; no source maps, demo or sources', (t) => {
+test('the tarball: the built library, license and docs; no source maps, demo or sources', async (t) => {
   assert.ok(existsSync(join(ROOT, 'dist/index.js')), 'dist/ is not built: run npm run build');
   const files = packedFiles();
   t.diagnostic(`${files.length} files`);
-  for (const f of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'dist/index.js', 'dist/index.d.ts', 'dist/kernels/worker.js', 'dist/kernels/worker-web.js', 'dist/kernels/worker-loop.js', 'dist/kernels/wasm/binary.generated.js']) {
+  for (const f of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'dist/index.js', 'dist/index.d.ts', 'dist/kernels/worker.js', 'dist/kernels/worker-web.js', 'dist/kernels/worker-loop.js', 'dist/kernels/wasm/binary.generated.js', 'dist/kernels/wasm/binary.asset.js', 'dist/kernels/wasm/kernels.wasm']) {
     assert.ok(files.includes(f), `${f} is not packed`);
   }
   assert.deepEqual(files.filter((f) => f.endsWith('.map')), [], 'source maps point at src/*.ts, which is not shipped');
+  // The "browser" field's replacements exist, and kernels.wasm is the inlined binary.
+  for (const [from, to] of Object.entries(pkg.browser as Record<string, string>)) {
+    assert.ok(files.includes(from.slice(2)) && files.includes(to.slice(2)), `browser field ${from} -> ${to}`);
+  }
+  const { WASM_BASE64 } = await import(pathToFileURL(join(ROOT, 'dist/kernels/wasm/binary.generated.js')).href) as { WASM_BASE64: string };
+  assert.ok(Buffer.from(WASM_BASE64, 'base64').equals(readFileSync(join(ROOT, 'dist/kernels/wasm/kernels.wasm'))), 'kernels.wasm differs from the inlined binary');
   assert.deepEqual(files.filter((f) => f.startsWith('dist/demo/')), []);
   assert.deepEqual(files.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts')), []);
 });

@@ -25,7 +25,7 @@
 import { ValueError, describe } from '../core/errors.js';
 import { heapMemory, heapStats } from '../core/heap.js';
 import { ARG, ARGS_AT, ARG_SLOTS, CONTROL_BYTES, DONE, FAILED, KERNEL, POSITIONAL, SEQ, type WorkerInit } from './control.js';
-import { wasmExports, wasmModule } from './wasm/kernels.js';
+import { wasmExports, wasmModule, wasmReady } from './wasm/kernels.js';
 
 type WorkerThreads = typeof import('node:worker_threads');
 
@@ -177,7 +177,7 @@ let broken = false; // a worker failed to start (e.g. worker.js missing from a b
 
 /** Starts workers up to getNumThreads() - 1 (asynchronously); existing ones are kept. */
 function grow(): Promise<void> {
-  return (growing ??= load().then(() => {
+  return (growing ??= load().then(wasmReady).then(() => {
     if (!api || broken) return;
     const data = workerInit();
     if (!data) { // no WebAssembly SIMD, or a heap that is not shared
@@ -227,7 +227,9 @@ export function getNumThreads(): number {
 /**
  * Starts the worker threads that {@link getNumThreads} asks for and resolves, once they are up,
  * to the number of threads large kernels will use (1 where threads are unavailable). Not needed
- * for correctness: until workers are ready, kernels simply run on the calling thread.
+ * for correctness: until workers are ready, kernels simply run on the calling thread. Where the
+ * WebAssembly binary loads asynchronously (a browser bundle that fetches kernels.wasm), it also
+ * waits for the binary; until then the plain-JS kernels serve.
  * @example
  * const threads = await threadsReady(); // → 2 in Node on a machine with 2 or more cores
  */

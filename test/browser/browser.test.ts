@@ -38,7 +38,9 @@ type Nonlin = typeof import('../../src/index.js');
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const DIST = join(ROOT, 'dist');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const MODES = ['coi', 'plain'] as const;
+// 'asset' is what a bundler makes of the package for browsers ("browser" field: binary.asset.js
+// instead of the inlined binary, kernels.wasm fetched), emulated by the import map; with COOP/COEP.
+const MODES = ['coi', 'plain', 'asset'] as const;
 // The heap holds arrays above 512 bytes: 4096 elements run the WebAssembly kernels, 96 the JS ones.
 const SIZES: [string, number][] = [['wasm', 4096], ['js', 96]];
 // Above every kernel's threshold for worker threads (2^18 elements for the cheapest kernels).
@@ -72,10 +74,18 @@ function examples(): Example[] {
   return out;
 }
 
-const TEST_PAGE = `<!doctype html>
+const BROWSER_FIELD = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { browser: Record<string, string> }).browser;
+
+const testPage = (mode: Mode) => `<!doctype html>
 <meta charset="utf-8">
 <title>nonlin browser tests</title>
-<script type="importmap">{ "imports": { "nonlin": "./node_modules/nonlin/dist/index.js", "@tensorflow/tfjs": "./tfjs.js" } }</script>
+<script type="importmap">${JSON.stringify({
+  imports: {
+    nonlin: './node_modules/nonlin/dist/index.js',
+    '@tensorflow/tfjs': './tfjs.js',
+    ...(mode === 'asset' ? Object.fromEntries(Object.entries(BROWSER_FIELD).map(([from, to]) => [`./node_modules/nonlin/${from.slice(2)}`, `./node_modules/nonlin/${to.slice(2)}`])) : {}),
+  },
+})}</script>
 <script type="module">
   import * as nonlin from 'nonlin';
   import * as docs from './examples.js';
@@ -98,13 +108,13 @@ function serve(files: Map<string, string>): Server {
     const path = rest.join('/');
     const headers: Record<string, string> = {};
     // The two headers that make a page cross-origin isolated (crossOriginIsolated, SharedArrayBuffer).
-    if (mode === 'coi') Object.assign(headers, { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' });
-    let body: string | Buffer | undefined = files.get(path);
+    if (mode === 'coi' || mode === 'asset') Object.assign(headers, { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' });
+    let body: string | Buffer | undefined = path === 'index.html' && MODES.includes(mode as Mode) ? testPage(mode as Mode) : files.get(path);
     if (body === undefined && path.startsWith('node_modules/nonlin/dist/')) {
       const file = normalize(join(DIST, path.slice('node_modules/nonlin/dist/'.length)));
       if (file.startsWith(DIST + sep) && existsSync(file)) body = readFileSync(file);
     }
-    if ((mode !== 'coi' && mode !== 'plain') || body === undefined) {
+    if (!MODES.includes(mode as Mode) || body === undefined) {
       res.writeHead(404, headers).end();
       return;
     }
@@ -193,7 +203,6 @@ before(async () => {
   assert.ok(existsSync(join(DIST, 'index.js')), 'dist/ is not built: run npm run build');
   assert.ok(existsSync(CHROMIUM), `no Chromium at ${CHROMIUM}: apt-get install chromium (Debian), or set CHROMIUM_PATH`);
   const files = new Map<string, string>([
-    ['index.html', TEST_PAGE],
     ['readme.html', readmeHtml()],
     ['examples.js', readFileSync(join(ROOT, 'build/scripts/docs/examples.js'), 'utf8')],
     // Unminified: a guide's error message names tfjs' Tensor class.
@@ -221,8 +230,8 @@ after(async () => {
 const node = import(pathToFileURL(join(DIST, 'index.js')).href) as Promise<Nonlin>;
 
 for (const mode of MODES) {
-  const isolated = mode === 'coi';
-  const label = isolated ? 'with COOP/COEP' : 'without COOP/COEP';
+  const isolated = mode !== 'plain';
+  const label = { coi: 'with COOP/COEP', plain: 'without COOP/COEP', asset: 'as a bundle fetching kernels.wasm' }[mode];
 
   test(`${label}: the environment (isolation, heap, WebAssembly kernels, threads)`, async () => {
     const page = pages.get(mode)!;
@@ -232,13 +241,17 @@ for (const mode of MODES) {
       // A large array makes the heap; the module compiles on first use (asynchronously if the
       // browser refuses a synchronous compile on the main thread), so wait for it.
       L.nn.relu(L.zeros([4096]));
+      const wasmAtFirstCall = g.internals.wasm.wasmExports() !== null;
       for (let i = 0; i < 500 && !g.internals.wasm.wasmExports(); i++) await new Promise((ok) => setTimeout(ok, 10));
       const before = g.internals.backend.wasmKernelCalls('gelu');
       L.nn.gelu(L.zeros([4096]));
       const defaultThreads = L.getNumThreads();
       L.setNumThreads(2);
       const requested = L.getNumThreads();
+      const loaded = (globalThis as unknown as { performance: { getEntriesByType(t: string): { name: string }[] } }).performance.getEntriesByType('resource').map((e) => e.name.replace(/^.*\//, ''));
       return {
+        wasmAtFirstCall,
+        loaded,
         defaultThreads,
         isolated: g.crossOriginIsolated,
         sab: typeof SharedArrayBuffer === 'function',
@@ -255,6 +268,13 @@ for (const mode of MODES) {
     assert.equal(env.sab, isolated);
     assert.equal(env.shared, isolated, 'the heap is a shared memory exactly when the page is isolated');
     assert.equal(env.backend, 'wasm');
+    if (mode === 'asset') {
+      assert.equal(env.wasmAtFirstCall, false, 'the fetched binary compiles asynchronously: the first call ran the JS kernels');
+      assert.ok(env.loaded.includes('kernels.wasm') && !env.loaded.includes('binary.generated.js'), env.loaded.join(' '));
+    } else {
+      assert.equal(env.wasmAtFirstCall, true, 'the inlined binary compiles synchronously');
+      assert.ok(!env.loaded.includes('kernels.wasm'));
+    }
     assert.ok(env.wasmReady, `the WebAssembly module did not load: ${env.failure}`);
     assert.equal(env.geluKernelRan, 1, 'gelu on 4096 float32 ran the WebAssembly kernel');
     if (isolated) {
