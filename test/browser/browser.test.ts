@@ -1,9 +1,10 @@
 /**
  * The built library (dist/) in real headless Chromium, driven by playwright-core: Debian's
  * `chromium` at /usr/bin/chromium (or $CHROMIUM_PATH); nothing downloads a browser. A node:http
- * server on 127.0.0.1 serves dist/ and the test pages twice: under /coi/ with the COOP/COEP
+ * server on 127.0.0.1 serves dist/ and the test pages three times: under /coi/ with the COOP/COEP
  * headers that make a page cross-origin isolated (SharedArrayBuffer, a shared heap), under
- * /plain/ without them. In each mode:
+ * /plain/ without them, and under /asset/ with them as a browser bundle sees the package (the
+ * "browser" field's swap applied by the import map, so kernels.wasm is fetched). In each mode:
  *
  * - the page's environment: isolation, a shared heap or not, the WebAssembly kernels in use,
  *   two threads when isolated, one otherwise;
