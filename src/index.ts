@@ -2,7 +2,7 @@
  * nonlin: neural-network activation functions for TypeScript, with MLX's names and semantics,
  * exact to the last bit of float32, over a small array core with gradients.
  */
-export { NDArray } from './core/array.js';
+export { NDArray, type ScalarOf, type TypedArrayOf, type NestedList, type NDArrayJSON } from './core/array.js';
 export { array, zeros, ones, full, zerosLike, onesLike, arange, linspace, type ArrayLike } from './core/create.js';
 export { DTYPES, type DType, type FloatDType, promoteTypes } from './core/dtype.js';
 export { NonlinError, ShapeError, AxisError, DTypeError, ValueError, DisposedError } from './core/errors.js';

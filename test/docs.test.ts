@@ -19,6 +19,9 @@ import { GUIDES, OVERVIEW_EXAMPLE } from '../scripts/docs/guides.js';
 import { codeBlocks } from '../scripts/docs/markdown.js';
 import { apiCoverage } from '../scripts/docs/coverage.js';
 import { instrument, mismatch, parseExpected } from '../scripts/docs/examples.js';
+import { activationPage } from '../scripts/docs/activation-page.js';
+import { measureAccuracy } from '../scripts/docs/measure-accuracy.js';
+import { TORCH_NAMES, type TorchRef } from '../scripts/docs/torch-names.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const LIBRARY = pathToFileURL(join(ROOT, 'build/src/index.js')).href;
@@ -68,6 +71,28 @@ test('each plotted derivative matches the plotted function (central differences)
         assert.ok(Math.abs(fd - dy) <= 2e-3 * (1 + Math.abs(dy)), `${name} at x = ${x}: plotted derivative ${dy}, difference quotient ${fd}`);
       }
     });
+  }
+});
+
+test('every activation has its page: formula, function and derivative plots, accuracy, MLX, Keras and PyTorch names', () => {
+  for (const name of NAMES) {
+    const { spec } = nn.ACTIVATIONS[name];
+    const accuracy = measureAccuracy(name);
+    assert.ok(accuracy.points > 1000, `${name}: ${accuracy.points} reference points`);
+    // The bounds the accuracy tests assert; the page prints what was measured.
+    assert.ok(Math.max(...accuracy.f32) <= 1 && accuracy.f64 <= 2, `${name}: ${JSON.stringify(accuracy)}`);
+    const page = activationPage(name, accuracy);
+    const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+    for (const part of [spec.doc.formula, spec.doc.derivative, `mlx.nn.${spec.mlxName}`, `src="${name}.svg"`, `src="${name}-derivative.svg"`, 'id="accuracy"', accuracy.f32[0] === 0 ? '<td>0</td>' : accuracy.f32[0].toFixed(3)]) {
+      assert.ok(page.html.includes(esc(part)) || page.html.includes(part), `${name}: the page lacks ${part}`);
+    }
+    const keras: KerasRef = KERAS_NAMES[name];
+    if (keras.activation) assert.ok(page.html.includes(`keras.activations.${keras.activation}(`), `${name}: Keras name`);
+    const torch: TorchRef = TORCH_NAMES[name];
+    for (const t of [torch.functional, torch.module && `torch.${torch.module}`].filter((v): v is string => !!v)) assert.ok(page.html.includes(esc(t)), `${name}: PyTorch ${t}`);
+    assert.ok(torch.functional || torch.note, `${name}: a PyTorch call or a note saying there is none`);
+    for (const svg of [page.functionSvg, page.derivativeSvg]) assert.match(svg, /^<svg [^>]*viewBox=[\s\S]*stroke-width="2\.2"/);
+    assert.notEqual(page.functionSvg, page.derivativeSvg);
   }
 });
 
@@ -151,6 +176,7 @@ const examples: Example[] = [];
 const sources: [guide: string, where: string, text: string][] = [
   ...[...guideText].map(([file, text]): [string, string, string] => [file, `docs/${file}`, text]),
   ['overview', 'scripts/docs/guides.ts (OVERVIEW_EXAMPLE)', '```ts\n' + OVERVIEW_EXAMPLE + '\n```\n'],
+  ['README.md', 'README.md', readFileSync(join(ROOT, 'README.md'), 'utf8')],
 ];
 for (const [guide, where, text] of sources) {
   for (const block of codeBlocks(text)) {
@@ -198,7 +224,8 @@ test("the guides' examples type-check (strict) against src/", () => {
   assert.deepEqual(report, []);
 });
 
-const dir = mkdtempSync(join(tmpdir(), 'nonlin-docs-'));
+// Inside build/, so that an example's other imports (@tensorflow/tfjs) resolve from node_modules.
+const dir = mkdtempSync(join(ROOT, 'build', 'docs-examples-'));
 test.after(() => rmSync(dir, { recursive: true, force: true }));
 
 for (const ex of examples) {

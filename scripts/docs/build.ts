@@ -7,6 +7,9 @@
  *                         defaults, MLX and Keras names, reference, accuracy note) and the
  *                         table of the GELU approximations' measured error
  *   gallery/<name>.svg    the plots (scripts/docs/gallery.ts)
+ *   activations/<name>.html  one page per activation (scripts/docs/activation-page.ts): formula,
+ *                         plots of f and f', measured accuracy, nonlin/MLX/Keras/PyTorch names;
+ *                         the API reference's links to an activation's spec land here
  *   guides/<name>.html    docs/*.md rendered (scripts/docs/markdown.ts)
  *   api/                  typedoc over src/index.ts
  *   api-coverage.html     exported names without a doc comment or an @example
@@ -23,6 +26,8 @@ import { type Coverage, coverage, runTypedoc as runTypedocWith, typedocModelOpti
 import { num, plotActivation } from './gallery.js';
 import { GUIDES, NOTES, OVERVIEW_EXAMPLE } from './guides.js';
 import { KERAS_NAMES, type KerasRef, kerasSignature } from './keras-names.js';
+import { activationPage, code, mlxSignature, nonlinSignatures, torchLines } from './activation-page.js';
+import { measureAccuracy } from './measure-accuracy.js';
 import { escapeHtml, highlightTs, renderMarkdown } from './markdown.js';
 import { page, STYLE } from './page.js';
 
@@ -40,29 +45,8 @@ function write(rel: string, text: string): void {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Signatures as each library writes them.
+// Signatures as each library writes them: scripts/docs/activation-page.ts.
 
-const snake = (s: string) => s.replace(/[A-Z]/g, (c) => '_' + c.toLowerCase());
-/** A Python default: floats with a decimal point, axes as ints. */
-const py = (name: string, v: number) => (name === 'axis' || !Number.isInteger(v) ? String(v) : v.toFixed(1));
-
-/** nonlin's call forms. prelu's spec has no params: alpha is an array argument, and the module's
- * constructor parameters (MLX's num_parameters = 1, init = 0.25) are not in the spec. */
-function nonlinSignatures(name: ActivationName, spec: ActivationSpec): { fn: string; module: string } {
-  if (name === 'prelu') return { fn: 'nn.prelu(x, alpha)', module: 'new nn.PReLU(numParameters = 1, init = 0.25)' };
-  const params = spec.params.map((p) => `${p.name} = ${p.default}`);
-  const entry = nn.ACTIVATIONS[name] as { moduleArgs?: readonly unknown[] };
-  const moduleArgs = entry.moduleArgs ? entry.moduleArgs.map((a) => JSON.stringify(a).replace(/"/g, "'")) : params;
-  return { fn: `nn.${name}(${['x', ...params].join(', ')})`, module: `new nn.${spec.moduleName}(${moduleArgs.join(', ')})` };
-}
-
-function mlxSignature(name: ActivationName, spec: ActivationSpec): string {
-  if (name === 'prelu') return 'mlx.nn.prelu(x, alpha)';
-  const params = spec.params.map((p) => `${snake(p.name)}=${py(p.name, p.default)}`);
-  return `mlx.nn.${spec.mlxName}(${['x', ...params].join(', ')})`;
-}
-
-const code = (s: string) => `<code>${escapeHtml(s)}</code>`;
 const minus = (s: string) => s.replace(/(^|[\s([,=])-(?=\d)/g, '$1−');
 
 // ---------------------------------------------------------------------------------------------
@@ -82,6 +66,7 @@ function activationSection(name: ActivationName): { html: string; alt: string } 
     ['Module', code(sig.module)],
     ['MLX', code(mlxSignature(name, spec))],
     ['Keras', keras.length ? keras.join('<br>') : 'no Keras counterpart'],
+    ['PyTorch', torchLines(name).join('<br>')],
     ['Formula', `<span class="formula">${escapeHtml(doc.formula)}</span>`],
     ['Derivative', `<span class="formula">${escapeHtml(doc.derivative)}</span>`],
     ['At kinks', escapeHtml(doc.kinks)],
@@ -89,7 +74,7 @@ function activationSection(name: ActivationName): { html: string; alt: string } 
   ];
   if (doc.accuracyNote) facts.push(['Accuracy', escapeHtml(doc.accuracyNote)]);
   const html = `<section class="act" id="${name}">
-<h2><a href="#${name}">${name}</a></h2>
+<h2><a href="#${name}">${name}</a> <small><a href="activations/${name}.html">page, accuracy →</a></small></h2>
 <p class="summary">${escapeHtml(doc.summary)}</p>
 <div class="body">
 <figure><img src="gallery/${name}.svg" width="480" height="300" alt="${escapeHtml(alt)}"><figcaption>${escapeHtml(plot.caption)}</figcaption></figure>
@@ -176,7 +161,7 @@ function runTypedoc(): { ok: boolean; json: string } {
   // The doc comments say "see {@link eluSpec}"; the specs are not exported, so their links go
   // to the activation's section of the gallery. typedoc writes link targets as given, on pages
   // at different depths: HOME is replaced by each page's relative path to the site root after.
-  const specLinks = Object.fromEntries(NAMES.map((n) => [`${n}Spec`, `${HOME}gallery.html#${n}`]));
+  const specLinks = Object.fromEntries(NAMES.map((n) => [`${n}Spec`, `${HOME}activations/${n}.html`]));
   const options = {
     ...typedocModelOptions(ROOT),
     out: join(SITE, 'api'),
@@ -184,7 +169,7 @@ function runTypedoc(): { ok: boolean; json: string } {
     name: 'nonlin API reference',
     readme: 'none',
     disableSources: true,
-    navigationLinks: { 'Guides and gallery': `${HOME}index.html` },
+    navigationLinks: { 'Guides and gallery': `${HOME}index.html`, 'Activation pages': `${HOME}activations/${NAMES[0]}.html` },
     externalSymbolLinkMappings: { nonlin: specLinks },
     validation: { notExported: false, invalidLink: true, notDocumented: false },
     logLevel: 'Warn',
@@ -287,7 +272,7 @@ function indexPage(guides: ReturnType<typeof renderGuides>, report: ApproxReport
 <h3>Design notes</h3>
 <div class="cards">${guides.filter((g) => g.notes).map(card).join('\n')}</div>
 <h2 id="gallery">Activation gallery</h2>
-<p>Each activation’s function and derivative, formula, kink convention, defaults, MLX and Keras names and reference paper: <a href="gallery.html">the gallery</a>. Click a plot to go to its entry.</p>
+<p>Each activation’s function and derivative, formula, kink convention, defaults, MLX, Keras and PyTorch names and reference paper: <a href="gallery.html">the gallery</a>, and a page per activation with its measured accuracy (<a href="activations/${NAMES[0]}.html">${NAMES[0]}</a>, …). Click a plot to go to its entry.</p>
 <div class="thumbs">${thumbs}</div>
 <h2 id="approximations">GELU approximations</h2>
 <p>Measured against exact gelu over every float32 input: <code>nn.geluApprox</code> is at most <b>${sciHtml(a.absAll.value)}</b> away, <code>nn.geluFastApprox</code> at most <b>${sciHtml(b.absAll.value)}</b>; both are much worse in relative terms for negative inputs. <a href="gallery.html#gelu-approximations">The full table and how it was measured.</a></p>
@@ -306,6 +291,13 @@ function main(): void {
 
   const sections = NAMES.map((n) => activationSection(n).html);
   log(`${NAMES.length} plots`);
+  for (const n of NAMES) {
+    const p = activationPage(n, measureAccuracy(n));
+    write(`activations/${n}.html`, p.html);
+    write(`activations/${n}.svg`, p.functionSvg);
+    write(`activations/${n}-derivative.svg`, p.derivativeSvg);
+  }
+  log(`${NAMES.length} activation pages (accuracy measured)`);
   const report = measureApproximations();
   console.log(formatReport(report).split('\n').map((l) => `  ${l}`).join('\n'));
   log('GELU approximations measured');

@@ -12,10 +12,48 @@ import { formatArray } from './print.js';
 import { type Node, record } from './tape.js';
 
 /**
+ * What one element reads back as: boolean for bool, number for every other dtype.
+ * @example
+ * const v: ScalarOf<'float32'> = array([2]).item<'float32'>(); // number, not number | boolean
+ */
+export type ScalarOf<D extends DType> = D extends 'bool' ? boolean : number;
+
+/**
+ * The TypedArray `toTypedArray()` returns for a dtype: float16 and bfloat16 decode to Float32Array,
+ * bool is 0/1 in a Uint8Array.
+ * @example
+ * const t: TypedArrayOf<'int32'> = arange(3).astype('int32').toTypedArray(); // an Int32Array
+ */
+export type TypedArrayOf<D extends DType> =
+  D extends 'float64' ? Float64Array : D extends 'int32' ? Int32Array : D extends 'bool' ? Uint8Array : Float32Array;
+
+/**
+ * What `tolist()` returns: a scalar for a 0-d array, else nested JS arrays, one level per dimension.
+ * @example
+ * const rows = array([[1, 2], [3, 4]]).tolist<number[][]>(); // → [[1, 2], [3, 4]]
+ */
+export type NestedList<T> = T | NestedList<T>[];
+
+/**
+ * What `JSON.stringify` writes for an array (its `toJSON()`): the values as `tolist()` gives them
+ * (JSON has no NaN, ±Infinity or −0: they become null, null and 0, as for any JS number), the
+ * shape and the dtype.
+ * @example
+ * JSON.stringify(array([[1, 2]])); // → '{"values":[[1,2]],"shape":[1,2],"dtype":"float32"}'
+ */
+export interface NDArrayJSON<D extends DType = DType> {
+  readonly values: NestedList<ScalarOf<D>>;
+  readonly shape: number[];
+  readonly dtype: D;
+}
+
+/**
  * An n-dimensional array: a dense, row-major block of one dtype (`shape`, `dtype`, `size`). Made by
  * {@link array} and the other constructors, never with `new`; immutable once made, every method
  * returns a new array (reshape may share storage). `tolist()` and `item()` read the values back;
- * `dispose()` frees the memory at once instead of at garbage collection.
+ * `dispose()` frees the memory at once instead of at garbage collection. The type parameter is
+ * the dtype when it is known statically (`astype('int32')` gives `NDArray<'int32'>`), and types
+ * what `item()`, `tolist()` and `toTypedArray()` return.
  * @example
  * const x = array([[1, -2], [3, 4]]);
  * x.shape;                   // → [2, 2]
@@ -23,9 +61,9 @@ import { type Node, record } from './tape.js';
  * x.abs().sum(1).tolist();   // → [3, 7] (methods: src/ops/methods.ts)
  * x.T.tolist();              // → [[1, 3], [-2, 4]]
  */
-export class NDArray {
+export class NDArray<D extends DType = DType> {
   readonly shape: readonly number[];
-  readonly dtype: DType;
+  readonly dtype: D;
   readonly size: number;
   /** @internal The bytes; possibly shared with reshaped views. */
   readonly storage: Storage;
@@ -33,7 +71,7 @@ export class NDArray {
   node: Node | undefined = undefined;
 
   /** @internal Use `array()`, `zeros()` and the ops; this wraps existing storage. */
-  constructor(storage: Storage, shape: Shape, dtype: DType) {
+  constructor(storage: Storage, shape: Shape, dtype: D) {
     this.storage = storage;
     this.shape = Object.freeze([...shape]);
     this.dtype = dtype;
@@ -52,8 +90,15 @@ export class NDArray {
   get nbytes(): number { return this.size * ITEMSIZE[this.dtype]; }
 
   /**
-   * @internal The raw elements: float16/bfloat16 as Uint16Array bits, bool as 0/1 bytes.
-   * A fresh view each call (cheap); do not keep it across allocations on a non-shared heap.
+   * A live view of the raw elements, not a copy: float16/bfloat16 as their Uint16Array bits, bool
+   * as 0/1 bytes, the others as their TypedArray. Writing through it changes this array and every
+   * array that shares its storage (reshapes), behind the back of gradients: the library uses it
+   * to fill arrays it has just made; users who want the values should call `toTypedArray()` (a
+   * copy). The view is only good until the next allocation (the heap's memory may grow and
+   * detach it where it is not shared): read it at once, do not keep it.
+   * @example
+   * const x = array([1, 2, 3]);
+   * x.data()[0]; // → 1
    */
   data(op = 'array'): StorageArray {
     const { buffer, byteOffset } = this.storage.bytes(op);
@@ -73,20 +118,27 @@ export class NDArray {
     return d as Float32Array | Float64Array | Int32Array | Uint8Array;
   }
 
-  /** The value of a one-element array, as a JS number (or boolean for bool). */
-  item(): number | boolean {
+  /**
+   * The value of a one-element array, as a JS number (or boolean for bool). The type argument,
+   * when given, states the dtype you know the array has (as tfjs' `dataSync<D>()`); it is not checked.
+   */
+  item<K extends D = D>(): ScalarOf<K> {
     if (this.size !== 1) {
       throw new ShapeError('item', `the array has shape ${formatShape(this.shape)} (${this.size} elements); expected exactly one element`);
     }
     const v = this.valuesAsNumbers('item')[0];
-    return this.dtype === 'bool' ? v !== 0 : v;
+    return (this.dtype === 'bool' ? v !== 0 : v) as ScalarOf<K>;
   }
 
-  /** Nested JS arrays of numbers (booleans for bool), like MLX's `tolist()`. */
-  tolist(): unknown {
+  /**
+   * Nested JS arrays of numbers (booleans for bool), like MLX's `tolist()`; a scalar for a 0-d
+   * array. The type argument, when given, states the nesting you know (`tolist<number[][]>()` for
+   * a 2-d float array); it is not checked.
+   */
+  tolist<L extends NestedList<ScalarOf<D>> = NestedList<ScalarOf<D>>>(): L {
     const values = this.valuesAsNumbers('tolist');
     const asValue = this.dtype === 'bool' ? (v: number) => v !== 0 : (v: number) => v;
-    if (this.ndim === 0) return asValue(values[0]);
+    if (this.ndim === 0) return asValue(values[0]) as L;
     const build = (dim: number, offset: number): unknown[] => {
       const n = this.shape[dim];
       const out = new Array<unknown>(n);
@@ -98,22 +150,31 @@ export class NDArray {
       for (let i = 0; i < n; i++) out[i] = build(dim + 1, offset + i * step);
       return out;
     };
-    return build(0, 0);
+    return build(0, 0) as L;
+  }
+
+  /**
+   * What `JSON.stringify` writes: `{ values, shape, dtype }`, the values as `tolist()` gives them
+   * (JSON has no NaN, ±Infinity or −0: they become null, null and 0). `array(json.values,
+   * json.dtype)` reads it back, bit for bit otherwise.
+   */
+  toJSON(): NDArrayJSON<D> {
+    return { values: this.tolist(), shape: [...this.shape], dtype: this.dtype };
   }
 
   /**
    * A copy of the data as a TypedArray: Float32Array for float32, float16 and bfloat16,
    * Float64Array, Int32Array, or Uint8Array (0/1) for bool.
    */
-  toTypedArray(): Float32Array | Float64Array | Int32Array | Uint8Array {
+  toTypedArray(): TypedArrayOf<D> {
     const v = this.valuesAsNumbers('toTypedArray');
-    return this.dtype === 'float16' || this.dtype === 'bfloat16' ? v : v.slice(); // halves decode into a fresh array
+    return (this.dtype === 'float16' || this.dtype === 'bfloat16' ? v : v.slice()) as TypedArrayOf<D>; // halves decode into a fresh array
   }
 
   /** A copy converted to another dtype (see `cast` for the rules). */
-  astype(dtype: DType): NDArray {
+  astype<K extends DType>(dtype: K): NDArray<K> {
     checkDType('astype', 'dtype', dtype);
-    return castArray(this, dtype);
+    return castArray(this, dtype) as NDArray<K>;
   }
 
   // The method forms of the ops (add, exp, sum, reshape, T, ...) are installed on this class by

@@ -10,20 +10,31 @@
  * arguments passed in order. Each element goes through the same code as in one call and the bits
  * are the same (test/threads.test.ts).
  *
- * Node only: worker_threads is loaded by a dynamic import that bundlers leave alone. Elsewhere
- * (browsers: no Atomics.wait on the main thread), or where the heap is not shared, everything runs
- * on the calling thread. Workers start lazily and asynchronously, on the first call large enough
- * to use them (or on threadsReady()); until they are up, calls run on one thread. They are
- * unref()ed and sleep in Atomics.wait, which Node's teardown interrupts: they never keep a process
- * alive.
+ * In Node the workers are worker_threads, loaded by a dynamic import that bundlers leave alone.
+ * In a browser page that is cross-origin isolated (COOP/COEP headers: SharedArrayBuffer, a shared
+ * heap) they are module Web Workers (worker-web.ts). A browser's main thread may not block in
+ * Atomics.wait, so there the calling thread, after running its own chunk, spins on Atomics.load
+ * until the workers are done, as Emscripten's pthreads (tfjs-wasm's and onnxruntime-web's threaded
+ * builds) do on the main thread: the API stays synchronous, and the spin is short because every
+ * chunk is the same size. Elsewhere (a page without isolation, no Worker), or where the heap is not
+ * shared, everything runs on the calling thread and getNumThreads() is 1. Workers start lazily and
+ * asynchronously, on the first call large enough to use them (or on threadsReady()); until they
+ * are up, calls run on one thread. Node's are unref()ed and sleep in Atomics.wait, which Node's
+ * teardown interrupts: they never keep a process alive.
  */
 import { ValueError, describe } from '../core/errors.js';
 import { heapMemory, heapStats } from '../core/heap.js';
 import { ARG, ARGS_AT, ARG_SLOTS, CONTROL_BYTES, DONE, FAILED, KERNEL, POSITIONAL, SEQ, type WorkerInit } from './control.js';
-import { wasmExports, wasmModule } from './wasm/kernels.js';
+import { wasmExports, wasmModule, wasmReady } from './wasm/kernels.js';
 
 type WorkerThreads = typeof import('node:worker_threads');
-type NodeWorker = import('node:worker_threads').Worker;
+
+/** The browser's Worker, as far as it is used here (the library compiles without the DOM typings). */
+interface WebWorker {
+  postMessage(message: unknown): void;
+  addEventListener(type: 'message' | 'error', listener: () => void, options: { once: true }): void;
+}
+declare const Worker: (new (url: URL, options: { type: 'module'; name: string }) => WebWorker) | undefined;
 
 /** The most threads setNumThreads accepts (a guard against typos, not a tuned limit). */
 const MAX_THREADS = 256;
@@ -50,7 +61,6 @@ const WAIT_SLICE_MS = 5;
 const ALIGN_ELEMENTS = 16;
 
 interface Slot {
-  readonly worker: NodeWorker;
   readonly ctl: Int32Array;
   readonly args: Float64Array;
   state: 'starting' | 'ready' | 'dead';
@@ -58,9 +68,11 @@ interface Slot {
 }
 
 const isNode = typeof process === 'object' && typeof process.versions?.node === 'string';
+/** A browser context that may share memory with Web Workers (COOP/COEP served, or a worker of such a page). */
+const isWeb = !isNode && typeof Worker === 'function' && (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
 let requested: number | undefined;
-let cores: number | undefined; // os.availableParallelism(), once node:os has loaded
-let api: WorkerThreads | null | undefined; // undefined: not loaded yet; null: unavailable
+let cores: number | undefined; // os.availableParallelism() or navigator.hardwareConcurrency, once known
+let api: WorkerThreads | 'web' | null | undefined; // undefined: not loaded yet; null: unavailable
 let loading: Promise<void> | undefined;
 const slots: Slot[] = [];
 let kernelIndex: Map<string, number> | undefined;
@@ -69,13 +81,34 @@ let threadedCalls = 0;
 
 /** Whether this platform can run kernels on several threads at all. */
 function capable(): boolean {
-  return isNode && typeof SharedArrayBuffer === 'function' && typeof Atomics === 'object' && typeof Atomics.wait === 'function';
+  if (typeof SharedArrayBuffer !== 'function' || typeof Atomics !== 'object') return false;
+  return isWeb || (isNode && typeof Atomics.wait === 'function');
+}
+
+let blocking: boolean | undefined;
+/** Whether this thread may block in Atomics.wait (not a browser's main thread). */
+function canBlock(): boolean {
+  if (blocking === undefined) {
+    try {
+      // A value that does not match returns 'not-equal' at once; a thread that may not wait throws first.
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 1, 0);
+      blocking = true;
+    } catch {
+      blocking = false;
+    }
+  }
+  return blocking;
 }
 
 /** Loads node:os and node:worker_threads (once); bundlers must not follow these imports. */
 function load(): Promise<void> {
   if (!capable()) {
     api = null;
+    return Promise.resolve();
+  }
+  if (isWeb) {
+    api = 'web';
+    cores = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency ?? 1;
     return Promise.resolve();
   }
   return (loading ??= (async () => {
@@ -105,15 +138,12 @@ function workerInit(): Omit<WorkerInit, 'control'> | undefined {
   return (init = { module, memory: heapMemory(), names, grad: names.map((n) => n.endsWith('Grad')) });
 }
 
-function spawn(threads: WorkerThreads, data: Omit<WorkerInit, 'control'>): Slot {
+function spawn(threads: WorkerThreads | 'web', data: Omit<WorkerInit, 'control'>): Slot {
   const control = new SharedArrayBuffer(CONTROL_BYTES);
-  // execArgv: []: the process's flags (--input-type, --test, ...) mean nothing to the worker, and some break it.
-  const worker = new threads.Worker(new URL('./worker.js', import.meta.url), { workerData: { ...data, control } satisfies WorkerInit, execArgv: [] });
-  worker.unref();
+  const workerData = { ...data, control } satisfies WorkerInit;
   let slot!: Slot;
   const started = new Promise<void>((resolve) => {
-    // `once`: a 'message' listener left attached would keep the process alive despite unref().
-    worker.once('message', () => { if (slot.state === 'starting') slot.state = 'ready'; resolve(); });
+    const ready = () => { if (slot.state === 'starting') slot.state = 'ready'; resolve(); };
     const fail = () => {
       if (slot.state === 'starting') broken = true;
       slot.state = 'dead';
@@ -121,10 +151,23 @@ function spawn(threads: WorkerThreads, data: Omit<WorkerInit, 'control'>): Slot 
       if (i >= 0) slots.splice(i, 1);
       resolve();
     };
+    if (threads === 'web') {
+      // Written out as `new Worker(new URL(..., import.meta.url))`, the form bundlers recognize.
+      const worker = new Worker!(new URL('./worker-web.js', import.meta.url), { type: 'module', name: 'nonlin kernels' });
+      worker.addEventListener('message', ready, { once: true });
+      worker.addEventListener('error', fail, { once: true }); // e.g. worker-web.js missing from a bundle
+      worker.postMessage(workerData);
+      return;
+    }
+    // execArgv: []: the process's flags (--input-type, --test, ...) mean nothing to the worker, and some break it.
+    const worker = new threads.Worker(new URL('./worker.js', import.meta.url), { workerData, execArgv: [] });
+    worker.unref();
+    // `once`: a 'message' listener left attached would keep the process alive despite unref().
+    worker.once('message', ready);
     worker.once('error', fail);
     worker.once('exit', fail);
   });
-  slot = { worker, ctl: new Int32Array(control, 0, ARGS_AT / 4), args: new Float64Array(control, ARGS_AT, ARG_SLOTS), state: 'starting', started };
+  slot = { ctl: new Int32Array(control, 0, ARGS_AT / 4), args: new Float64Array(control, ARGS_AT, ARG_SLOTS), state: 'starting', started };
   return slot;
 }
 
@@ -133,7 +176,7 @@ let broken = false; // a worker failed to start (e.g. worker.js missing from a b
 
 /** Starts workers up to getNumThreads() - 1 (asynchronously); existing ones are kept. */
 function grow(): Promise<void> {
-  return (growing ??= load().then(() => {
+  return (growing ??= load().then(wasmReady).then(() => {
     if (!api || broken) return;
     const data = workerInit();
     if (!data) { // no WebAssembly SIMD, or a heap that is not shared
@@ -147,11 +190,13 @@ function grow(): Promise<void> {
 /**
  * Sets how many threads the WebAssembly kernels use on large arrays, the calling thread included
  * (as PyTorch's `torch.set_num_threads`). 1 runs everything on the calling thread. The results
- * are bitwise the same for any count. Threads are Node worker_threads, started on first need; in
- * browsers every count runs on one thread. Lowering the count leaves the extra workers asleep.
- * A count above the machine's logical CPUs (`os.availableParallelism()`) is capped to them (see
- * {@link getNumThreads}): more threads than cores only add hand-over latency and a worker's
- * memory (~9 MiB) each, so 256 on a 2-core machine runs 2.
+ * are bitwise the same for any count. Threads are Node worker_threads, or Web Workers in a
+ * cross-origin-isolated browser page, started on first need. Where threads cannot run (a page
+ * without COOP/COEP headers, so without SharedArrayBuffer) the call is accepted and changes
+ * nothing: {@link getNumThreads} stays 1. Lowering the count leaves the extra workers asleep.
+ * A count above the machine's logical CPUs is capped to them (see {@link getNumThreads}): more
+ * threads than cores only add hand-over latency and a worker's memory (~9 MiB) each, so 256 on a
+ * 2-core machine runs 2.
  * @example
  * setNumThreads(1);
  * getNumThreads(); // → 1
@@ -166,15 +211,17 @@ export function setNumThreads(n: number): void {
 
 /**
  * How many threads the WebAssembly kernels use on large arrays (see {@link setNumThreads}). The
- * default is min(2, os.availableParallelism()) in Node and 1 elsewhere; a set count is capped to
- * os.availableParallelism(). Before node:os has loaded (a few microtasks after the first call, or
- * `await threadsReady()`) Node reads at most 2.
+ * default is min(2, os.availableParallelism()) in Node (before node:os has loaded, a few
+ * microtasks after the first call or `await threadsReady()`, it reads at most 2) and min(2,
+ * navigator.hardwareConcurrency) in a cross-origin-isolated page; a set count is capped to the
+ * logical CPUs. Where threads cannot run (a page without isolation) it is always 1, whatever
+ * setNumThreads was given.
  * @example
  * setNumThreads(2);
  * getNumThreads(); // → 2
  */
 export function getNumThreads(): number {
-  if (!capable()) return requested ?? 1;
+  if (!capable()) return 1;
   void load();
   return Math.min(requested ?? 2, cores ?? 2);
 }
@@ -182,7 +229,9 @@ export function getNumThreads(): number {
 /**
  * Starts the worker threads that {@link getNumThreads} asks for and resolves, once they are up,
  * to the number of threads large kernels will use (1 where threads are unavailable). Not needed
- * for correctness: until workers are ready, kernels simply run on the calling thread.
+ * for correctness: until workers are ready, kernels simply run on the calling thread. Where the
+ * WebAssembly binary loads asynchronously (a browser bundle that fetches kernels.wasm), it also
+ * waits for the binary; until then the plain-JS kernels serve.
  * @example
  * const threads = await threadsReady(); // → 2 in Node on a machine with 2 or more cores
  */
@@ -259,6 +308,7 @@ function chunks(k: number, t: number, n: number, chunk: number, post: (args: Flo
     start += chunk;
   }
   local(start, n - start, used.length);
+  const block = used.length > 0 && canBlock();
   for (const job of used) {
     const ctl = job.slot.ctl;
     // Waits in slices and notifies the worker again after each: in Node 20 a notify can be lost
@@ -266,8 +316,9 @@ function chunks(k: number, t: number, n: number, chunk: number, post: (args: Flo
     // arrives meanwhile) and an unbounded wait then hangs the process (seen in ~1 of 10 runs of
     // test/threads.test.ts before this loop). A slice that times out costs nothing when the
     // worker is merely still busy.
-    while (Atomics.load(ctl, DONE) !== job.seq) {
-      if (Atomics.wait(ctl, DONE, Atomics.load(ctl, DONE), WAIT_SLICE_MS) === 'timed-out') Atomics.notify(ctl, SEQ);
+    // A browser's main thread may not block: it spins, notifying again every 2^16 loads.
+    for (let spins = 1; Atomics.load(ctl, DONE) !== job.seq; spins++) {
+      if (block ? Atomics.wait(ctl, DONE, Atomics.load(ctl, DONE), WAIT_SLICE_MS) === 'timed-out' : (spins & 0xffff) === 0) Atomics.notify(ctl, SEQ);
     }
     if (ctl[FAILED]) local(job.start, job.count, job.thread); // rerun here, where the error surfaces
   }

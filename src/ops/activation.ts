@@ -95,10 +95,11 @@ export function applyAlongAxis(spec: RowKernelSpec<string>, input: Operand, axis
   if (fast) return record('activationRow', [x], fast, { spec, axis: ax });
   const shape = [...x.shape];
   shape[ax] = outLen;
-  const xs = x.valuesAsNumbers(op);
   const precise = floatResult(x.dtype) === 'float64';
   const lane = spec.lane;
   const out = produce(shape, floatResult(x.dtype), op, (o) => {
+    // Views after the output's allocation, which may grow (and so detach) a non-shared heap.
+    const xs = x.valuesAsNumbers(op);
     for (let p = 0; p < outer; p++) {
       for (let i = 0; i < inner; i++) lane(xs, p * length * inner + i, o, p * outLen * inner + i, length, inner, precise);
     }
@@ -116,10 +117,10 @@ export function applyAlongAxisGrad(spec: RowKernelSpec<string>, x: NDArray, g: N
   const op = opName(spec.name);
   const { outer, length, inner }: Lanes = lanesOf(x.shape, axis);
   const gLength = g.shape[axis];
-  const xs = x.valuesAsNumbers(op);
-  const gs = g.valuesAsNumbers(op);
   const lane = spec.gradLane;
   const out = produce(x.shape, floatResult(promoteTypes(x.dtype, g.dtype)), op, (o) => {
+    const xs = x.valuesAsNumbers(op); // after the output's allocation (see applyAlongAxis)
+    const gs = g.valuesAsNumbers(op);
     for (let p = 0; p < outer; p++) {
       for (let i = 0; i < inner; i++) {
         const start = p * length * inner + i;
@@ -139,10 +140,10 @@ export function applyAlongAxisGrad(spec: RowKernelSpec<string>, x: NDArray, g: N
 export function preluGrad(x: NDArray, alpha: NDArray, g: NDArray, wrt: 'x' | 'alpha'): NDArray {
   const op = opName('prelu');
   const shape = broadcastShapes(op, x.shape, alpha.shape, g.shape);
-  const xs = x.valuesAsNumbers(op);
-  const as = alpha.valuesAsNumbers(op);
-  const gs = g.valuesAsNumbers(op);
   return produce(shape, floatResult(promoteTypes(x.dtype, g.dtype)), op, (o) => {
+    const xs = x.valuesAsNumbers(op); // after the output's allocation (see applyAlongAxis)
+    const as = alpha.valuesAsNumbers(op);
+    const gs = g.valuesAsNumbers(op);
     forEachBroadcast(shape, [x.shape, alpha.shape, g.shape], (start, [ix, ia, ig], [sx, sa, sg], n) => {
       for (let j = 0; j < n; j++) {
         const v = xs[ix + j * sx];

@@ -18,6 +18,16 @@ export type NumberArray = Float32Array | Float64Array | Int32Array | Uint8Array;
  */
 export function produce(shape: Shape, dtype: DType, op: string, compute: (target: NumberArray) => void, into?: NDArray): NDArray {
   const out = into ?? NDArray.empty(shape, dtype, op);
+  try {
+    fill(out, dtype, op, compute);
+  } catch (error) {
+    if (!into) out.dispose(); // e.g. a disposed input, found when compute reads it: free the output now
+    throw error;
+  }
+  return out;
+}
+
+function fill(out: NDArray, dtype: DType, op: string, compute: (target: NumberArray) => void): void {
   if (dtype === 'float16' || dtype === 'bfloat16') {
     const scratch = new Float32Array(out.size);
     compute(scratch);
@@ -33,13 +43,14 @@ export function produce(shape: Shape, dtype: DType, op: string, compute: (target
   } else {
     compute(out.data(op) as NumberArray);
   }
-  return out;
 }
 
 /** out[i] = fn(x[i]) with x read as numbers (into `into` when given; x itself is fine). */
 export function mapUnary(x: NDArray, dtype: DType, op: string, fn: (v: number) => number, into?: NDArray): NDArray {
-  const xs = x.valuesAsNumbers(op);
   return produce(x.shape, dtype, op, (o) => {
+    // Input views are taken after the output is allocated: on a non-shared heap (a browser page
+    // without cross-origin isolation) that allocation may grow the memory and detach older views.
+    const xs = x.valuesAsNumbers(op);
     for (let i = 0; i < xs.length; i++) o[i] = fn(xs[i]);
   }, into);
 }
@@ -81,9 +92,9 @@ export function forEachBroadcast(outShape: Shape, inputs: readonly Shape[], visi
 /** out = fn(a, b) elementwise with NumPy broadcasting. */
 export function mapBinary(a: NDArray, b: NDArray, dtype: DType, op: string, fn: (x: number, y: number) => number): NDArray {
   const shape = broadcastShapes(op, a.shape, b.shape);
-  const as = a.valuesAsNumbers(op);
-  const bs = b.valuesAsNumbers(op);
   return produce(shape, dtype, op, (o) => {
+    const as = a.valuesAsNumbers(op); // after the output's allocation (see mapUnary)
+    const bs = b.valuesAsNumbers(op);
     if (a.size === o.length && b.size === o.length) {
       for (let i = 0; i < o.length; i++) o[i] = fn(as[i], bs[i]);
       return;
@@ -97,10 +108,10 @@ export function mapBinary(a: NDArray, b: NDArray, dtype: DType, op: string, fn: 
 /** out = cond ? x : y with broadcasting of all three. */
 export function mapWhere(cond: NDArray, x: NDArray, y: NDArray, dtype: DType, op: string): NDArray {
   const shape = broadcastShapes(op, cond.shape, x.shape, y.shape);
-  const cs = cond.valuesAsNumbers(op);
-  const xs = x.valuesAsNumbers(op);
-  const ys = y.valuesAsNumbers(op);
   return produce(shape, dtype, op, (o) => {
+    const cs = cond.valuesAsNumbers(op); // after the output's allocation (see mapUnary)
+    const xs = x.valuesAsNumbers(op);
+    const ys = y.valuesAsNumbers(op);
     forEachBroadcast(shape, [cond.shape, x.shape, y.shape], (start, [ic, ix, iy], [sc, sx, sy], n) => {
       for (let j = 0; j < n; j++) o[start + j] = cs[ic + j * sc] !== 0 ? xs[ix + j * sx] : ys[iy + j * sy];
     });

@@ -8,7 +8,9 @@
  * (a browser page without cross-origin isolation) the import is patched to non-shared, which is
  * one flag byte. Where `new WebAssembly.Module` refuses to compile synchronously (browsers limit
  * it on the main thread), the module is compiled asynchronously and the JS kernels serve until
- * it is ready.
+ * it is ready. Bundles for browsers get binary.asset.ts instead of the inlined binary (package.json
+ * "browser" field): the binary is then fetched from kernels.wasm next to this module, also
+ * asynchronously; wasmReady() (and so threadsReady()) waits for either.
  */
 import { heapMemory } from '../../core/heap.js';
 import type { ElementwiseName } from '../../nn/activations/spec.js';
@@ -85,6 +87,13 @@ export function unshareMemoryImport(bytes: Uint8Array): void {
 type Exports = Readonly<Record<string, unknown>>;
 let exportsOf: Exports | null | undefined; // undefined: not tried; null: unavailable or pending
 let compiled: WebAssembly.Module | undefined;
+let pending: Promise<void> | undefined; // an asynchronous compile under way
+
+/** Resolves once the module is instantiated, or has failed (at once where it compiles synchronously). */
+export function wasmReady(): Promise<void> {
+  wasmExports();
+  return pending ?? Promise.resolve();
+}
 
 function instantiate(module: WebAssembly.Module, memory: WebAssembly.Memory): Exports {
   const e = new WebAssembly.Instance(module, { env: { memory } }).exports;
@@ -107,17 +116,28 @@ export function wasmExports(): Exports | null {
   exportsOf = null;
   if (!simdSupported()) return null;
   const memory = heapMemory();
+  const shared = typeof SharedArrayBuffer === 'function' && memory.buffer instanceof SharedArrayBuffer;
+  const compile = (WebAssembly as unknown as { compile?: (b: Uint8Array) => Promise<WebAssembly.Module> }).compile;
+  const later = (bytes: Promise<Uint8Array>) => {
+    pending = bytes.then((b) => compile!(b)).then((module) => { exportsOf = instantiate(module, memory); }, () => undefined);
+  };
+  if (WASM_BASE64 === '') { // binary.asset.ts: the binary is a file beside this module
+    later(fetch(new URL('./kernels.wasm', import.meta.url)).then(async (r) => {
+      if (!r.ok) throw new Error(`kernels.wasm: HTTP ${r.status} from ${r.url}`);
+      const bytes = new Uint8Array(await r.arrayBuffer());
+      if (!shared) unshareMemoryImport(bytes);
+      return bytes;
+    }));
+    return null;
+  }
   const bytes = decodeBase64(WASM_BASE64);
-  if (!(typeof SharedArrayBuffer === 'function' && memory.buffer instanceof SharedArrayBuffer)) unshareMemoryImport(bytes);
+  if (!shared) unshareMemoryImport(bytes);
   try {
     exportsOf = instantiate(new WebAssembly.Module(bytes), memory);
   } catch {
     // Browsers limit synchronous compilation on the main thread: compile in the background, and
     // the JS kernels serve until it is ready (or for good, if it fails).
-    const compile = (WebAssembly as unknown as { compile?: (b: Uint8Array) => Promise<WebAssembly.Module> }).compile;
-    if (typeof compile === 'function') {
-      compile(bytes).then((module) => { exportsOf = instantiate(module, memory); }, () => undefined);
-    }
+    if (typeof compile === 'function') later(Promise.resolve(bytes));
   }
   return exportsOf;
 }

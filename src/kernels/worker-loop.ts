@@ -1,0 +1,38 @@
+/**
+ * The job loop of a kernel worker, shared by the Node worker (worker.ts, worker_threads) and the
+ * browser worker (worker-web.ts, a Web Worker): instantiates the WebAssembly module on the heap's
+ * shared memory, then serves jobs from its control block (src/kernels/control.ts) forever,
+ * sleeping in Atomics.wait between them (workers may block; only a browser's main thread may not).
+ */
+import { ARG, ARGS_AT, ARG_SLOTS, DONE, FAILED, KERNEL, POSITIONAL, SEQ, type WorkerInit } from './control.js';
+
+type Kernel = (...args: number[]) => void;
+
+export function serve(init: WorkerInit, ready: () => void): never {
+  const exports = new WebAssembly.Instance(init.module, { env: { memory: init.memory } }).exports;
+  const kernels = init.names.map((name) => exports[name] as Kernel);
+  const ctl = new Int32Array(init.control, 0, ARGS_AT / 4);
+  const args = new Float64Array(init.control, ARGS_AT, ARG_SLOTS);
+  // Jobs count from 0 in a fresh block. (Reading SEQ here instead would miss a first job posted
+  // between 'ready' and this line: the worker would then wait for the job after it.)
+  let seen = 0;
+  ready();
+  for (;;) {
+    Atomics.wait(ctl, SEQ, seen);
+    const seq = Atomics.load(ctl, SEQ);
+    if (seq === seen) continue; // spurious wake-up
+    seen = seq;
+    const k = ctl[KERNEL];
+    try {
+      const positional = ctl[POSITIONAL];
+      if (positional) kernels[k](...args.subarray(0, positional));
+      else if (init.grad[k]) kernels[k](args[ARG.dst], args[ARG.src], args[ARG.g], args[ARG.n], args[ARG.a], args[ARG.b]);
+      else kernels[k](args[ARG.dst], args[ARG.src], args[ARG.n], args[ARG.a], args[ARG.b]);
+      ctl[FAILED] = 0;
+    } catch {
+      ctl[FAILED] = 1; // the calling thread reruns the chunk and meets the error itself
+    }
+    Atomics.store(ctl, DONE, seq);
+    Atomics.notify(ctl, DONE);
+  }
+}
