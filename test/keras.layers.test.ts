@@ -40,7 +40,7 @@ test("each layer computes its activation with Keras' defaults", () => {
 });
 
 test('options are checked: negative ReLU options, LeakyReLU slope, theta, axis, names', () => {
-  assert.throws(() => new L.ReLU({ maxValue: -1 }), /'maxValue' is -1; expected a finite number >= 0/);
+  assert.throws(() => new L.ReLU({ maxValue: -1 }), /'maxValue' is -1; expected a number >= 0/);
   assert.throws(() => new L.ReLU({ negativeSlope: -0.1 }), ValueError);
   assert.throws(() => new L.ReLU({ threshold: -2 }), ValueError);
   assert.throws(() => new L.LeakyReLU({ negativeSlope: -0.1 }), /cannot be negative/);
@@ -157,7 +157,7 @@ test('Softmax mask (Keras 3): masked positions get -1e9 (-3e4 in float16) and 0 
   assert.deepEqual(h.tolist(), [[1, 0]]);
   const hv = s16.apply(array([[-2e4, -2.5e4]], 'float16'), { mask: array([[true, false]]) });
   assert.deepEqual(hv.tolist(), [[1, 0]]);
-  assert.throws(() => s.apply(scores, { mask: array([true, false]) }), /does not broadcast/);
+  assert.throws(() => s.apply(scores, { mask: array([true, false]) }), (e: unknown) => e instanceof ValueError && /'mask' has shape \[2\]; expected a shape that broadcasts to the inputs' \[3,3\]/.test(e.message));
   // Several axes at once.
   const multi = new L.Softmax({ axis: [0, 1] }).apply(array([[1, 2], [3, 4]])).toTypedArray();
   const e = [1, 2, 3, 4].map((v) => Math.exp(v - 4));

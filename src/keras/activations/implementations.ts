@@ -8,6 +8,7 @@
 import type { NDArray } from '../../core/array.js';
 import { ValueError, describe } from '../../core/errors.js';
 import { normalizeAxes } from '../../core/shape.js';
+import { finite, nonNegative } from '../../core/validate.js';
 import * as nn from '../../nn/index.js';
 import { applyElementwise } from '../../nn/activations/apply.js';
 import type { ElementwiseSpec } from '../../nn/activations/spec.js';
@@ -15,7 +16,7 @@ import { reshape, transpose } from '../../ops/index.js';
 import { type KerasActivationName, type KerasParam, ACTIVATION_PARAMS } from '../defaults.js';
 import { exponentialSpec } from './exponential.js';
 import { hardSigmoidSpec } from './hardSigmoid.js';
-import { kerasReluSpec } from './relu.js';
+import { kerasReluSpec } from './kerasRelu.js';
 import { sparsemaxAlong } from './sparsemax.js';
 import { sparsePlusSpec } from './sparsePlus.js';
 import { sparseSigmoidSpec } from './sparseSigmoid.js';
@@ -42,11 +43,6 @@ function alongAxes(x: NDArray, axis: number | readonly number[], op: string, fn:
   return transpose(reshape(fn(merged, -1), moved.shape), inverse);
 }
 
-function nonNegativeParam(op: string, name: string, v: number): number {
-  if (v < 0) throw new ValueError(op, `argument '${name}' is ${describe(v)}; expected a number >= 0`);
-  return v;
-}
-
 export const IMPLS = {
   relu: (x, [s, m, t], op) => {
     if (m !== null && m < 0) throw new ValueError(op, `argument 'max_value' is ${describe(m)}; expected null or a number >= 0`);
@@ -65,8 +61,8 @@ export const IMPLS = {
   selu: (x) => nn.selu(x),
   softplus: (x) => nn.softplus(x),
   softsign: (x) => nn.softsign(x),
-  squareplus: (x, [b], op) => applySpec(squareplusSpec, x, nonNegativeParam(op, 'b', b)),
-  soft_shrink: (x, [t], op) => nn.softshrink(x, nonNegativeParam(op, 'threshold', t)),
+  squareplus: (x, [b], op) => applySpec(squareplusSpec, x, nonNegative(op, 'b', b)),
+  soft_shrink: (x, [t], op) => nn.softshrink(x, nonNegative(op, 'threshold', t)),
   sparse_plus: (x) => applySpec(sparsePlusSpec, x),
   silu: (x) => nn.silu(x),
   gelu: (x, [approximate]) => (approximate ? nn.geluApprox(x) : nn.gelu(x)),
@@ -80,7 +76,7 @@ export const IMPLS = {
   hard_sigmoid: (x) => applySpec(hardSigmoidSpec, x),
   hard_silu: (x) => nn.hardswish(x),
   hard_tanh: (x) => nn.hardTanh(x, -1, 1),
-  hard_shrink: (x, [t], op) => nn.hardShrink(x, nonNegativeParam(op, 'threshold', t)),
+  hard_shrink: (x, [t], op) => nn.hardShrink(x, nonNegative(op, 'threshold', t)),
   linear: (x) => x,
   mish: (x) => nn.mish(x),
   log_softmax: (x, [axis], op) => alongAxes(x, axis, op, nn.logSoftmax),
@@ -117,8 +113,7 @@ function checkParam(op: string, param: KerasParam, v: unknown): unknown {
   const bad = (expected: string) => new ValueError(op, `argument '${param.name}' is ${describe(v)}; expected ${expected}`);
   switch (param.kind) {
     case 'number':
-      if (typeof v !== 'number' || !Number.isFinite(v)) throw bad('a finite number');
-      return v;
+      return finite(op, param.name, v);
     case 'numberOrNull':
       if (v === null) return null;
       if (typeof v !== 'number' || !Number.isFinite(v)) throw bad('a finite number or null');
