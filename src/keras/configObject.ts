@@ -68,8 +68,17 @@ export abstract class ConfigObject {
   /** The field values (TypeScript names). */
   readonly values: Readonly<Record<string, FieldValue>>;
   protected constructor(args: Record<string, unknown> = {}, op: string) {
+    const fields = this.classFields();
+    if (typeof args !== 'object' || args === null || Array.isArray(args)) {
+      throw new ValueError(op, `argument 'args' is ${describe(args)}; expected an object of options`);
+    }
+    for (const key of Object.keys(args)) {
+      if (!fields.some((f) => f.ts === key)) {
+        throw new ValueError(op, `unknown option '${key.slice(0, 64)}'; expected ${fields.length === 0 ? 'none' : `one of ${fields.map((f) => `'${f.ts}'`).join(', ')}`}`);
+      }
+    }
     const values: Record<string, FieldValue> = {};
-    for (const f of this.classFields()) values[f.ts] = checkField(op, f, args[f.ts]);
+    for (const f of fields) values[f.ts] = checkField(op, f, Object.hasOwn(args, f.ts) ? args[f.ts] : undefined);
     this.values = Object.freeze(values);
   }
   /** Keras' class name, e.g. 'Constant'. */

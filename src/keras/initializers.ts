@@ -12,6 +12,7 @@
 import { NDArray, writeNumbers } from '../core/array.js';
 import type { FloatDType } from '../core/dtype.js';
 import { ValueError } from '../core/errors.js';
+import { bf16ToNumber, f16ToNumber, numberToBf16, numberToF16 } from '../core/half.js';
 import * as random from '../core/random.js';
 import { formatShape, sizeOf } from '../core/shape.js';
 import type { Json } from './config.js';
@@ -54,34 +55,45 @@ abstract class RandomInitializer extends Initializer {
   /** Uniform values in [low, high), rounded to `dtype` without reaching `high`. */
   protected uniform(shape: readonly number[], dtype: FloatDType, low: number, high: number, op: string): NDArray {
     const values = this.stream().uniforms(sizeOf(shape));
-    for (let i = 0; i < values.length; i++) values[i] = low + (high - low) * values[i];
-    const out = fromValues(shape, dtype, values, op);
-    const rounded = out.valuesAsNumbers(op);
-    // Rounding can land exactly on `high`; keep the interval half-open, as Keras documents it.
-    if (high > low && rounded.some((v) => v >= high)) {
-      for (let i = 0; i < values.length; i++) if (rounded[i] >= high) values[i] = low;
-      writeNumbers(out, values, op);
+    const round = rounding(dtype);
+    // Rounding to any float dtype moves a value by less than 2^-8 of its magnitude, so only
+    // values that close to `high` can round onto it.
+    const near = high - Math.max(Math.abs(low), Math.abs(high)) * 2 ** -7;
+    for (let i = 0; i < values.length; i++) {
+      values[i] = low + (high - low) * values[i];
+      // Keep the interval half-open after rounding, as Keras documents it.
+      if (values[i] >= near && round(values[i]) >= high && high > low) values[i] = low;
     }
-    return out;
+    return fromValues(shape, dtype, values, op);
   }
   /**
-   * Normal values cut at two standard deviations: values outside [mean − 2σ, mean + 2σ] after
-   * rounding to `dtype` are drawn again, so the bound holds exactly in the weight's dtype.
+   * Normal values cut at two standard deviations: values outside [mean − 2σ, mean + 2σ] are
+   * drawn again. Rounding is monotonic, so every stored value lies within the bounds rounded to
+   * the weight's dtype (exactly within them when they are representable).
    */
   protected truncatedNormal(shape: readonly number[], dtype: FloatDType, mean: number, stddev: number, op: string): NDArray {
     const gen = this.stream();
     const lo = mean - 2 * stddev, hi = mean + 2 * stddev;
     const values = gen.normals(sizeOf(shape), mean, stddev);
-    const out = NDArray.empty([...shape], dtype);
-    for (;;) {
-      writeNumbers(out, values, op);
-      const rounded = out.valuesAsNumbers(op);
-      const bad: number[] = [];
-      rounded.forEach((v, i) => { if (!(v >= lo && v <= hi)) bad.push(i); });
-      if (bad.length === 0) return out;
-      const again = gen.normals(bad.length, mean, stddev);
-      bad.forEach((i, k) => { values[i] = again[k]; });
+    let redraw: number[] = [];
+    for (let i = 0; i < values.length; i++) if (!(values[i] >= lo && values[i] <= hi)) redraw.push(i);
+    while (redraw.length > 0) { // about 4.6% of the values, then 4.6% of those, ...
+      const again = gen.normals(redraw.length, mean, stddev);
+      const still: number[] = [];
+      redraw.forEach((i, k) => { values[i] = again[k]; if (!(again[k] >= lo && again[k] <= hi)) still.push(i); });
+      redraw = still;
     }
+    return fromValues(shape, dtype, values, op);
+  }
+}
+
+/** The value a float64 becomes when stored in `dtype` (round to nearest even). */
+function rounding(dtype: FloatDType): (v: number) => number {
+  switch (dtype) {
+    case 'float64': return (v) => v;
+    case 'float32': return Math.fround;
+    case 'float16': return (v) => f16ToNumber(numberToF16(v));
+    case 'bfloat16': return (v) => bf16ToNumber(numberToBf16(v));
   }
 }
 
@@ -277,7 +289,7 @@ interface PresetSpec { readonly scale: number; readonly mode: FanMode; readonly 
 abstract class VarianceScalingPreset extends VarianceScaling {
   static override readonly fields: readonly Field[] = [seedField];
   static readonly preset: PresetSpec;
-  constructor(args: { seed?: number | null } = {}) { super({ seed: args.seed }, `keras.initializers.${new.target.className}`); }
+  constructor(args: { seed?: number | null } = {}) { super(args, `keras.initializers.${new.target.className}`); }
   private get spec(): PresetSpec { return (this.constructor as typeof VarianceScalingPreset).preset; }
   override get scale(): number { return this.spec.scale; }
   override get mode(): FanMode { return this.spec.mode; }
@@ -340,9 +352,9 @@ export class LecunNormal extends VarianceScalingPreset {
 /**
  * Orthogonal's QR costs rows·cols·min(rows, cols) operations; beyond this bound (about a second)
  * the weight is refused, so that a small config cannot ask for hours of work.
- * @example keras.initializers.MAX_ORTHOGONAL_WORK; // → 1073741824
+ * @example keras.initializers.MAX_ORTHOGONAL_WORK; // → 268435456
  */
-export const MAX_ORTHOGONAL_WORK = 2 ** 30;
+export const MAX_ORTHOGONAL_WORK = 2 ** 28;
 
 /**
  * An orthogonal matrix times `gain` (default 1; Keras' Orthogonal): the weight, seen as a matrix
@@ -371,11 +383,11 @@ export class Orthogonal extends RandomInitializer {
     const q = orthonormalColumns(this.stream().normals(n * m), n, m);
     const gain = this.values.gain as number;
     const out = new Float64Array(n * m);
-    // q is n×m with orthonormal columns; a wide weight (rows < cols) is its transpose.
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j < m; j++) {
-        if (rows >= cols) out[i * m + j] = gain * q[i * m + j];
-        else out[j * n + i] = gain * q[i * m + j];
+    // q has m orthonormal columns of length n; a wide weight (rows < cols) is its transpose.
+    for (let j = 0; j < m; j++) {
+      for (let i = 0; i < n; i++) {
+        if (rows >= cols) out[i * m + j] = gain * q[j][i];
+        else out[j * n + i] = gain * q[j][i];
       }
     }
     return fromValues(shape, dtype, out, op);
@@ -383,49 +395,48 @@ export class Orthogonal extends RandomInitializer {
 }
 
 /**
- * The Q factor (n×m, n ≥ m, row-major) of the Householder QR of `a`, with its columns' signs
- * chosen so that R's diagonal is positive (the unique Q of a full-rank `a`).
+ * The Q factor (n×m, n ≥ m) of the Householder QR of `a` (n×m, row-major), with its columns'
+ * signs chosen so that R's diagonal is positive (the unique Q of a full-rank `a`). Returned as
+ * m columns of length n; columns are kept contiguous because every step works along them.
  */
-function orthonormalColumns(a: Float64Array, n: number, m: number): Float64Array {
+function orthonormalColumns(a: Float64Array, n: number, m: number): Float64Array[] {
+  const cols = Array.from({ length: m }, (_, j) => {
+    const c = new Float64Array(n);
+    for (let i = 0; i < n; i++) c[i] = a[i * m + j];
+    return c;
+  });
   const vs: Float64Array[] = [];
+  const vvs: number[] = [];
   const signs: number[] = [];
+  // Applies the reflection I − 2vvᵀ/(vᵀv) (v acting on rows k..n−1) to column c.
+  const reflect = (c: Float64Array, v: Float64Array, vv: number, k: number) => {
+    let dot = 0;
+    for (let i = k; i < n; i++) dot += v[i - k] * c[i];
+    const f = (2 * dot) / vv;
+    for (let i = k; i < n; i++) c[i] -= f * v[i - k];
+  };
   for (let k = 0; k < m; k++) {
+    const x = cols[k];
     let norm = 0;
-    for (let i = k; i < n; i++) norm = Math.hypot(norm, a[i * m + k]);
-    const v = new Float64Array(n - k);
-    for (let i = k; i < n; i++) v[i - k] = a[i * m + k];
-    // R[k][k] = alpha; reflecting onto −sign(a_kk)·‖x‖ avoids cancellation.
-    const alpha = a[k * m + k] >= 0 ? -norm : norm;
+    for (let i = k; i < n; i++) norm = Math.hypot(norm, x[i]);
+    // R[k][k] = alpha; reflecting onto −sign(x_k)·‖x‖ avoids cancellation.
+    const alpha = x[k] >= 0 ? -norm : norm;
+    const v = x.slice(k);
     v[0] -= alpha;
     let vv = 0;
-    for (const x of v) vv += x * x;
+    for (const t of v) vv += t * t;
+    vs.push(v); vvs.push(vv);
     signs.push(alpha > 0 ? 1 : alpha < 0 ? -1 : 0);
-    vs.push(v);
-    if (vv === 0) continue;
-    for (let j = k; j < m; j++) {
-      let dot = 0;
-      for (let i = k; i < n; i++) dot += v[i - k] * a[i * m + j];
-      const f = (2 * dot) / vv;
-      for (let i = k; i < n; i++) a[i * m + j] -= f * v[i - k];
-    }
+    if (vv !== 0) for (let j = k + 1; j < m; j++) reflect(cols[j], v, vv, k);
   }
-  // Q = H_0 ⋯ H_{m−1} applied to the first m columns of the identity.
-  const q = new Float64Array(n * m);
-  for (let j = 0; j < m; j++) q[j * m + j] = 1;
-  for (let k = m - 1; k >= 0; k--) {
-    const v = vs[k];
-    let vv = 0;
-    for (const x of v) vv += x * x;
-    if (vv === 0) continue;
-    for (let j = 0; j < m; j++) {
-      let dot = 0;
-      for (let i = k; i < n; i++) dot += v[i - k] * q[i * m + j];
-      const f = (2 * dot) / vv;
-      for (let i = k; i < n; i++) q[i * m + j] -= f * v[i - k];
-    }
-  }
-  for (let j = 0; j < m; j++) for (let i = 0; i < n; i++) q[i * m + j] *= signs[j];
-  return q;
+  // Q = H_0 ⋯ H_{m−1} applied to the first m columns of the identity, R's signs folded in.
+  return Array.from({ length: m }, (_, j) => {
+    const q = new Float64Array(n);
+    q[j] = 1;
+    for (let k = Math.min(j, m - 1); k >= 0; k--) if (vvs[k] !== 0) reflect(q, vs[k], vvs[k], k);
+    if (signs[j] !== 1) for (let i = 0; i < n; i++) q[i] *= signs[j];
+    return q;
+  });
 }
 
 /**
