@@ -257,7 +257,7 @@ test("string aliases: Keras' snake_case names and short forms, Keras 3's old cla
   ];
   for (const [alias, className] of names) assert.equal(new L.PReLU({ alphaInitializer: alias }).alphaInitializer.className, className, alias);
   assert.throws(() => new L.PReLU({ alphaInitializer: 'xavier' }), (e: unknown) => e instanceof keras.ConfigError && /"xavier": an unknown initializer; nonlin knows Zeros, Ones, Constant, RandomUniform, RandomNormal, TruncatedNormal, VarianceScaling, GlorotUniform/.test(e.message));
-  assert.throws(() => new L.PReLU({ alphaInitializer: new keras.regularizers.L2() as never }), /is a L2; expected a initializer/);
+  assert.throws(() => new L.PReLU({ alphaInitializer: new keras.regularizers.L2() as never }), /'alphaInitializer' is a L2; expected one of keras.initializers, or its name or config/);
   // Config errors name the field.
   assert.throws(() => L.deserialize({ class_name: 'PReLU', config: { alpha_initializer: { class_name: 'VarianceScaling', config: { mode: 'fan_max' } } } }), /'mode' is "fan_max"/);
   assert.throws(() => L.deserialize({ class_name: 'PReLU', config: { alpha_initializer: { class_name: 'GlorotUniform', config: { seed: 1.5 } } } }), keras.ConfigError);

@@ -174,7 +174,7 @@ export function toConfigObject<T extends ConfigObject>(op: string, name: string,
   if (value === null || value === undefined) return null;
   if (value instanceof ConfigObject) {
     if (Object.values(family.classes).some((c) => value instanceof c)) return value as T;
-    throw new ValueError(op, `argument '${name}' is a ${value.className}; expected a ${family.kind}`);
+    throw new ValueError(op, `argument '${name}' is a ${value.className}; expected one of keras.${family.kind}s, or its name or config`);
   }
   return readConfigObject(Reader.root(op, value, name), family);
 }

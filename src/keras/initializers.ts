@@ -56,9 +56,9 @@ abstract class RandomInitializer extends Initializer {
   protected uniform(shape: readonly number[], dtype: FloatDType, low: number, high: number, op: string): NDArray {
     const values = this.stream().uniforms(sizeOf(shape));
     const round = rounding(dtype);
-    // Rounding to any float dtype moves a value by less than 2^-8 of its magnitude, so only
-    // values that close to `high` can round onto it.
-    const near = high - Math.max(Math.abs(low), Math.abs(high)) * 2 ** -7;
+    // Rounding to a float dtype moves a value by at most 2^-8 of its magnitude, or 2^-25 among
+    // float16's subnormals, so only values that close to `high` can round onto it.
+    const near = high - Math.max(Math.abs(low), Math.abs(high)) * 2 ** -7 - 2 ** -24;
     for (let i = 0; i < values.length; i++) {
       values[i] = low + (high - low) * values[i];
       // Keep the interval half-open after rounding, as Keras documents it.
@@ -171,7 +171,8 @@ export class RandomNormal extends RandomInitializer {
 }
 /**
  * Normal(mean, stddev) with values more than two standard deviations from the mean drawn again
- * (Keras' TruncatedNormal, defaults 0, 0.05): every value is in [mean − 2·stddev, mean + 2·stddev].
+ * (Keras' TruncatedNormal, defaults 0, 0.05): every value is in [mean − 2·stddev, mean + 2·stddev]
+ * (those bounds rounded to the weight's dtype).
  *
  * @example
  * const t = new keras.initializers.TruncatedNormal({ stddev: 1, seed: 1 }).call([1000], 'float32');
