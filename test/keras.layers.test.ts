@@ -2,7 +2,7 @@
 // JSON forms, and the Keras 3 saved-model fixture (test/fixtures/keras/config.json).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { array, grad, nn, keras, type NDArray, ValueError } from '../src/index.js';
 import { repoRoot } from './helpers/fixtures.js';
@@ -379,4 +379,15 @@ test('Softmax mask validation (Keras >= 3.14): it must broadcast to the input; t
   const kept = nn.softmax(array([1, 3])).tolist() as number[];
   assert.deepEqual((z.tolist() as number[][])[0], [kept[0], 0, kept[1]]);
   assert.deepEqual(s.apply(array([[[1, 2]]]), { mask: array(true) }).shape, [1, 1, 2]);
+});
+
+test('no import cycle through the JSON boundary: layer modules never import layers/wire.ts (which imports them)', () => {
+  const dir = join(repoRoot, 'src', 'keras', 'layers');
+  const files = readdirSync(dir).filter((f) => f.endsWith('.ts') && f !== 'wire.ts' && f !== 'index.ts');
+  assert.ok(files.length >= 10, files.join(', '));
+  const offenders = files.filter((f) => /from '\.\/wire\.js'/.test(readFileSync(join(dir, f), 'utf8')));
+  assert.deepEqual(offenders, []);
+  // And wire.ts does import every layer class it lists (the table is the only way in).
+  const wire = readFileSync(join(dir, 'wire.ts'), 'utf8');
+  for (const name of L.layerClassNames()) assert.match(wire, new RegExp(`import \\{ ${name} \\} from './\\w+Layer\\.js';`), name);
 });

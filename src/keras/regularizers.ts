@@ -70,7 +70,7 @@ const EPSILON = 1e-7; // Keras' backend.epsilon(), the floor of a norm in normal
  * row (column) there is no pair and the penalty is NaN, as in Keras.
  *
  * @example
- * new keras.regularizers.OrthogonalRegularizer({ factor: 1 }).call(array([[1, 0], [1, 1]])).item(); // → 0.353553
+ * new keras.regularizers.OrthogonalRegularizer({ factor: 1 }).call(array([[1, 0], [1, 1]])).item(); // → 0.707107
  * new keras.regularizers.OrthogonalRegularizer({ mode: 'columns' }).call(array([[1, 0], [0, 1]])).item(); // → 0
  */
 export class OrthogonalRegularizer extends Regularizer {
