@@ -9,6 +9,7 @@
 // (uniform limits, the truncated normal's ±2σ) hold exactly for every value.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { array, keras, random, type NDArray, ValueError } from '../src/index.js';
 
 const I = keras.initializers;
@@ -307,4 +308,40 @@ test('constraints: NonNeg, MaxNorm, MinMaxNorm, UnitNorm read, apply and write i
   // norm 0.5 → desired 0.5·1 + 0.5·0.5 = 0.75: the column is scaled by 1.5.
   assert.ok(Math.abs(m[0][0] - 0.45) < 1e-6 && Math.abs(m[1][0] - 0.6) < 1e-6);
   assert.deepEqual(new C.MaxNorm().getConfig(), { maxValue: 2, axis: 0 });
+});
+
+test('mutated initializer, regularizer and constraint configs: only ConfigErrors (fast-check, 3000 cases)', () => {
+  const seedsJson = ALL_INITIALIZERS().map((init, i) => L.serialize(new L.PReLU({
+    alphaInitializer: init,
+    alphaRegularizer: i % 2 ? new keras.regularizers.OrthogonalRegularizer({ mode: 'columns' }) : new keras.regularizers.L1L2({ l1: 0.1 }),
+    alphaConstraint: i % 3 ? new keras.constraints.MinMaxNorm({ rate: 0.5 }) : null,
+  })));
+  for (const s of seedsJson) (s as { build_config?: unknown }).build_config = { input_shape: [null, 3, 3] };
+  const nasty = fc.constantFrom<unknown>(null, -1, 0, 0.5, 1e308, NaN, -0, 2 ** 53, '', 'fan_in', 'fanAvg', 'normal', 'rows', 'Orthogonal',
+    'IdentityInitializer', 'uniform', [], {}, [2 ** 20, 2 ** 20], true, { class_name: 'GlorotUniform', config: { seed: 'x' } }, '__proto__');
+  const pick = (v: unknown, path: number[], replacement: unknown): unknown => {
+    if (path.length === 0 || v === null || typeof v !== 'object') return replacement;
+    if (Array.isArray(v)) {
+      if (v.length === 0) return replacement;
+      const copy = [...v];
+      copy[path[0] % v.length] = pick(v[path[0] % v.length], path.slice(1), replacement);
+      return copy;
+    }
+    const keys = Object.keys(v);
+    if (keys.length === 0) return { [String(replacement)]: replacement };
+    const k = keys[path[0] % keys.length];
+    return { ...(v as Record<string, unknown>), [k]: pick((v as Record<string, unknown>)[k], path.slice(1), replacement) };
+  };
+  fc.assert(fc.property(fc.nat(seedsJson.length - 1), fc.array(fc.nat(), { minLength: 2, maxLength: 6 }), nasty, (s, path, replacement) => {
+    // Paths start in the config's three weight objects, where the new code reads.
+    const target = ['alpha_initializer', 'alpha_regularizer', 'alpha_constraint'][path[0] % 3];
+    const seed = seedsJson[s] as { config: Record<string, unknown> };
+    const mutated = { ...seed, config: { ...seed.config, [target]: pick(seed.config[target], path.slice(1), replacement) } };
+    try {
+      L.deserialize(mutated);
+    } catch (e) {
+      if (!(e instanceof keras.ConfigError)) throw e;
+    }
+    return true;
+  }), { numRuns: 3000, seed: 17 });
 });
