@@ -345,3 +345,35 @@ test('mutated initializer, regularizer and constraint configs: only ConfigErrors
     return true;
   }), { numRuns: 3000, seed: 17 });
 });
+
+test('get / serialize / deserialize of initializers, regularizers and constraints (as keras.initializers.get, ...)', () => {
+  const R = keras.regularizers, C = keras.constraints;
+  assert.equal(I.get('he_normal').className, 'HeNormal');
+  assert.equal(I.get('leCunUniform').className, 'LecunUniform');
+  const o = new I.Orthogonal({ gain: 3 });
+  assert.equal(I.get(o), o);
+  assert.deepEqual(I.get({ className: 'Orthogonal', config: { gain: 2 } }).getConfig(), { gain: 2, seed: null });
+  for (const init of ALL_INITIALIZERS()) {
+    for (const format of ['keras3', 'tfjs'] as const) {
+      if (format === 'tfjs' && init instanceof I.VarianceScaling && init.distribution === 'untruncated_normal') continue;
+      const json = I.serialize(init, { format });
+      const back = I.deserialize(JSON.stringify(json));
+      assert.equal(back.className, init.className, `${init.className} (${format})`);
+      assert.deepEqual(back.getConfig(), init.getConfig(), `${init.className} (${format})`);
+    }
+  }
+  assert.deepEqual(I.serialize(new I.LecunNormal(), { format: 'tfjs' }), { class_name: 'LeCunNormal', config: { seed: null } });
+  assert.throws(() => I.get('xavier'), keras.ConfigError);
+  assert.throws(() => I.get(null as never), ValueError);
+  assert.throws(() => I.deserialize('{"class_name": "Orthogonal", "config": {"gain": "big"}}'), (e: unknown) => e instanceof keras.ConfigError && /'gain' is "big"; expected a finite number/.test(e.message));
+  assert.throws(() => I.deserialize('{not json'), /not valid JSON/);
+  assert.throws(() => I.get(new Proxy({}, { ownKeys() { throw new Error('trap'); } })), keras.ConfigError);
+  assert.equal(R.get(null), null);
+  assert.equal(R.get('l1_l2')?.className, 'L1L2');
+  assert.deepEqual(R.serialize(new R.L2(), { format: 'tfjs' }), { class_name: 'L1L2', config: { l1: 0, l2: 0.01 } });
+  assert.deepEqual(R.deserialize({ module: 'keras.regularizers', class_name: 'OrthogonalRegularizer', config: { factor: 0.1, mode: 'columns' }, registered_name: null })?.getConfig(), { factor: 0.1, mode: 'columns' });
+  assert.equal(C.get('maxNorm')?.className, 'MaxNorm');
+  assert.deepEqual(C.serialize(new C.UnitNorm({ axis: 1 })), { module: 'keras.constraints', class_name: 'UnitNorm', config: { axis: 1 }, registered_name: null });
+  assert.deepEqual(C.deserialize({ className: 'MinMaxNorm', config: { minValue: 0.5 } })?.getConfig(), { minValue: 0.5, maxValue: 1, rate: 1, axis: 0 });
+  assert.throws(() => C.get(new R.L1() as never), /is a L1; expected one of keras.constraints/);
+});

@@ -4,10 +4,10 @@
  * and writing them in Keras 3, Keras 2 and TensorFlow.js JSON. The classes themselves are in
  * initializers.ts, regularizers.ts and constraints.ts; only classes listed there load.
  */
-import { ValueError, describe } from '../core/errors.js';
+import { NonlinError, ValueError, describe } from '../core/errors.js';
 import { finite, nonNegative } from '../core/validate.js';
 import { ConfigError } from './errors.js';
-import { type Json, Reader } from './config.js';
+import { type Json, Reader, parseJsonText } from './config.js';
 
 /** A field value: numbers, seeds, axes, and the string choices (VarianceScaling's mode, ...). */
 export type FieldValue = number | string | null;
@@ -177,4 +177,23 @@ export function toConfigObject<T extends ConfigObject>(op: string, name: string,
     throw new ValueError(op, `argument '${name}' is a ${value.className}; expected one of keras.${family.kind}s, or its name or config`);
   }
   return readConfigObject(Reader.root(op, value, name), family);
+}
+
+/**
+ * Keras' `get` / `deserialize` of a family: null gives null, an instance of the family is
+ * returned as is, a name or a config (any of the JSON forms) is read as untrusted input. Anything
+ * thrown while reading that is not a NonlinError (a hostile object's trap) becomes a ConfigError.
+ */
+export function getConfigObject<T extends ConfigObject>(op: string, identifier: unknown, family: Family<T>): T | null {
+  try {
+    return toConfigObject(op, 'identifier', identifier, family);
+  } catch (e) {
+    if (e instanceof NonlinError) throw e;
+    throw new ConfigError(op, '', `the config could not be read (${e instanceof Error ? e.message.slice(0, 200) : String(e).slice(0, 200)})`);
+  }
+}
+
+/** JSON text (a string starting with '{') parsed with the config reader's size bound; anything else as is. */
+export function parseIfJson(op: string, config: unknown): unknown {
+  return typeof config === 'string' && config.trimStart().startsWith('{') ? parseJsonText(op, config) : config;
 }

@@ -4,7 +4,8 @@
  */
 import type { NDArray } from '../core/array.js';
 import { add, clip, divide, maximum, multiply, sqrt, square, sum } from '../ops/index.js';
-import { ConfigObject, type Family, type Field, field } from './configObject.js';
+import type { Json } from './config.js';
+import { ConfigObject, type Family, type Field, field, getConfigObject, parseIfJson, writeConfigObject } from './configObject.js';
 
 /**
  * A weight constraint (Keras' `keras.constraints`): `call(w)` returns the constrained weight,
@@ -87,3 +88,29 @@ export const CONSTRAINT_FAMILY: Family<Constraint> = {
     nonNeg: 'NonNeg', maxNorm: 'MaxNorm', minMaxNorm: 'MinMaxNorm', unitNorm: 'UnitNorm',
   },
 };
+
+/**
+ * A constraint from an identifier (Keras' `keras.constraints.get`): null for none, an instance as
+ * is, a name ('non_neg', 'maxNorm') or a config in any JSON form (read as untrusted: an unknown
+ * class or a bad field is a ConfigError).
+ *
+ * @example
+ * keras.constraints.get('unit_norm')?.className; // → 'UnitNorm'
+ */
+export function get(identifier: Constraint | string | Record<string, unknown> | null): Constraint | null {
+  return getConfigObject('keras.constraints.get', identifier, CONSTRAINT_FAMILY);
+}
+/**
+ * The JSON form of a constraint (Keras 3's, or tfjs' with `format: 'tfjs'`).
+ * @example keras.constraints.serialize(new keras.constraints.NonNeg()); // → { module: 'keras.constraints', class_name: 'NonNeg', config: {}, registered_name: null }
+ */
+export function serialize(constraint: Constraint, options: { format?: 'keras3' | 'tfjs' } = {}): Json {
+  return writeConfigObject(get(constraint), options.format ?? 'keras3');
+}
+/**
+ * A constraint from its JSON form or name (null for none).
+ * @example keras.constraints.deserialize({ class_name: 'MaxNorm', config: { max_value: 3 } })?.getConfig(); // → { maxValue: 3, axis: 0 }
+ */
+export function deserialize(config: unknown): Constraint | null {
+  return get(parseIfJson(`keras.constraints.deserialize`, config) as Record<string, unknown> | null);
+}

@@ -3,4 +3,4 @@
  *
  * @module
  */
-export { Constraint, NonNeg, MaxNorm, MinMaxNorm, UnitNorm } from './constraints.js';
+export { Constraint, NonNeg, MaxNorm, MinMaxNorm, UnitNorm, get, serialize, deserialize } from './constraints.js';

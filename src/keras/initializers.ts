@@ -17,7 +17,7 @@ import * as random from '../core/random.js';
 import { formatShape, sizeOf } from '../core/shape.js';
 import type { Json } from './config.js';
 import { ConfigError } from './errors.js';
-import { ConfigObject, type Family, type Field, field } from './configObject.js';
+import { ConfigObject, type Family, type Field, field, getConfigObject, parseIfJson, writeConfigObject } from './configObject.js';
 
 /**
  * A weight initializer (Keras' `keras.initializers`): `call(shape, dtype)` makes the initial
@@ -491,3 +491,39 @@ export const INITIALIZER_FAMILY: Family<Initializer> = {
   },
 };
 
+
+/**
+ * An initializer from an identifier (Keras' `keras.initializers.get`): an instance as is, or a
+ * name in Keras', Keras 2's or tfjs' spelling, or a config in any JSON form (read as untrusted:
+ * an unknown class or a bad field is a ConfigError).
+ *
+ * @example
+ * keras.initializers.get('he_normal').className;                                // → 'HeNormal'
+ * keras.initializers.get({ className: 'Orthogonal', config: { gain: 2 } }).getConfig(); // → { gain: 2, seed: null }
+ * keras.initializers.get('xavier');                                             // throws ConfigError
+ */
+export function get(identifier: Initializer | string | Record<string, unknown>): Initializer {
+  const op = 'keras.initializers.get';
+  if (identifier === null || identifier === undefined) throw new ValueError(op, `argument 'identifier' is ${identifier}; expected an initializer, its name or its config`);
+  return getConfigObject(op, identifier, INITIALIZER_FAMILY) as Initializer;
+}
+/**
+ * The JSON form of an initializer: Keras 3's `{module, class_name, config, registered_name}`, or
+ * with `format: 'tfjs'` the Keras 2 / TensorFlow.js `{class_name, config}`.
+ *
+ * @example
+ * keras.initializers.serialize(new keras.initializers.GlorotUniform({ seed: 1 })); // → { module: 'keras.initializers', class_name: 'GlorotUniform', config: { seed: 1 }, registered_name: null }
+ * keras.initializers.serialize(new keras.initializers.LecunNormal(), { format: 'tfjs' }); // → { class_name: 'LeCunNormal', config: { seed: null } }
+ */
+export function serialize(initializer: Initializer, options: { format?: 'keras3' | 'tfjs' } = {}): Json {
+  return writeConfigObject(get(initializer), options.format ?? 'keras3');
+}
+/**
+ * An initializer from its JSON form (text or parsed) or name: `get` for configs.
+ *
+ * @example
+ * keras.initializers.deserialize('{"class_name": "VarianceScaling", "config": {"mode": "fan_avg"}}').getConfig().mode; // → 'fan_avg'
+ */
+export function deserialize(config: unknown): Initializer {
+  return get(parseIfJson(`keras.initializers.deserialize`, config) as Record<string, unknown>);
+}

@@ -6,5 +6,5 @@
 export {
   Initializer, Zeros, Ones, Constant, RandomUniform, RandomNormal, TruncatedNormal, VarianceScaling,
   GlorotUniform, GlorotNormal, HeUniform, HeNormal, LecunUniform, LecunNormal, Orthogonal, Identity,
-  computeFans, MAX_ORTHOGONAL_WORK, type FanMode, type Distribution,
+  computeFans, MAX_ORTHOGONAL_WORK, type FanMode, type Distribution, get, serialize, deserialize,
 } from './initializers.js';

@@ -9,7 +9,7 @@ import { abs, add, divide, maximum, multiply, sqrt, square, sum, transpose } fro
 import { matmul } from '../ops/matmul.js';
 import type { Json } from './config.js';
 import { ConfigError } from './errors.js';
-import { ConfigObject, type Family, type Field, field } from './configObject.js';
+import { ConfigObject, type Family, type Field, field, getConfigObject, parseIfJson, writeConfigObject } from './configObject.js';
 
 /**
  * A weight regularizer (Keras' `keras.regularizers`): `call(w)` is the penalty added to the loss, a
@@ -106,3 +106,33 @@ export const REGULARIZER_FAMILY: Family<Regularizer> = {
   classes: { L1, L2, L1L2, OrthogonalRegularizer },
   aliases: { l1: 'L1', l2: 'L2', l1_l2: 'L1L2', l1l2: 'L1L2', orthogonal_regularizer: 'OrthogonalRegularizer' },
 };
+
+/**
+ * A regularizer from an identifier (Keras' `keras.regularizers.get`): null for none, an instance
+ * as is, a name ('l2', 'l1_l2', 'orthogonal_regularizer') or a config in any JSON form (read as
+ * untrusted: an unknown class or a bad field is a ConfigError).
+ *
+ * @example
+ * keras.regularizers.get('l1_l2')?.className; // → 'L1L2'
+ * keras.regularizers.get(null);               // → null
+ */
+export function get(identifier: Regularizer | string | Record<string, unknown> | null): Regularizer | null {
+  return getConfigObject('keras.regularizers.get', identifier, REGULARIZER_FAMILY);
+}
+/**
+ * The JSON form of a regularizer (Keras 3's, or tfjs' with `format: 'tfjs'`, where every
+ * regularizer is an L1L2).
+ *
+ * @example
+ * keras.regularizers.serialize(new keras.regularizers.L2(), { format: 'tfjs' }); // → { class_name: 'L1L2', config: { l1: 0, l2: 0.01 } }
+ */
+export function serialize(regularizer: Regularizer, options: { format?: 'keras3' | 'tfjs' } = {}): Json {
+  return writeConfigObject(get(regularizer), options.format ?? 'keras3');
+}
+/**
+ * A regularizer from its JSON form or name (null for none).
+ * @example keras.regularizers.deserialize({ class_name: 'L1', config: { l1: 0.5 } })?.getConfig(); // → { l1: 0.5 }
+ */
+export function deserialize(config: unknown): Regularizer | null {
+  return get(parseIfJson(`keras.regularizers.deserialize`, config) as Record<string, unknown> | null);
+}

@@ -3,4 +3,4 @@
  *
  * @module
  */
-export { Regularizer, L1, L2, L1L2, OrthogonalRegularizer } from './regularizers.js';
+export { Regularizer, L1, L2, L1L2, OrthogonalRegularizer, get, serialize, deserialize } from './regularizers.js';
