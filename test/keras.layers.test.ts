@@ -306,6 +306,8 @@ function runLayerTest(cls: { new (args?: any): keras.layers.Layer; fromConfig(c:
   assert.equal(layer.trainableWeights.length, expected.trainable, what);
   assert.equal(layer.nonTrainableWeights.length, 0, what);
   assert.equal(layer.weights.length, expected.trainable, what);
+  assert.equal(layer.supportsMasking, true, what);
+  assert.equal(layer.losses.length, layer.weights.filter((w) => w.regularizer !== null).length, what);
   // A stateless layer that was only applied writes no build_config (Keras >= 3.10).
   const k3 = L.serialize(layer);
   assert.equal('build_config' in k3, !expected.builtAtInit, `${what}: build_config`);
@@ -335,7 +337,7 @@ test("run_layer_test: every layer's construction, built state, weights, shapes, 
   runLayerTest(L.ThresholdedReLU, { theta: 0.5 }, stateless);
   runLayerTest(L.Activation as never, { activation: 'tanh' }, stateless);
   runLayerTest(L.Activation as never, { activation: 'gelu' }, { ...stateless, tfjs: false });
-  runLayerTest(L.PReLU, { alphaInitializer: 'glorot_uniform', sharedAxes: [1] }, { builtAtInit: false, trainable: 1, tfjs: true });
+  runLayerTest(L.PReLU, { alphaInitializer: 'glorot_uniform', alphaRegularizer: 'l2', sharedAxes: [1] }, { builtAtInit: false, trainable: 1, tfjs: true });
   runLayerTest(L.PReLU, { alphaInitializer: { className: 'Orthogonal', config: { gain: 2, seed: 1 } } }, { builtAtInit: false, trainable: 1, tfjs: true });
 });
 
