@@ -193,7 +193,7 @@ export abstract class Layer {
 
   /** Keras' class name of this layer. */
   get className(): string { return (this.constructor as typeof Layer).className; }
-  /** Whether build() has run. */
+  /** Whether the layer is built: from its construction for layers without weights, after build() for PReLU. */
   get built(): boolean { return this.builtFlag; }
   /** The dtype inputs are cast to and computed in. */
   get computeDtype(): FloatDType {
