@@ -34,16 +34,15 @@ import { array, full, nn, setNumThreads, threadsReady, vjp, zeros, type NDArray 
 import { COMPOSITE, PRELU_WEIGHT, loadPeers, rowShape, type Peer, type PeerSession, type Run } from './peers.js';
 import type { ActivationSpec, ElementwiseSpec } from '../src/nn/index.js';
 import type { RowName } from '../src/nn/activations/spec.js';
-import { fastPreluGrad, runWasm, setBackend, wasmKernelCalls } from '../src/kernels/backend.js';
-import { applyAlongAxisGrad, applyElementwiseGrad, preluGrad } from '../src/nn/activations/apply.js';
-import { type GradLane, gluGradLane, logSoftmaxGradLane, softmaxGradLane } from '../src/nn/activations/lanes.js';
+import { setBackend } from '../src/kernels/backend.js';
+import { wasmKernelCalls } from '../src/kernels/counters.js';
+import { elementwise } from '../src/kernels/elementwise.js';
+import { preluGrad as fastPreluGrad } from '../src/kernels/prelu.js';
+import { applyAlongAxisGrad, applyElementwiseGrad, preluGrad } from '../src/ops/activation.js';
 
 interface Entry { spec: ActivationSpec; fn: (x: NDArray, ...params: unknown[]) => NDArray }
 
 /** The fused VJP lanes of the row activations (the JS path of the 'g·f′' column). */
-const ROW_LANES: Record<RowName, GradLane> = {
-  softmax: softmaxGradLane(1), softmin: softmaxGradLane(-1), logSoftmax: logSoftmaxGradLane, glu: gluGradLane,
-};
 type Direction = 'forward' | 'backward';
 
 const args = process.argv.slice(2);
@@ -158,7 +157,7 @@ function setup(entry: Entry, x: NDArray, g: NDArray): Setup {
   const cot = spec.name === 'glu' ? array(g.toTypedArray().subarray(0, x.size / 2)).reshape([shape[0], shape[1] / 2]) : g.reshape(shape);
   return {
     input, cot, forward: (t) => entry.fn(t, -1),
-    fused: () => { applyAlongAxisGrad(spec, input, cot, 1, ROW_LANES[spec.name]).dispose(); },
+    fused: () => { applyAlongAxisGrad(spec, input, cot, 1).dispose(); },
     release: () => { if (spec.name === 'glu') cot.dispose(); },
   };
 }
@@ -179,7 +178,7 @@ async function bench(entry: Entry, x: NDArray, g: NDArray, copyTarget: Float32Ar
   const wasm2 = () => { setBackend('wasm'); setNumThreads(2); };
   const js = () => { setBackend('js'); setNumThreads(1); };
   const nonlinForward: Run = wasmDirect
-    ? () => { runWasm(name, x, a, b)!.dispose(); }
+    ? () => { elementwise(name, x, 'float32', a, b)!.dispose(); }
     : () => { forward(input).dispose(); };
   // The backward through the public API: vjp (forward, then the fused g·f'(x)), like tf.grad(f)(x, dy).
   const nonlinBackward: Run = () => {
@@ -325,7 +324,7 @@ function header(dir: Direction, cols: string[], ratios: string[]): string {
   return `| activation | ${names.join(' | ')} |\n|---|${names.map(() => '---:').join('|')}|`;
 }
 
-/** One table per direction at 1e6 and 1e7 (the sizes of issue 6's targets), for bench/README.md. */
+/** One table per direction at 1e6 and 1e7 (the sizes of the fast-kernel targets in bench/README.md), for bench/README.md. */
 function printMarkdown(rows: Row[], peerNames: string[]): void {
   for (const dir of directions) {
     for (const n of sizes.filter((s) => s >= 1e6)) {

@@ -9,8 +9,11 @@
  */
 import os from 'node:os';
 import { array, type NDArray } from '../src/index.js';
-import { runWasm, runWasmGrad } from '../src/kernels/backend.js';
+import { elementwise, elementwiseGrad as runWasmGrad } from '../src/kernels/elementwise.js';
 import { overrideThreadMinimum, setNumThreads, threadsReady } from '../src/kernels/threads.js';
+
+/** The forward kernel on float32 x (test shorthand for the dispatch with the result dtype). */
+const runWasm = (name: string, x: NDArray, a: number, b: number, out?: NDArray) => elementwise(name, x, 'float32', a, b, out);
 
 const args = process.argv.slice(2);
 const option = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);

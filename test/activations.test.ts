@@ -13,7 +13,7 @@ type Fn = (x: unknown, ...params: unknown[]) => NDArray;
 type Point = [JsonNumber, [JsonNumber, JsonNumber], [JsonNumber, JsonNumber]];
 interface ActivationFixture { cases: { params: Record<string, number>; dtype: 'float32' | 'float64'; points: Point[] }[] }
 
-// Tolerances, in ULPs of the output dtype (DESIGN.md §3): f within 1 ULP in float32 and 2 in
+// Tolerances, in ULPs of the output dtype (docs/design.md, Numerics): f within 1 ULP in float32 and 2 in
 // float64; the derivative within 2 ULP in float32 (the gradients issue's bound).
 const F32_ULP = 1;
 const F64_ULP = 2;

@@ -8,7 +8,7 @@ import {
   array, grad, valueAndGrad, vjp, jvp, stopGradient, nn, type NDArray,
   DTypeError, ShapeError, ValueError, NonlinError,
 } from '../src/index.js';
-import type { Primitive } from '../src/autograd/node.js';
+import type { Primitive } from '../src/core/tape.js';
 import { centralDiff, diffNoise, directional, fromValues, rng, sizeOf, stepAt } from './helpers/gradcheck.js';
 
 // Tolerances of a directional derivative ⟨ct, J·t⟩, relative to Σ‖gᵢ‖‖tᵢ‖ (see helpers/gradcheck.ts):

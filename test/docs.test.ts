@@ -14,7 +14,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import ts from 'typescript';
 import { array, keras, nn } from '../src/index.js';
 import { plotActivation, PLOTS } from '../scripts/docs/gallery.js';
-import { KERAS_NAMES, type KerasRef } from '../scripts/docs/keras-names.js';
+import { KERAS_NAMES, type KerasRef, kerasSignature } from '../scripts/docs/keras-names.js';
 import { GUIDES, OVERVIEW_EXAMPLE } from '../scripts/docs/guides.js';
 import { codeBlocks } from '../scripts/docs/markdown.js';
 import { apiCoverage } from '../scripts/docs/coverage.js';
@@ -104,6 +104,7 @@ test('the Keras names the docs print are what keras computes', () => {
   const x = array([-3, -1, -0.25, 0, 0.5, 2, 4, 7]);
   for (const name of NAMES) {
     const ref: KerasRef = KERAS_NAMES[name];
+    assert.doesNotThrow(() => kerasSignature(name), `${name}: its spec's Keras names are in Keras' tables`);
     if (ref.layer) assert.ok(ref.layer in keras.layers, `keras.layers.${ref.layer}`);
     if (!ref.activation) continue;
     const args = ref.args ? [ref.args] : [];

@@ -11,7 +11,7 @@ const A = keras.activations;
 type Point = [JsonNumber, [JsonNumber, JsonNumber], [JsonNumber, JsonNumber]];
 interface Fixture { cases: { name: string; params: Record<string, number | null>; dtype: 'float32' | 'float64'; points: Point[] }[] }
 
-// Tolerances in ULPs of the output dtype (DESIGN.md §3): f within 1 ULP in float32 and 2 in
+// Tolerances in ULPs of the output dtype (docs/design.md, Numerics): f within 1 ULP in float32 and 2 in
 // float64; f' (the spec's df rounded to float32) within 2 ULP in float32.
 const F32_ULP = 1;
 const F64_ULP = 2;

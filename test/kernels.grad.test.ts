@@ -9,8 +9,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { array, grad, nn, reshape, sum, vjp, type NDArray } from '../src/index.js';
 import type { ElementwiseSpec } from '../src/nn/index.js';
-import { runWasmGrad, setBackend, wasmKernelCalls, type Backend } from '../src/kernels/backend.js';
-import { applyElementwiseGrad } from '../src/nn/activations/apply.js';
+import { setBackend, type Backend } from '../src/kernels/backend.js';
+import { wasmKernelCalls } from '../src/kernels/counters.js';
+import { elementwiseGrad as runWasmGrad } from '../src/kernels/elementwise.js';
+import { applyElementwiseGrad } from '../src/ops/activation.js';
 import { ulpErrorF32 } from './helpers/ulp.js';
 import { laneEdgeInputs } from './helpers/lanes.js';
 import { loadFixture, num, dd, type JsonNumber } from './helpers/fixtures.js';
@@ -169,7 +171,7 @@ test("[wasm] sampled float32 sweep and the zeros of f': every backward kernel wi
   assert.deepEqual(problems, []);
 });
 
-test('backward routing: float32 heap arrays of one shape take the wasm kernel; other dtypes, broadcasting, second order and small arrays do not', () => {
+test('backward routing: float32 and 16-bit arrays of one shape take the wasm kernel wherever they live; float64, broadcasting, second order and setBackend(\'js\') do not', () => {
   const sigmoid = elementwise.find((e) => e.spec.name === 'sigmoid')!.spec;
   const xs = new Float32Array(300).map((_, i) => (i - 150) / 10);
   const x = array(xs);
@@ -178,12 +180,15 @@ test('backward routing: float32 heap arrays of one shape take the wasm kernel; o
   let before = calls();
   applyElementwiseGrad(sigmoid, x, g, 0, 0).dispose();
   assert.equal(calls(), before + 1, 'float32, same shape');
+  applyElementwiseGrad(sigmoid, array(xs.slice(0, 100)), array(new Float32Array(100).fill(1)), 0, 0).dispose(); // not in the heap
+  applyElementwiseGrad(sigmoid, array(xs, 'float16'), g, 0, 0).dispose();
+  applyElementwiseGrad(sigmoid, array(xs, 'bfloat16'), array(new Float32Array(300).fill(0.5), 'bfloat16'), 0, 0).dispose();
+  assert.equal(calls(), before + 4, 'small float32, float16 x, bfloat16 x and g');
   before = calls();
   applyElementwiseGrad(sigmoid, x, array(new Float64Array(300).fill(0.5)), 0, 0).dispose(); // float64 result
   applyElementwiseGrad(sigmoid, x, array(new Float32Array([0.5])), 0, 0).dispose(); // broadcast g
   applyElementwiseGrad(sigmoid, x, reshape(g, [1, 300]), 0, 0).dispose(); // same size, other shape (broadcast to [1, 300])
   applyElementwiseGrad(sigmoid, x, g, 0, 0, 2).dispose(); // g·f''
-  applyElementwiseGrad(sigmoid, array(xs.slice(0, 100)), array(new Float32Array(100).fill(1)), 0, 0).dispose(); // not in the heap
   setBackend('js');
   applyElementwiseGrad(sigmoid, x, g, 0, 0).dispose();
   setBackend('wasm');

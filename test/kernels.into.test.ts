@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { DTypeError, DisposedError, ShapeError, ValueError, array, grad, heapStats, nn, reshape, sum, zeros, type NDArray } from '../src/index.js';
 import type { ElementwiseSpec } from '../src/nn/index.js';
 import type { ElementwiseName } from '../src/nn/activations/spec.js';
-import { setBackend, wasmKernelCalls, type Backend } from '../src/kernels/backend.js';
+import { setBackend, type Backend } from '../src/kernels/backend.js';
+import { wasmKernelCalls } from '../src/kernels/counters.js';
 
 interface Entry { spec: ElementwiseSpec; fn: (x: NDArray, ...params: number[]) => NDArray }
 const elementwise = Object.values(nn.ACTIVATIONS).filter((e) => e.spec.kind === 'elementwise') as unknown as Entry[];

@@ -11,7 +11,9 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { array, nn, type NDArray } from '../src/index.js';
 import type { ElementwiseSpec } from '../src/nn/index.js';
-import { fastElementwise, getBackend, runWasm, setBackend, wasmKernelCalls, type Backend } from '../src/kernels/backend.js';
+import { getBackend, setBackend, type Backend } from '../src/kernels/backend.js';
+import { wasmKernelCalls } from '../src/kernels/counters.js';
+import { elementwise as fastElementwise } from '../src/kernels/elementwise.js';
 import { decodeBase64, simdSupported, unshareMemoryImport, wasmExports, wasmKernel, type WasmMath } from '../src/kernels/wasm/kernels.js';
 import { WASM_BASE64 } from '../src/kernels/wasm/binary.generated.js';
 import { heapMemory } from '../src/core/heap.js';
@@ -20,11 +22,14 @@ import { ulpErrorF32 } from './helpers/ulp.js';
 import { laneEdgeInputs } from './helpers/lanes.js';
 import { loadFixture, num, dd, repoRoot, type JsonNumber } from './helpers/fixtures.js';
 
+/** The forward kernel on float32 x (test shorthand for the dispatch with the result dtype). */
+const runWasm = (name: string, x: NDArray, a: number, b: number, out?: NDArray) => fastElementwise(name, x, 'float32', a, b, out);
+
 type Point = [JsonNumber, [JsonNumber, JsonNumber], [JsonNumber, JsonNumber]];
 interface ActivationFixture { cases: { params: Record<string, number>; dtype: 'float32' | 'float64'; points: Point[] }[] }
 interface Entry { spec: ElementwiseSpec; fn: unknown }
 
-// Tolerance in float32 ULPs, as in activations.test.ts (DESIGN.md §3), for every kernel path.
+// Tolerance in float32 ULPs, as in activations.test.ts (docs/design.md, Numerics), for every kernel path.
 const F32_ULP = 1;
 const BACKENDS: readonly Backend[] = ['wasm', 'js'];
 
@@ -226,7 +231,7 @@ test('[wasm] vector math: measured relative error of exp, expm1, log1p, tanh and
   measure('mathLog1pExpF', -708, 0, (x) => Math.log1p(Math.exp(x)), 2 ** -29.5);
 });
 
-test('routing: float32 heap arrays take the wasm kernels; setBackend(\'js\'), small arrays and other dtypes do not', () => {
+test('routing: float32 and 16-bit arrays take the wasm kernels wherever they live; setBackend(\'js\'), float64 and integers do not', () => {
   assert.equal(simdSupported(), true, 'Node 20 has WebAssembly SIMD');
   assert.equal(getBackend(), 'wasm');
   const xs = new Float32Array(300).map((_, i) => (i - 150) / 10);
@@ -237,13 +242,15 @@ test('routing: float32 heap arrays take the wasm kernels; setBackend(\'js\'), sm
     const before = wasmKernelCalls(name);
     fn(x).dispose();
     assert.equal(wasmKernelCalls(name), before + 1, `${name}: public API on a float32 heap array`);
+    fn(array(xs.slice(0, 100))).dispose(); // 400 bytes: not in the heap, staged
+    fn(array(xs, 'float16')).dispose();
+    fn(array(xs, 'bfloat16')).dispose();
+    assert.equal(wasmKernelCalls(name), before + 4, `${name}: small float32, float16 and bfloat16 arrays`);
     setBackend('js');
     fn(x).dispose();
     setBackend('wasm');
-    fn(array(xs.slice(0, 100))).dispose(); // 400 bytes: not in the heap
     fn(array(new Float64Array(xs))).dispose();
-    fn(array(xs, 'float16')).dispose();
-    assert.equal(wasmKernelCalls(name), before + 1, `${name}: JS path for js backend, small arrays, float64, float16`);
+    assert.equal(wasmKernelCalls(name), before + 4, `${name}: JS path for the js backend and float64`);
   }
   const viaName = fastElementwise('relu', x, 'float32', 0, 0);
   assert.ok(viaName, 'nn.relu runs its kernel');

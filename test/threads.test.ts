@@ -11,10 +11,22 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DisposedError, ValueError, array, getNumThreads, heapStats, nn, setNumThreads, threadsReady, vjp, zeros, type NDArray } from '../src/index.js';
 import type { ElementwiseSpec } from '../src/nn/index.js';
 import type { ElementwiseName } from '../src/nn/activations/spec.js';
-import { fastPrelu, fastPreluGrad, fastRow, fastRowGrad, runWasm, runWasmGrad, type RowKernelName } from '../src/kernels/backend.js';
+import { elementwise as elementwiseKernel, elementwiseGrad as elementwiseGradKernel } from '../src/kernels/elementwise.js';
+import { prelu as fastPrelu, preluGrad as fastPreluGrad } from '../src/kernels/prelu.js';
+import { rowActivation as fastRow, rowActivationGrad as fastRowGrad } from '../src/kernels/rows.js';
+import type { RowName as RowKernelName } from '../src/nn/activations/spec.js';
 import { overrideThreadMinimum, threadMinimum, threadedKernelCalls } from '../src/kernels/threads.js';
 import { WASM_BASE64 } from '../src/kernels/wasm/binary.generated.js';
 import { laneEdgeInputs } from './helpers/lanes.js';
+
+/** The forward kernel on float32 x (test shorthand for the dispatch with the result dtype). */
+const runWasm = (name: string, x: NDArray, a: number, b: number, out?: NDArray) => elementwiseKernel(name, x, 'float32', a, b, out, costOf(name));
+const runWasmGrad = (name: string, x: NDArray, g: NDArray, a: number, b: number) => elementwiseGradKernel(name, x, g, a, b, costOf(name));
+/** The activation's thread cost class (its spec's). */
+function costOf(name: string): 'cheap' | 'costly' {
+  const spec = (nn.ACTIVATIONS as Record<string, { spec: { cost?: 'cheap' | 'costly' } }>)[name.replace(/Grad$/, '')].spec;
+  return spec.cost ?? 'costly';
+}
 
 interface Entry { spec: ElementwiseSpec; fn: (x: NDArray, ...params: number[]) => NDArray }
 const elementwise = Object.values(nn.ACTIVATIONS).filter((e) => e.spec.kind === 'elementwise') as unknown as Entry[];
@@ -97,7 +109,7 @@ test('threads start in Node: threadsReady() resolves to the requested count', as
 test('forward kernels: two threads give one thread\'s bits, around the thresholds and with odd tails', () => {
   for (const { spec } of elementwise) {
     const [a = 0, b = 0] = paramsOf(spec);
-    for (const n of sizesAround(threadMinimum(spec.name))) {
+    for (const n of sizesAround(threadMinimum(costOf(spec.name)))) {
       const x = array(inputs(spec, a, b, n, n));
       const one = withThreads(1, () => runWasm(spec.name, x, a, b));
       const two = withThreads(2, () => runWasm(spec.name, x, a, b));
@@ -111,7 +123,7 @@ test('forward kernels: two threads give one thread\'s bits, around the threshold
 test('backward kernels: two threads give one thread\'s bits, around the thresholds and with odd tails', () => {
   for (const { spec } of elementwise) {
     const [a = 0, b = 0] = paramsOf(spec);
-    for (const n of sizesAround(threadMinimum(`${spec.name}Grad`))) {
+    for (const n of sizesAround(threadMinimum(costOf(spec.name)))) {
       const x = array(inputs(spec, a, b, n, n));
       const g = array(inputs(spec, a, b, n, 7 * n).map((v) => (Number.isFinite(v) ? v / 8 : 1.5)));
       const one = withThreads(1, () => runWasmGrad(spec.name, x, g, a, b));
@@ -144,7 +156,7 @@ test('every split point: sizes 129 to 200 with the threshold lifted give one thr
 });
 
 test('the public API: nn.<name> and vjp on two threads give one thread\'s bits', () => {
-  const n = 2 * threadMinimum('relu') + 3;
+  const n = 2 * threadMinimum('cheap') + 3;
   for (const { spec, fn } of elementwise) {
     const params = spec.params.map((p) => p.default);
     const x = array(inputs(spec, paramsOf(spec)[0] ?? 0, paramsOf(spec)[1] ?? 0, n, 99));
@@ -166,7 +178,7 @@ test('applyInto in place (out === x) on two threads gives one thread\'s bits', (
     const name = spec.name as ElementwiseName;
     const params = spec.params.map((p) => p.default);
     const [a = 0, b = 0] = paramsOf(spec);
-    const n = threadMinimum(name) + 5;
+    const n = threadMinimum(costOf(name)) + 5;
     const xs = inputs(spec, a, b, n, 3);
     const x = array(xs);
     const want = withThreads(1, () => nn.applyInto(zeros([n]), name, x, ...params));
@@ -187,7 +199,7 @@ test('after the heap grows, the workers see the new memory', () => {
   const filler = zeros([before / 4 + 1]);
   assert.ok(heapStats().capacityBytes > before, 'the heap grew');
   const spec = nn.ACTIVATIONS.gelu.spec as ElementwiseSpec;
-  const n = 4 * threadMinimum('gelu') + 9;
+  const n = 4 * threadMinimum('costly') + 9;
   const x = array(inputs(spec, 0, 0, n, 5));
   const g = array(inputs(spec, 0, 0, n, 6));
   assert.ok(x.storage.heapOffset + 4 * n > before, 'x lies in the grown part');
@@ -200,7 +212,7 @@ test('after the heap grows, the workers see the new memory', () => {
 
 test('disposal and block reuse are unaffected by threads', () => {
   setNumThreads(2);
-  const n = 3 * threadMinimum('relu');
+  const n = 3 * threadMinimum('cheap');
   const start = heapStats().liveBytes;
   const x = array(new Float32Array(n).map((_, i) => i - n / 2));
   const live = heapStats().liveBytes;
@@ -301,7 +313,7 @@ test('row kernels: two threads give one thread\'s bits (whole rows per thread), 
           const n = name === 'glu' ? 2 * len : len;
           // Odd row counts (arrays past 128 elements, which live in the heap); unlifted, sizes just past the threshold.
           const r0 = Math.max(3, Math.ceil(160 / len) | 1); // glu's output and g have rows of len
-          const rowCounts = lifted ? [r0, r0 + 4, r0 + 30] : [Math.ceil(threadMinimum(name) / n) | 1];
+          const rowCounts = lifted ? [r0, r0 + 4, r0 + 30] : [Math.ceil(threadMinimum('costly') / n) | 1];
           for (const rows of rowCounts) {
             const x = array(rowInputs(rows, n, rows * n)).reshape([rows, n]);
             const g = array(rowInputs(rows, name === 'glu' ? len : n, rows + n).map((v) => (Number.isFinite(v) ? v / 8 : 0.5))).reshape([rows, name === 'glu' ? len : n]);
@@ -327,7 +339,7 @@ test('prelu: two threads give one thread\'s bits (whole rows of C, or blocks of 
       for (const c of [0, 1, 3, 17, 1000]) {
         const len = c === 0 ? 37 : c;
         const r0 = Math.max(3, Math.ceil(160 / len) | 1);
-        const sizes = lifted ? [r0, r0 + 4, r0 + 30, Math.ceil(3 * 65536 / len) | 1] : [Math.ceil(threadMinimum('prelu') / len) | 1];
+        const sizes = lifted ? [r0, r0 + 4, r0 + 30, Math.ceil(3 * 65536 / len) | 1] : [Math.ceil(threadMinimum('cheap') / len) | 1];
         for (const rows of sizes) {
           const x = array(rowInputs(rows, len, rows + c)).reshape([rows, len]);
           const alpha = c === 0 ? array([0.25]) : array(rowInputs(1, c, c).map((v) => v / 16));

@@ -5,113 +5,19 @@
  * softmin and glu are evaluated through the public functions on a one-parameter slice, and
  * their derivative comes from nonlin's `grad`.
  */
-import { array, grad, split, stack, zerosLike, type NDArray } from '../../src/index.js';
+import { array, grad, type NDArray } from '../../src/index.js';
 import { nn } from '../../src/index.js';
-import type { ActivationName, ElementwiseSpec } from '../../src/nn/index.js';
+import type { ActivationName, ElementwiseSpec, PlotConfig } from '../../src/nn/index.js';
 import { type Chart, type Marker, type Point, type Series, renderChart } from './svg.js';
 
 const F_COLOR = '#0b62a4'; // function: solid blue
 const DF_COLOR = '#d55e00'; // derivative: dashed vermilion (tells apart from blue also in grey)
 const SAMPLES = 481;
 
-/** What the gallery plots for one activation. */
-export interface PlotConfig {
-  /** The x range shown. */
-  readonly range: readonly [number, number];
-  /** For the non-elementwise activations: the slice that is plotted. */
-  readonly slice?: Slice;
-}
-
-/** A one-parameter view of an activation that is not elementwise. */
-interface Slice {
-  /** Legend label of the function, e.g. `softmax([x, 0])₀`. */
-  readonly label: string;
-  /** One sentence for the caption: what is plotted and what it equals. */
-  readonly caption: string;
-  /** The activation over a column of x values (float64, shape [n]); the output has shape [n]. */
-  readonly f: (x: NDArray) => NDArray;
-  /** Kinks, where markers show the derivative's value (prelu's 0). */
-  readonly kinks?: readonly number[];
-}
-
-/** [x, 0] or [x, x] pairs as an [n, 2] array, first column x (built with ops, so grad sees through it). */
-function pairs(x: NDArray, c: 'zero' | 'same'): NDArray {
-  return stack([x, c === 'zero' ? zerosLike(x) : x], 1);
-}
-
-/** Column 0 of a row function over [x, 0]: shape [n]. */
-const firstOfRow = (fn: (x: NDArray, axis?: number) => NDArray) => (x: NDArray) =>
-  split(fn(pairs(x, 'zero'), -1), 2, -1)[0].reshape([-1]);
-
-/**
- * Ranges are chosen to show each function's shape: both sides of every kink, the saturation of
- * the bounded ones, and values that stay readable next to the derivative.
- */
-export const PLOTS = {
-  celu: { range: [-4, 3] },
-  elu: { range: [-4, 3] },
-  gelu: { range: [-4, 3] },
-  geluApprox: { range: [-4, 3] },
-  geluFastApprox: { range: [-4, 3] },
-  glu: {
-    range: [-6, 4],
-    slice: {
-      label: 'glu([x, x])',
-      caption: 'glu over a pair [x, x]: the first half gated by the sigmoid of the second, here x·σ(x) (equal to silu); the derivative is d/dx with both halves moving together.',
-      f: (x) => nn.glu(pairs(x, 'same'), -1).reshape([-1]),
-    },
-  },
-  hardShrink: { range: [-2, 2] },
-  hardTanh: { range: [-2.5, 2.5] },
-  hardswish: { range: [-5, 5] },
-  leakyRelu: { range: [-3, 3] },
-  logSigmoid: { range: [-6, 4] },
-  logSoftmax: {
-    range: [-6, 6],
-    slice: {
-      label: 'logSoftmax([x, 0])₀',
-      caption: 'The first entry of logSoftmax over a pair [x, 0] (equal to logSigmoid(x)), and its derivative with respect to x.',
-      f: firstOfRow(nn.logSoftmax),
-    },
-  },
-  mish: { range: [-5, 3] },
-  prelu: {
-    range: [-3, 3],
-    slice: {
-      label: 'prelu(x, 0.25)',
-      caption: 'prelu with the weight α = 0.25 (nn.PReLU’s initial value), and its derivative with respect to x.',
-      f: (x) => nn.prelu(x, array([0.25], 'float64')),
-      kinks: [0],
-    },
-  },
-  relu: { range: [-3, 3] },
-  relu2: { range: [-2, 2] },
-  relu6: { range: [-2, 8] },
-  selu: { range: [-4, 3] },
-  sigmoid: { range: [-6, 6] },
-  silu: { range: [-6, 4] },
-  softmax: {
-    range: [-6, 6],
-    slice: {
-      label: 'softmax([x, 0])₀',
-      caption: 'The first entry of softmax over a pair [x, 0] (equal to sigmoid(x)), and its derivative with respect to x.',
-      f: firstOfRow(nn.softmax),
-    },
-  },
-  softmin: {
-    range: [-6, 6],
-    slice: {
-      label: 'softmin([x, 0])₀',
-      caption: 'The first entry of softmin over a pair [x, 0] (equal to sigmoid(−x)), and its derivative with respect to x.',
-      f: firstOfRow(nn.softmin),
-    },
-  },
-  softplus: { range: [-5, 5] },
-  softshrink: { range: [-2, 2] },
-  softsign: { range: [-6, 6] },
-  step: { range: [-3, 3] },
-  tanh: { range: [-4, 4] },
-} as const satisfies Record<ActivationName, PlotConfig>;
+/** What the gallery plots for each activation: its spec's `plot` entry. */
+export const PLOTS: Readonly<Record<ActivationName, PlotConfig>> = Object.fromEntries(
+  nn.ACTIVATION_NAMES.map((name) => [name, nn.ACTIVATIONS[name].spec.plot]),
+) as Record<ActivationName, PlotConfig>;
 
 export interface Plot {
   readonly name: ActivationName;
@@ -186,7 +92,7 @@ function kinkMarkers(k: number, left: number, value: number, right: number): Mar
 }
 
 /** Samples a slice through the public functions, and its derivative through grad. */
-function sampleSlice(slice: Slice, lo: number, hi: number): Series[] {
+function sampleSlice(slice: NonNullable<PlotConfig['slice']>, lo: number, hi: number): Series[] {
   const eps = (hi - lo) * 1e-9;
   const kinks = (slice.kinks ?? []).filter((k) => k > lo && k < hi);
   const bounds = [lo, ...kinks, hi];

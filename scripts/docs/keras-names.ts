@@ -1,60 +1,23 @@
 /**
- * Where each `nn` activation is in Keras 3, for the gallery and the guides. Keyed by
- * ActivationName with `satisfies`, so a new activation without an entry is a compile error, and
- * by Keras' own defaults table (src/keras/defaults.ts), so a Keras name that `keras` does not
- * know is one too. test/docs.test.ts checks each entry against `keras` itself: the Keras
- * function with its defaults gives the same numbers as the `nn` call written here.
+ * Where each `nn` activation is in Keras 3, for the gallery and the guides: the `keras` entry of
+ * its spec (the registry makes a missing one a compile error). The names are looked up in Keras'
+ * own defaults tables (src/keras/defaults.ts) here, so a name that `keras` does not know throws
+ * when the docs are built and in test/docs.test.ts, which also checks that the Keras function
+ * with its defaults gives the same numbers as the `nn` call.
  */
-import type { ActivationName } from '../../src/nn/index.js';
+import { nn } from '../../src/index.js';
+import type { ActivationName, KerasRef } from '../../src/nn/index.js';
 import { ACTIVATION_PARAMS, LAYER_DEFAULTS } from '../../src/keras/index.js';
 
 type KerasActivation = keyof typeof ACTIVATION_PARAMS;
 type KerasLayer = Exclude<keyof typeof LAYER_DEFAULTS, 'dtype'>;
 
-export interface KerasRef {
-  /** `keras.activations.get(name)`; absent when Keras has no such function. */
-  readonly activation?: KerasActivation;
-  /** Keras arguments that select this activation (gelu's `approximate`), as `{ tsName: value }`. */
-  readonly args?: Readonly<Record<string, unknown>>;
-  /** The `nn` parameters equal to Keras' defaults: Keras' function with its defaults = nn.<name>(x, ...nnArgs). */
-  readonly nnArgs?: readonly number[];
-  /** The Keras layer class, when there is a dedicated one. */
-  readonly layer?: KerasLayer;
-  /** Other names Keras accepts (aliases). */
-  readonly aliases?: readonly string[];
-  /** What to say when there is no exact counterpart, or where the Keras version differs. */
-  readonly note?: string;
-}
+export type { KerasRef };
 
-export const KERAS_NAMES = {
-  celu: { activation: 'celu' },
-  elu: { activation: 'elu', layer: 'ELU' },
-  gelu: { activation: 'gelu', note: 'exact by default in Keras too (approximate=False)' },
-  geluApprox: { activation: 'gelu', args: { approximate: true } },
-  geluFastApprox: { note: 'no Keras counterpart' },
-  glu: { activation: 'glu' },
-  hardShrink: { activation: 'hard_shrink' },
-  hardTanh: { activation: 'hard_tanh', note: 'Keras’ hard_tanh has fixed bounds −1 and 1' },
-  hardswish: { activation: 'hard_silu', aliases: ['hard_swish'] },
-  leakyRelu: { activation: 'leaky_relu', nnArgs: [0.2], layer: 'LeakyReLU', note: 'Keras’ defaults differ: leaky_relu 0.2, LeakyReLU layer 0.3 (nn: 0.01)' },
-  logSigmoid: { activation: 'log_sigmoid' },
-  logSoftmax: { activation: 'log_softmax' },
-  mish: { activation: 'mish' },
-  prelu: { layer: 'PReLU', note: 'a layer only; its α starts at 0 (alpha_initializer zeros), nn.PReLU’s at 0.25' },
-  relu: { activation: 'relu', layer: 'ReLU' },
-  relu2: { note: 'no Keras counterpart' },
-  relu6: { activation: 'relu6' },
-  selu: { activation: 'selu' },
-  sigmoid: { activation: 'sigmoid' },
-  silu: { activation: 'silu', aliases: ['swish'] },
-  softmax: { activation: 'softmax', layer: 'Softmax' },
-  softmin: { note: 'no Keras counterpart (softmax of −x)' },
-  softplus: { activation: 'softplus' },
-  softshrink: { activation: 'soft_shrink' },
-  softsign: { activation: 'softsign' },
-  step: { note: 'no Keras counterpart (Keras’ threshold(x, t, v) keeps x above t)' },
-  tanh: { activation: 'tanh' },
-} as const satisfies Record<ActivationName, KerasRef>;
+/** Each activation's Keras counterpart: its spec's `keras` entry (test/docs.test.ts checks the names against `keras`). */
+export const KERAS_NAMES: Readonly<Record<ActivationName, KerasRef>> = Object.fromEntries(
+  nn.ACTIVATION_NAMES.map((name) => [name, nn.ACTIVATIONS[name].spec.keras]),
+) as Record<ActivationName, KerasRef>;
 
 const snake = (s: string) => s.replace(/[A-Z]/g, (c) => '_' + c.toLowerCase());
 
@@ -66,20 +29,36 @@ function pyValue(v: unknown, integer: boolean): string {
   return `'${String(v)}'`;
 }
 
+/** The Keras function an entry names, checked against Keras' table. */
+export function kerasActivation(ref: KerasRef): KerasActivation | undefined {
+  if (ref.activation === undefined) return undefined;
+  if (!Object.hasOwn(ACTIVATION_PARAMS, ref.activation)) throw new Error(`keras-names: keras has no activation '${ref.activation}'`);
+  return ref.activation as KerasActivation;
+}
+
+/** The Keras layer an entry names, checked against Keras' table. */
+export function kerasLayer(ref: KerasRef): KerasLayer | undefined {
+  if (ref.layer === undefined) return undefined;
+  if (!Object.hasOwn(LAYER_DEFAULTS, ref.layer) || ref.layer === 'dtype') throw new Error(`keras-names: keras has no layer '${ref.layer}'`);
+  return ref.layer as KerasLayer;
+}
+
 /** How the gallery writes the Keras counterpart, e.g. `leaky_relu(x, negative_slope=0.2)`. */
 export function kerasSignature(name: ActivationName): string[] {
   const ref: KerasRef = KERAS_NAMES[name];
   const lines: string[] = [];
-  if (ref.activation) {
-    const params = ACTIVATION_PARAMS[ref.activation].map((p) => {
+  const activation = kerasActivation(ref);
+  const layer = kerasLayer(ref);
+  if (activation) {
+    const params = ACTIVATION_PARAMS[activation].map((p) => {
       const chosen = ref.args && p.ts in ref.args ? ref.args[p.ts] : p.default;
       return `${p.name}=${pyValue(chosen, p.kind === 'axis' || p.kind === 'axes')}`;
     });
     const alias = ref.aliases?.length ? ` (alias ${ref.aliases.map((a) => `'${a}'`).join(', ')})` : '';
     lines.push(`keras.activations.${ref.activation}(${['x', ...params].join(', ')})${alias}`);
   }
-  if (ref.layer) {
-    const defaults = LAYER_DEFAULTS[ref.layer] as Readonly<Record<string, unknown>>;
+  if (layer) {
+    const defaults = LAYER_DEFAULTS[layer] as Readonly<Record<string, unknown>>;
     // Defaults that are None (unset options) are left out.
     const args = Object.entries(defaults).filter(([, v]) => v !== null).map(([k, v]) => `${snake(k)}=${pyValue(v, k === 'axis')}`);
     lines.push(`keras.layers.${ref.layer}(${args.join(', ')})`);

@@ -11,7 +11,7 @@
 import { NDArray, castArray } from '../core/array.js';
 import { isFloat } from '../core/dtype.js';
 import { add, broadcastTo, reshape, sum } from '../ops/index.js';
-import { type Node, type Primitive, enterTracing, exitTracing } from './node.js';
+import { type Node, type Primitive, enterTracing, exitTracing } from '../core/tape.js';
 import { RULES, type VjpRule } from './rules.js';
 
 /** A new array over `x`'s storage whose node marks it as a leaf of the current transform. */
@@ -21,10 +21,7 @@ export function makeLeaf(x: NDArray): NDArray {
   return leaf;
 }
 
-/** The same data with no node: a constant to every transform. */
-export function detach(x: NDArray): NDArray {
-  return new NDArray(x.storage, x.shape, x.dtype);
-}
+export { detach } from './detach.js';
 
 /** Sums `ct` over the axes that broadcasting added or stretched, back to `shape`. */
 function unbroadcast(ct: NDArray, shape: readonly number[]): NDArray {
@@ -90,7 +87,7 @@ export function backward(roots: readonly NDArray[], cts: readonly NDArray[], lea
     grads.delete(node); // done with it: let the memory go
     const needs = node.inputs.map(depends);
     const rule = RULES[node.primitive] as VjpRule<Primitive>;
-    const inputCts = rule(ct, { inputs: node.inputs, output, params: node.params, needs });
+    const inputCts = rule(ct, { inputs: node.inputs, output, params: node.params, needs, vjpOf });
     node.inputs.forEach((input, i) => {
       const c = inputCts[i];
       if (needs[i] && c) accumulate(input, c);

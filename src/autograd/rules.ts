@@ -18,21 +18,17 @@ import { isFloat } from '../core/dtype.js';
 import { ValueError } from '../core/errors.js';
 import { productError } from '../kernels/js/exact.js';
 import { mapBinary } from '../kernels/js/map.js';
-import { fastPreluGrad } from '../kernels/backend.js';
+import { preluGrad as preluGradKernel } from '../kernels/prelu.js';
+import { sigmoidGrad, sigmoidSecond, tanhGrad, tanhSecond } from '../kernels/js/logistic.js';
 import {
   add, broadcastTo, concatenate, divide, equal, exp, greater, lessEqual, multiply, negative, reshape, sigmoid, sign, split,
   subtract, sum, transpose, where,
 } from '../ops/index.js';
 import { gemm } from '../ops/matmul.js';
-import { applyAlongAxisGrad, applyElementwiseGrad, preluGrad } from '../nn/activations/apply.js';
-import { type GradLane, gluGradLane, logSoftmaxGradLane, softmaxGradLane } from '../nn/activations/lanes.js';
-import { sigmoidSpec } from '../nn/activations/sigmoid.js';
-import { softmax } from '../nn/activations/softmax.js';
-import { softmin } from '../nn/activations/softmin.js';
-import type { RowName } from '../nn/activations/spec.js';
-import { tanhSpec } from '../nn/activations/tanh.js';
-import { detach, vjpOf } from './engine.js';
-import { type Derivatives, type Primitive, type PrimitiveParams, isTracing } from './node.js';
+import { applyAlongAxis, applyAlongAxisGrad, applyElementwiseGrad, preluGrad } from '../ops/activation.js';
+import { softmaxGradLane, softmaxLane } from '../kernels/js/rows.js';
+import { detach } from './detach.js';
+import { type Derivatives, type Primitive, type PrimitiveParams, isTracing } from '../core/tape.js';
 
 export interface RuleContext<P extends Primitive> {
   readonly inputs: readonly NDArray[];
@@ -40,6 +36,11 @@ export interface RuleContext<P extends Primitive> {
   readonly params: PrimitiveParams[P];
   /** Which inputs need a cotangent (they depend on a leaf and are floats). */
   readonly needs: readonly boolean[];
+  /**
+   * The VJP of a function of the inputs, for rules that differentiate a composite (the engine
+   * passes its own, so that the rules do not import the engine that imports them).
+   */
+  readonly vjpOf: (fn: (...xs: NDArray[]) => NDArray, primals: readonly NDArray[], ct: NDArray, needs: readonly boolean[]) => (NDArray | null)[];
 }
 
 export type VjpRule<P extends Primitive> = (ct: NDArray, context: RuleContext<P>) => readonly (NDArray | null)[];
@@ -55,6 +56,9 @@ const timesGaussian = (k: number) => (x: number) => {
   const g = gaussian(x);
   return g === 0 ? 0 : k * x * g; // 0, not ∞·0, at ±∞
 };
+// The core ops sigmoid and tanh share the activations' derivative kernels (kernels/js/logistic.ts).
+const SIGMOID: Derivatives = { name: 'sigmoid', df: sigmoidGrad, d2f: sigmoidSecond };
+const TANH: Derivatives = { name: 'tanh', df: tanhGrad, d2f: tanhSecond };
 const ERF: Derivatives = { name: 'erf', df: gaussian, d2f: timesGaussian(-2) };
 const ERFC: Derivatives = { name: 'erfc', df: (x) => -gaussian(x), d2f: timesGaussian(2) };
 
@@ -81,7 +85,7 @@ function softmaxOver(x: NDArray, axes: readonly number[]): NDArray {
   const identity = perm.every((p, i) => p === i);
   const moved = identity ? x : transpose(x, perm);
   const lane = axes.reduce((n, i) => n * x.shape[i], 1);
-  const s = reshape(softmax(reshape(moved, [...rest.map((i) => x.shape[i]), lane]), -1), moved.shape);
+  const s = reshape(applyAlongAxis(SOFTMAX, reshape(moved, [...rest.map((i) => x.shape[i]), lane]), -1), moved.shape);
   return identity ? s : transpose(s, inversePermutation(perm));
 }
 
@@ -100,34 +104,17 @@ function extremum(ct: NDArray, { inputs: [x], output, params }: RuleContext<'max
 
 const traced = (...xs: NDArray[]) => isTracing() && xs.some((x) => x.node !== undefined);
 
-/** The fused VJP kernel of each row activation (src/nn/activations/lanes.ts). */
-const ROW_GRAD_LANES = {
-  softmax: softmaxGradLane(1),
-  softmin: softmaxGradLane(-1),
-  logSoftmax: logSoftmaxGradLane,
-  glu: gluGradLane,
-} satisfies Record<RowName, GradLane>;
-
-/**
- * The same VJPs written with recorded ops: what the fused kernels compute, in a form that can be
- * differentiated (the rule of 'activationRowGrad' differentiates these). Less accurate than the
- * kernels in float32, which is why they are used only for derivatives of the backward.
- */
-const ROW_BACKWARD = {
-  softmax: (x, g, axis) => {
-    const s = softmax(x, axis);
+/** softmax as a primitive, for logsumexp's gradient (the rule of the recorded row activation differentiates it). */
+const SOFTMAX = {
+  name: 'softmax',
+  lane: softmaxLane(1),
+  gradLane: softmaxGradLane(1),
+  symmetric: true,
+  backward: (x: NDArray, g: NDArray, axis: number) => {
+    const s = applyAlongAxis(SOFTMAX, x, axis);
     return multiply(s, subtract(g, sum(multiply(g, s), axis, true)));
   },
-  softmin: (x, g, axis) => {
-    const s = softmin(x, axis);
-    return negative(multiply(s, subtract(g, sum(multiply(g, s), axis, true))));
-  },
-  logSoftmax: (x, g, axis) => subtract(g, multiply(softmax(x, axis), sum(g, axis, true))),
-  glu: (x, g, axis) => {
-    const [a, b] = split(x, 2, axis);
-    return concatenate([multiply(g, sigmoid(b)), applyElementwiseGrad(sigmoidSpec, b, multiply(g, a), 0, 0)], axis);
-  },
-} satisfies Record<RowName, (x: NDArray, g: NDArray, axis: number) => NDArray>;
+};
 
 export const RULES = {
   exp: (ct, { output }) => [multiply(ct, output)],
@@ -135,8 +122,8 @@ export const RULES = {
   log: (ct, { inputs: [x] }) => [divide(ct, x)],
   log1p: (ct, { inputs: [x] }) => [divide(ct, add(x, 1))],
   sqrt: (ct, { output }) => [divide(ct, multiply(output, 2))],
-  tanh: (ct, { inputs: [x] }) => [applyElementwiseGrad(tanhSpec, x, ct, 0, 0)], // sech², not 1 − tanh²
-  sigmoid: (ct, { inputs: [x] }) => [applyElementwiseGrad(sigmoidSpec, x, ct, 0, 0)],
+  tanh: (ct, { inputs: [x] }) => [applyElementwiseGrad(TANH, x, ct, 0, 0)], // sech², not 1 − tanh²
+  sigmoid: (ct, { inputs: [x] }) => [applyElementwiseGrad(SIGMOID, x, ct, 0, 0)],
   erf: (ct, { inputs: [x] }) => [applyElementwiseGrad(ERF, x, ct, 0, 0)],
   erfc: (ct, { inputs: [x] }) => [applyElementwiseGrad(ERFC, x, ct, 0, 0)],
   negative: (ct) => [negative(ct)],
@@ -198,21 +185,20 @@ export const RULES = {
     }
     return [null, needs[1] ? applyElementwiseGrad(spec, x, ct, a, b, 2) : null];
   },
-  activationRow: (ct, { inputs: [x], params: { spec, axis } }) => [applyAlongAxisGrad(spec, x, ct, axis, ROW_GRAD_LANES[spec.name])],
-  activationRowGrad: (ct, { inputs: [x, g], params: { spec, axis }, needs }) => {
-    const composite = ROW_BACKWARD[spec.name];
-    if (spec.name === 'softmax' || spec.name === 'softmin') {
-      // Their Jacobian is symmetric: the backward's transpose in g is the fused VJP again.
-      const dg = needs[1] ? applyAlongAxisGrad(spec, x, ct, axis, ROW_GRAD_LANES[spec.name]) : null;
-      const [dx] = needs[0] ? vjpOf((u) => composite(u, g, axis), [x], ct, [true]) : [null];
+  activationRow: (ct, { inputs: [x], params: { spec, axis } }) => [applyAlongAxisGrad(spec, x, ct, axis)],
+  activationRowGrad: (ct, { inputs: [x, g], params: { spec, axis }, needs, vjpOf }) => {
+    if (spec.symmetric) {
+      // The Jacobian is symmetric: the backward's transpose in g is the fused VJP again.
+      const dg = needs[1] ? applyAlongAxisGrad(spec, x, ct, axis) : null;
+      const [dx] = needs[0] ? vjpOf((u) => spec.backward(u, g, axis), [x], ct, [true]) : [null];
       return [dx, dg];
     }
-    return vjpOf((u, v) => composite(u, v, axis), [x, g], ct, needs);
+    return vjpOf((u, v) => spec.backward(u, v, axis), [x, g], ct, needs);
   },
   // ∂x = ct·(x > 0 ? 1 : α), ∂α = ct·(x > 0 ? 0 : x); the engine sums ∂α over the broadcast axes.
   prelu: (ct, { inputs: [x, alpha], needs }) => {
     if (!traced(x, alpha, ct)) {
-      const fast = fastPreluGrad(x, alpha, ct); // both in one pass
+      const fast = preluGradKernel(x, alpha, ct); // both in one pass
       if (fast) return [needs[0] ? fast[0] : null, needs[1] ? fast[1] : null];
       return [needs[0] ? preluGrad(x, alpha, ct, 'x') : null, needs[1] ? preluGrad(x, alpha, ct, 'alpha') : null];
     }

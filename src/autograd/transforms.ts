@@ -21,7 +21,7 @@ import { DTypeError, ShapeError, ValueError, describe } from '../core/errors.js'
 import { formatShape } from '../core/shape.js';
 import { type Operand, toArray } from '../ops/operand.js';
 import { backward, detach, makeLeaf } from './engine.js';
-import { type Node, enterTracing, exitTracing, isTracing } from './node.js';
+import { type Node, enterTracing, exitTracing, isTracing } from '../core/tape.js';
 
 /**
  * What a differentiated function returns: a one-element array, or a list whose first entry is one

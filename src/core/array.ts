@@ -9,9 +9,7 @@ import { bf16ToNumber, f16ToNumber, numberToBf16, numberToF16 } from './half.js'
 import { Storage } from './heap.js';
 import { type Shape, checkShape, formatShape, sizeOf } from './shape.js';
 import { formatArray } from './print.js';
-import { type Node, record } from '../autograd/node.js';
-import * as ops from '../ops/index.js';
-import type { Axes, Operand } from '../ops/index.js';
+import { type Node, record } from './tape.js';
 
 /**
  * An n-dimensional array: a dense, row-major block of one dtype (`shape`, `dtype`, `size`). Made by
@@ -22,7 +20,7 @@ import type { Axes, Operand } from '../ops/index.js';
  * const x = array([[1, -2], [3, 4]]);
  * x.shape;                   // → [2, 2]
  * x.dtype;                   // → 'float32'
- * x.abs().sum(1).tolist();   // → [3, 7]
+ * x.abs().sum(1).tolist();   // → [3, 7] (methods: src/ops/methods.ts)
  * x.T.tolist();              // → [[1, 3], [-2, 4]]
  */
 export class NDArray {
@@ -116,50 +114,8 @@ export class NDArray {
     return castArray(this, dtype);
   }
 
-  /** The same elements in a new shape of equal size; one dimension may be -1 (inferred). */
-  reshape(...shape: number[] | [readonly number[]]): NDArray {
-    const list = (shape.length === 1 && Array.isArray(shape[0]) ? shape[0] : shape) as number[];
-    return ops.reshape(this, list);
-  }
-
-  // Method forms of the ops, as MLX's array methods (JS has no operator overloading, so the
-  // arithmetic operators are methods too).
-  add(b: Operand): NDArray { return ops.add(this, b); }
-  subtract(b: Operand): NDArray { return ops.subtract(this, b); }
-  multiply(b: Operand): NDArray { return ops.multiply(this, b); }
-  divide(b: Operand): NDArray { return ops.divide(this, b); }
-  maximum(b: Operand): NDArray { return ops.maximum(this, b); }
-  minimum(b: Operand): NDArray { return ops.minimum(this, b); }
-  greater(b: Operand): NDArray { return ops.greater(this, b); }
-  greaterEqual(b: Operand): NDArray { return ops.greaterEqual(this, b); }
-  less(b: Operand): NDArray { return ops.less(this, b); }
-  lessEqual(b: Operand): NDArray { return ops.lessEqual(this, b); }
-  equal(b: Operand): NDArray { return ops.equal(this, b); }
-  notEqual(b: Operand): NDArray { return ops.notEqual(this, b); }
-  negative(): NDArray { return ops.negative(this); }
-  abs(): NDArray { return ops.abs(this); }
-  sign(): NDArray { return ops.sign(this); }
-  square(): NDArray { return ops.square(this); }
-  sqrt(): NDArray { return ops.sqrt(this); }
-  exp(): NDArray { return ops.exp(this); }
-  expm1(): NDArray { return ops.expm1(this); }
-  log(): NDArray { return ops.log(this); }
-  log1p(): NDArray { return ops.log1p(this); }
-  tanh(): NDArray { return ops.tanh(this); }
-  sigmoid(): NDArray { return ops.sigmoid(this); }
-  erf(): NDArray { return ops.erf(this); }
-  erfc(): NDArray { return ops.erfc(this); }
-  isnan(): NDArray { return ops.isnan(this); }
-  sum(axis?: Axes, keepdims = false): NDArray { return ops.sum(this, axis, keepdims); }
-  max(axis?: Axes, keepdims = false): NDArray { return ops.max(this, axis, keepdims); }
-  min(axis?: Axes, keepdims = false): NDArray { return ops.min(this, axis, keepdims); }
-  mean(axis?: Axes, keepdims = false): NDArray { return ops.mean(this, axis, keepdims); }
-  logsumexp(axis?: Axes, keepdims = false): NDArray { return ops.logsumexp(this, axis, keepdims); }
-  transpose(axes?: readonly number[]): NDArray { return ops.transpose(this, axes); }
-  /** The transpose (all axes reversed). */
-  get T(): NDArray { return ops.transpose(this); }
-  squeeze(axis?: number | readonly number[]): NDArray { return ops.squeeze(this, axis); }
-  split(indicesOrSections: number | readonly number[], axis = 0): NDArray[] { return ops.split(this, indicesOrSections, axis); }
+  // The method forms of the ops (add, exp, sum, reshape, T, ...) are installed on this class by
+  // src/ops/methods.ts, so that the array does not import the ops that import it.
 
   /** Frees the storage now instead of waiting for the garbage collector. Reshaped views that share it are disposed too. */
   dispose(): void { this.storage.dispose(); }
@@ -220,9 +176,5 @@ export function reshapeArray(x: NDArray, shape: readonly number[], op = 'reshape
   return new NDArray(x.storage, resolved, x.dtype);
 }
 
-export function checkArrayArg(op: string, arg: string, value: unknown): NDArray {
-  if (value instanceof NDArray) return value;
-  throw new ValueError(op, `argument '${arg}' is ${describe(value)}; expected an array`);
-}
 
 export { isFloat };

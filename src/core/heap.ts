@@ -24,6 +24,12 @@ const ALIGN = 64;
 export const SMALL_BYTES = 512;
 const NUDGE_BYTES = 64 * 1024 * 1024;
 const MAX_PAGES = 65536; // 4 GiB, the wasm32 limit
+/**
+ * At most this many bytes of explicitly disposed JS buffers are kept for reuse: a disposing loop
+ * that runs while the heap is full then reuses its buffers instead of having fresh zeroed pages
+ * mapped for every result.
+ */
+const POOL_BYTES = 64 * 1024 * 1024;
 
 /**
  * What {@link heapStats} reports: the WebAssembly heap's size, the bytes held by live arrays and
@@ -41,8 +47,13 @@ export interface HeapStats {
   readonly liveBytes: number;
   /** Bytes in free blocks waiting for reuse. */
   readonly freeBytes: number;
-  /** Allocations that fell back to JS memory because the soft limit was reached. */
+  /**
+   * Allocations that fell back to JS memory because the soft limit was reached (they run the
+   * same kernels, staged through the heap; the GC frees them).
+   */
   readonly fallbackAllocations: number;
+  /** Bytes of disposed JS-memory buffers kept for reuse (at most 64 MiB). */
+  readonly pooledBytes: number;
   readonly softLimitBytes: number;
   /** How many times the heap reported memory pressure to the GC (every 64 MiB allocated and not disposed). */
   readonly gcNudges: number;
@@ -69,6 +80,9 @@ class Heap {
   private sinceNudge = 0;
   private nudges = 0;
   fallbacks = 0;
+  /** Disposed JS buffers kept for reuse, by size class (bounded by POOL_BYTES). */
+  readonly pool = new Map<number, ArrayBuffer[]>();
+  pooledBytes = 0;
   softLimit = 1024 * 1024 * 1024;
   private readonly registry = new FinalizationRegistry<number>((offset) => this.release(offset));
 
@@ -85,21 +99,27 @@ class Heap {
     this.shared = shared;
   }
 
-  /** A block of at least `bytes`, or 0 when the heap is over its soft limit. */
-  allocate(bytes: number): number {
+  /**
+   * A block of at least `bytes`, or 0 when the heap is over its soft limit. `scratch` blocks
+   * (the kernels' staging areas, freed by the same call) ignore the soft limit: they are what lets
+   * arrays outside the heap run the same kernels, so they must not fail when the heap is full.
+   */
+  allocate(bytes: number, scratch = false): number {
     const size = classSize(bytes);
     const list = this.free.get(size);
     let offset = list?.pop();
     if (offset !== undefined) {
       this.freeBytes -= size;
     } else {
-      if (this.top + size > this.softLimit) return 0;
+      if (!scratch && this.top + size > this.softLimit) return 0;
+      if (this.top + size > MAX_PAGES * PAGE) throw new RangeError(`heap: ${size} more bytes exceed the 4 GiB WebAssembly memory`);
       offset = this.top;
       this.ensureCapacity(this.top + size);
       this.top += size;
       this.sizeOf.set(offset, size);
     }
     this.live += size;
+    if (scratch) return offset;
     this.sinceNudge += size;
     if (this.sinceNudge >= NUDGE_BYTES) {
       this.sinceNudge = 0;
@@ -122,6 +142,11 @@ class Heap {
     this.sinceNudge = Math.max(0, this.sinceNudge - this.release(offset));
   }
 
+  /** Returns a scratch block (see allocate) to its free list. */
+  releaseScratch(offset: number): void {
+    this.release(offset);
+  }
+
   /** Returns the block to its free list; gives its size. */
   private release(offset: number): number {
     const size = this.sizeOf.get(offset)!;
@@ -131,6 +156,27 @@ class Heap {
     this.live -= size;
     this.freeBytes += size;
     return size;
+  }
+
+  /** A JS buffer for a fallback array: a disposed one of the same size class, or a new one. */
+  takePooled(bytes: number): ArrayBuffer {
+    const size = classSize(bytes);
+    const buffer = this.pool.get(size)?.pop();
+    if (buffer) {
+      this.pooledBytes -= size;
+      return buffer;
+    }
+    return new ArrayBuffer(size);
+  }
+
+  /** Keeps a disposed fallback buffer for reuse while the pool has room. */
+  givePooled(buffer: ArrayBuffer): void {
+    const size = buffer.byteLength;
+    if (size !== classSize(size) || this.pooledBytes + size > POOL_BYTES) return;
+    let list = this.pool.get(size);
+    if (!list) this.pool.set(size, (list = []));
+    list.push(buffer);
+    this.pooledBytes += size;
   }
 
   private ensureCapacity(end: number): void {
@@ -149,6 +195,7 @@ class Heap {
       liveBytes: this.live,
       freeBytes: this.freeBytes,
       fallbackAllocations: this.fallbacks,
+      pooledBytes: this.pooledBytes,
       softLimitBytes: this.softLimit,
       gcNudges: this.nudges,
     };
@@ -190,6 +237,7 @@ export class Storage {
         return s;
       }
       h.fallbacks++;
+      return new Storage(0, byteLength, h.takePooled(byteLength));
     }
     return new Storage(0, byteLength, new ArrayBuffer(byteLength));
   }
@@ -211,6 +259,7 @@ export class Storage {
     if (this.disposedFlag) return;
     this.disposedFlag = true;
     if (this.heapOffset !== 0) theHeap!.dispose(this, this.heapOffset);
+    else if (this.byteLength > SMALL_BYTES && theHeap) theHeap.givePooled(this.buffer as ArrayBuffer);
     this.buffer = null;
   }
 }
@@ -223,6 +272,18 @@ export class Storage {
  */
 export function heapStats(): HeapStats {
   return heap().stats();
+}
+
+/**
+ * A scratch block of at least `bytes` for a kernel's staging (see Heap.allocate); the caller
+ * frees it with {@link releaseScratch} before returning.
+ */
+export function allocateScratch(bytes: number): number {
+  return heap().allocate(bytes, true);
+}
+
+export function releaseScratch(offset: number): void {
+  heap().releaseScratch(offset);
 }
 
 /** The heap's WebAssembly.Memory, for the WebAssembly kernels. */

@@ -1,6 +1,6 @@
 /**
- * Checks of numeric parameters shared by every layer of the library (nn's activations, Keras'
- * layers, initializers, regularizers and constraints): one place, one wording of the ValueError.
+ * Checks of numeric parameters, shared by `nn` and `keras`: each returns the value or throws a
+ * ValueError that names the operation, the argument, what it got and what it expected.
  */
 import { ValueError, describe } from './errors.js';
 

@@ -1,5 +1,5 @@
 /**
- * Keras' defaults, in one table (STYLE.md habit 10): every Keras activation's parameters in
+ * Keras' defaults, in one table (a thin layer at the edge: docs/design.md): every Keras activation's parameters in
  * Keras' order with Keras' defaults, and every layer's defaults. They differ from MLX's, which
  * `nn` follows (LeakyReLU 0.3 and leaky_relu 0.2 here, 0.01 in nn; gelu exact by default; ...),
  * and they never leak into `nn`: the Keras functions pass them to `nn` explicitly.

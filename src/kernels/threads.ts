@@ -1,5 +1,5 @@
 /**
- * Worker threads for the WebAssembly kernels on large arrays (issue 6).
+ * Worker threads for the WebAssembly kernels on large arrays.
  *
  * Arrays in the heap live in one shared WebAssembly.Memory, so a worker that instantiates the same
  * module on that memory can run a kernel on part of an array in place. A call stays synchronous:
@@ -37,13 +37,12 @@ const MAX_THREADS = 256;
  * 0.66-7 Gelem/s in cache) break even between ~16K and ~180K elements, the ones that evaluate
  * exp/log/erf (100-320 Melem/s) between ~2.4K and ~8K. The thresholds sit above those with a
  * margin for slower hand-overs; bench/threads.ts measures them (docs/engine.md has the numbers).
- * A backward kernel shares its forward's class.
+ * An activation's class is its spec's `cost` ('cheap' for the kernels above ~500 Melem/s); a
+ * backward kernel shares its forward's class.
  */
+export type Cost = 'cheap' | 'costly';
 const MIN_ELEMENTS_CHEAP = 262144;
 const MIN_ELEMENTS_COSTLY = 16384;
-/** The kernels that run above ~500 Melem/s on one thread (bench/README.md, forward at 1e6). */
-const CHEAP = new Set(['relu', 'relu6', 'relu2', 'hardTanh', 'leakyRelu', 'hardShrink', 'softshrink', 'step', 'softsign', 'hardswish', 'prelu']);
-
 /** How long the calling thread waits for a worker before notifying it again (see split). */
 const WAIT_SLICE_MS = 5;
 
@@ -203,9 +202,9 @@ export function threadedKernelCalls(): number {
 
 let minimumOverride: number | undefined;
 
-/** @internal The size (elements) from which kernel `name` (forward, or `<name>Grad`) uses threads. */
-export function threadMinimum(name: string): number {
-  return minimumOverride ?? (CHEAP.has(name.replace(/Grad$/, '')) ? MIN_ELEMENTS_CHEAP : MIN_ELEMENTS_COSTLY);
+/** @internal The size (elements) from which a kernel of this cost uses threads. */
+export function threadMinimum(cost: Cost): number {
+  return minimumOverride ?? (cost === 'cheap' ? MIN_ELEMENTS_CHEAP : MIN_ELEMENTS_COSTLY);
 }
 
 /** @internal Replaces every kernel's minimum (undefined restores them), for bench/threads.ts. */
@@ -213,9 +212,9 @@ export function overrideThreadMinimum(elements: number | undefined): void {
   minimumOverride = elements;
 }
 
-/** How many threads a kernel `name` (forward name, or `<name>Grad`) should use on n elements. */
-function threadsFor(name: string, n: number): number {
-  if (n < threadMinimum(name)) return 1;
+/** @internal How many threads a kernel of this cost should use on n elements. */
+export function threadsFor(cost: Cost, n: number): number {
+  if (n < threadMinimum(cost)) return 1;
   const want = getNumThreads();
   if (want < 2 || api === null || broken) return 1;
   if (slots.length < want - 1) void grow();
@@ -227,8 +226,7 @@ function threadsFor(name: string, n: number): number {
  * kernel `name` on each worker for the others; returns after all are done. Falls back to one
  * `local(0, n)` when threads do not apply.
  */
-function split(name: string, n: number, post: (args: Float64Array, start: number, count: number) => void, local: (start: number, count: number) => void): void {
-  const t = threadsFor(name, n);
+function split(name: string, n: number, t: number, post: (args: Float64Array, start: number, count: number) => void, local: (start: number, count: number) => void): void {
   const k = t > 1 ? kernelIndex?.get(name) : undefined;
   if (k === undefined) {
     local(0, n);
@@ -274,8 +272,8 @@ function chunks(k: number, t: number, n: number, chunk: number, post: (args: Flo
 }
 
 /** Runs a forward kernel over n float32 at byte offsets src → dst, split across threads when large. */
-export function runKernel(name: string, kernel: (dst: number, src: number, n: number, a: number, b: number) => void, dst: number, src: number, n: number, a: number, b: number): void {
-  split(name, n, (args, start, count) => {
+export function runKernel(name: string, kernel: (dst: number, src: number, n: number, a: number, b: number) => void, dst: number, src: number, n: number, a: number, b: number, threads: number): void {
+  split(name, n, threads, (args, start, count) => {
     args[ARG.dst] = dst + 4 * start;
     args[ARG.src] = src + 4 * start;
     args[ARG.n] = count;
@@ -285,8 +283,8 @@ export function runKernel(name: string, kernel: (dst: number, src: number, n: nu
 }
 
 /** Runs a backward kernel `<name>Grad` over n float32 (x, g → dst), split across threads when large. */
-export function runGradKernel(name: string, kernel: (dst: number, x: number, g: number, n: number, a: number, b: number) => void, dst: number, x: number, g: number, n: number, a: number, b: number): void {
-  split(name, n, (args, start, count) => {
+export function runGradKernel(name: string, kernel: (dst: number, x: number, g: number, n: number, a: number, b: number) => void, dst: number, x: number, g: number, n: number, a: number, b: number, threads: number): void {
+  split(name, n, threads, (args, start, count) => {
     args[ARG.dst] = dst + 4 * start;
     args[ARG.src] = x + 4 * start;
     args[ARG.g] = g + 4 * start;
@@ -301,8 +299,8 @@ export function runGradKernel(name: string, kernel: (dst: number, x: number, g: 
  * `rows` rows, `elements` elements in all (at most one per row): the caller sizes per-thread
  * scratch by it and passes it to runRowKernel.
  */
-export function rowThreads(name: string, rows: number, elements: number): number {
-  return Math.max(1, Math.min(threadsFor(name, elements), rows));
+export function rowThreads(cost: Cost, rows: number, elements: number): number {
+  return Math.max(1, Math.min(threadsFor(cost, elements), rows));
 }
 
 /**

@@ -1,7 +1,7 @@
 /** Elementwise ops on two (or three) arrays, with NumPy broadcasting and MLX promotion. */
 import type { NDArray } from '../core/array.js';
 import { type DType, isFloat } from '../core/dtype.js';
-import { type BinaryPrimitive, record } from '../autograd/node.js';
+import { type BinaryPrimitive, record } from '../core/tape.js';
 import { DD_EXP, DD_LO, ddOut, expScaled, log1pDD, powerOfTwo, roundScaled } from '../kernels/js/ddmath.js';
 import { sumError } from '../kernels/js/exact.js';
 import { mapBinary, mapWhere } from '../kernels/js/map.js';

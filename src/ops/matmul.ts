@@ -21,7 +21,7 @@ import type { NDArray } from '../core/array.js';
 import { type DType, isFloat } from '../core/dtype.js';
 import { DTypeError, ShapeError } from '../core/errors.js';
 import { broadcastShapes, formatShape, sizeOf, stridesOf } from '../core/shape.js';
-import { record } from '../autograd/node.js';
+import { record } from '../core/tape.js';
 import { type NumberArray, produce } from '../kernels/js/map.js';
 import { reshape } from './shape.js';
 import { type Operand, coerce, resultDType, toArray } from './operand.js';

@@ -2,7 +2,7 @@
 import type { NDArray } from '../core/array.js';
 import { type DType, floatResult } from '../core/dtype.js';
 import { normalizeAxes } from '../core/shape.js';
-import { type ReducePrimitive, record } from '../autograd/node.js';
+import { type ReducePrimitive, record } from '../core/tape.js';
 import { type Reducer, reduce } from '../kernels/js/reduce.js';
 import { divide } from './binary.js';
 import { type Operand, toArray } from './operand.js';

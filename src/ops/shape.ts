@@ -3,7 +3,7 @@ import { NDArray, reshapeArray } from '../core/array.js';
 import { promoteTypes } from '../core/dtype.js';
 import { ShapeError, ValueError, describe } from '../core/errors.js';
 import { checkShape, broadcastShapes, formatShape, lanesOf, normalizeAxes, normalizeAxis, stridesOf } from '../core/shape.js';
-import { record } from '../autograd/node.js';
+import { record } from '../core/tape.js';
 import { forEachBroadcast } from '../kernels/js/map.js';
 import { type Operand, coerce, toArray } from './operand.js';
 

@@ -5,7 +5,7 @@
  */
 import type { NDArray } from '../core/array.js';
 import { type DType, floatResult } from '../core/dtype.js';
-import { type UnaryPrimitive, record } from '../autograd/node.js';
+import { type UnaryPrimitive, record } from '../core/tape.js';
 import { mapUnary } from '../kernels/js/map.js';
 import { erf as erfScalar, erfc as erfcScalar } from '../kernels/js/special.js';
 import { type Operand, toArray } from './operand.js';

@@ -15,7 +15,7 @@
  */
 import { NDArray } from '../core/array.js';
 import { ValueError, describe } from '../core/errors.js';
-import { isTracing } from '../autograd/node.js';
+import { isTracing } from '../core/tape.js';
 import { Module, type ParameterTree } from '../nn/module.js';
 
 /**

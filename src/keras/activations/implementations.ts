@@ -10,7 +10,7 @@ import { ValueError, describe } from '../../core/errors.js';
 import { normalizeAxes } from '../../core/shape.js';
 import { finite, nonNegative } from '../../core/validate.js';
 import * as nn from '../../nn/index.js';
-import { applyElementwise } from '../../nn/activations/apply.js';
+import { applyElementwise } from '../../ops/activation.js';
 import type { ElementwiseSpec } from '../../nn/activations/spec.js';
 import { reshape, transpose } from '../../ops/index.js';
 import { type KerasActivationName, type KerasParam, ACTIVATION_PARAMS } from '../defaults.js';

@@ -20,7 +20,7 @@ import { NDArray } from '../../core/array.js';
 import { floatResult } from '../../core/dtype.js';
 import { ShapeError } from '../../core/errors.js';
 import { lanesOf, normalizeAxis } from '../../core/shape.js';
-import { isTracing } from '../../autograd/node.js';
+import { isTracing } from '../../core/tape.js';
 import { productError, sumError } from '../../kernels/js/exact.js';
 import { type NumberArray, produce } from '../../kernels/js/map.js';
 import { stopGradient } from '../../autograd/transforms.js';

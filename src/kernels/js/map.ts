@@ -13,10 +13,11 @@ export type NumberArray = Float32Array | Float64Array | Int32Array | Uint8Array;
 
 /**
  * Runs `compute(target)` where target receives the results as numbers, then stores them into an
- * array of `dtype`. For 16-bit dtypes the numbers land in a float32 scratch and are encoded.
+ * array of `dtype` (`into`, when given, of that shape and dtype). For 16-bit dtypes the numbers
+ * land in a float32 scratch and are encoded.
  */
-export function produce(shape: Shape, dtype: DType, op: string, compute: (target: NumberArray) => void): NDArray {
-  const out = NDArray.empty(shape, dtype);
+export function produce(shape: Shape, dtype: DType, op: string, compute: (target: NumberArray) => void, into?: NDArray): NDArray {
+  const out = into ?? NDArray.empty(shape, dtype);
   if (dtype === 'float16' || dtype === 'bfloat16') {
     const scratch = new Float32Array(out.size);
     compute(scratch);
@@ -35,12 +36,12 @@ export function produce(shape: Shape, dtype: DType, op: string, compute: (target
   return out;
 }
 
-/** out[i] = fn(x[i]) with x read as numbers. */
-export function mapUnary(x: NDArray, dtype: DType, op: string, fn: (v: number) => number): NDArray {
+/** out[i] = fn(x[i]) with x read as numbers (into `into` when given; x itself is fine). */
+export function mapUnary(x: NDArray, dtype: DType, op: string, fn: (v: number) => number, into?: NDArray): NDArray {
   const xs = x.valuesAsNumbers(op);
   return produce(x.shape, dtype, op, (o) => {
     for (let i = 0; i < xs.length; i++) o[i] = fn(xs[i]);
-  });
+  }, into);
 }
 
 /** Strides of `shape` broadcast to `outShape` (0 along broadcast axes). */

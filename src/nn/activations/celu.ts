@@ -2,7 +2,8 @@ import type { NDArray } from '../../core/array.js';
 import { productError } from '../../kernels/js/exact.js';
 import type { Operand } from '../../ops/operand.js';
 import { Module } from '../module.js';
-import { applyElementwise, nonZero, opName } from './apply.js';
+import { nonZero } from '../../core/validate.js';
+import { applyElementwise, opName } from '../../ops/activation.js';
 import type { ElementwiseSpec } from './spec.js';
 
 /**
@@ -36,6 +37,8 @@ export const celuSpec = {
   mlxName: 'celu',
   moduleName: 'CELU',
   params: [{ name: 'alpha', default: 1 }],
+  /** Checks the parameter (MLX's default when undefined) and gives the kernel's (a, b). */
+  args: (alpha: unknown = 1) => [nonZero(opName('celu'), 'alpha', alpha), 0] as const,
   f: (x, alpha) => {
     if (!(x < 0)) return x; // x > 0, ±0 and NaN are their own values
     const y = x / alpha;
@@ -56,6 +59,9 @@ export const celuSpec = {
   },
   // f'' = e^(x/α)/α for x < 0 and 0 for x ≥ 0 (at 0 the x ≥ 0 branch, as df).
   d2f: (x, alpha) => (x >= 0 ? 0 : x < 0 ? Math.exp(x / alpha) / alpha : NaN),
+  cost: 'costly',
+  plot: { range: [-4, 3] },
+  keras: { activation: 'celu' },
   doc: {
     summary: 'Continuously differentiable ELU: like ELU, but the slope at 0 is 1 for every α.',
     formula: 'max(0, x) + min(0, α·(e^(x/α) − 1))',
@@ -74,7 +80,7 @@ export const celuSpec = {
 
 /** Continuously differentiable ELU, `max(0, x) + min(0, α·(e^(x/α) − 1))`; see {@link celuSpec}. @example nn.celu(array([-1, 0, 2]), 0.5) // [-0.432332, 0, 2] */
 export function celu(x: Operand, alpha = 1): NDArray {
-  return applyElementwise(celuSpec, x, nonZero(opName('celu'), 'alpha', alpha));
+  return applyElementwise(celuSpec, x, ...celuSpec.args(alpha));
 }
 
 /** Module form of {@link celu}. @example new nn.CELU(0.5).forward(x) */

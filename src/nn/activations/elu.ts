@@ -1,7 +1,8 @@
 import type { NDArray } from '../../core/array.js';
 import type { Operand } from '../../ops/operand.js';
 import { Module } from '../module.js';
-import { applyElementwise, finite, opName } from './apply.js';
+import { finite } from '../../core/validate.js';
+import { applyElementwise, opName } from '../../ops/activation.js';
 import type { ElementwiseSpec } from './spec.js';
 
 /**
@@ -23,10 +24,15 @@ export const eluSpec = {
   mlxName: 'elu',
   moduleName: 'ELU',
   params: [{ name: 'alpha', default: 1 }],
+  /** Checks the parameter (MLX's default when undefined) and gives the kernel's (a, b). */
+  args: (alpha: unknown = 1) => [finite(opName('elu'), 'alpha', alpha), 0] as const,
   f: (x, alpha) => (x > 0 ? x : alpha * Math.expm1(x)),
   df: (x, alpha) => (x > 0 ? 1 : alpha * Math.exp(x)),
   // f'' = 0 for x > 0 and α·eˣ for x ≤ 0 (at 0 the x ≤ 0 branch, as df).
   d2f: (x, alpha) => (x > 0 ? 0 : alpha * Math.exp(x)),
+  cost: 'costly',
+  plot: { range: [-4, 3] },
+  keras: { activation: 'elu', layer: 'ELU' },
   doc: {
     summary: 'Exponential Linear Unit: the identity for positive inputs, a smooth saturation to -α below zero.',
     formula: 'x > 0 ? x : α·(eˣ − 1)',
@@ -45,7 +51,7 @@ export const eluSpec = {
 
 /** Exponential Linear Unit, `x > 0 ? x : α·(eˣ − 1)`; see {@link eluSpec}. @example nn.elu(array([-1, 0, 2]), 0.5) */
 export function elu(x: Operand, alpha = 1): NDArray {
-  return applyElementwise(eluSpec, x, finite(opName('elu'), 'alpha', alpha));
+  return applyElementwise(eluSpec, x, ...eluSpec.args(alpha));
 }
 
 /** Module form of {@link elu}. @example new nn.ELU(0.5).forward(x) */

@@ -4,7 +4,7 @@ import { exactGelu, exactGeluGrad, normalPdf } from '../../kernels/js/special.js
 import { productError } from '../../kernels/js/exact.js';
 import type { Operand } from '../../ops/operand.js';
 import { Module } from '../module.js';
-import { applyElementwise } from './apply.js';
+import { applyElementwise } from '../../ops/activation.js';
 import { geluApprox } from './geluApprox.js';
 import { geluFastApprox } from './geluFastApprox.js';
 import type { ElementwiseSpec } from './spec.js';
@@ -34,6 +34,9 @@ export const geluSpec = {
     const x2 = x * x;
     return normalPdf(x) * ((2 - x2) - productError(x, x, x2));
   },
+  cost: 'costly',
+  plot: { range: [-4, 3] },
+  keras: { activation: 'gelu', note: 'exact by default in Keras too (approximate=False)' },
   doc: {
     summary: 'Gaussian Error Linear Unit: x weighted by the standard normal CDF.',
     formula: 'x·Φ(x) = ½·x·erfc(−x/√2)',

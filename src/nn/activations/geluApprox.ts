@@ -2,7 +2,7 @@ import type { NDArray } from '../../core/array.js';
 import { mulSigmoid } from '../../kernels/js/ddmath.js';
 import { productError, sumError } from '../../kernels/js/exact.js';
 import type { Operand } from '../../ops/operand.js';
-import { applyElementwise } from './apply.js';
+import { applyElementwise } from '../../ops/activation.js';
 import { sigmoidOfSum } from './geluFastApprox.js';
 import type { ElementwiseSpec } from './spec.js';
 
@@ -82,6 +82,9 @@ export const geluApproxSpec = {
     const oneMinus2s = ((u >= 0 ? 1 : -1) * Math.expm1(-t)) / d;
     return (e / (d * d)) * (4 * du + 4 * x * du * du * oneMinus2s + 2 * x * ddu);
   },
+  cost: 'costly',
+  plot: { range: [-4, 3] },
+  keras: { activation: 'gelu', args: { approximate: true } },
   doc: {
     summary: "GELU's tanh approximation, ½x(1 + tanh(√(2/π)(x + 0.044715x³))).",
     formula: '½·x·(1 + tanh(√(2/π)·(x + 0.044715·x³)))',

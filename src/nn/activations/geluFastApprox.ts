@@ -2,7 +2,7 @@ import type { NDArray } from '../../core/array.js';
 import { mulSigmoid } from '../../kernels/js/ddmath.js';
 import { productError } from '../../kernels/js/exact.js';
 import type { Operand } from '../../ops/operand.js';
-import { applyElementwise } from './apply.js';
+import { applyElementwise } from '../../ops/activation.js';
 import type { ElementwiseSpec } from './spec.js';
 
 // 1.702 as a double-double: the decimal is not a float64, and σ(1.702·x) magnifies the
@@ -70,6 +70,9 @@ export const geluFastApproxSpec = {
     const d = 1 + e;
     return K_HI * (e / (d * d)) * (2 + (t * Math.expm1(-t)) / d);
   },
+  cost: 'costly',
+  plot: { range: [-4, 3] },
+  keras: { note: 'no Keras counterpart' },
   doc: {
     summary: 'A fast approximation of GELU by x·σ(1.702x).',
     formula: 'x·σ(1.702·x)',

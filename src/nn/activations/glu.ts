@@ -1,9 +1,11 @@
 import type { NDArray } from '../../core/array.js';
 import { ShapeError } from '../../core/errors.js';
-import type { NumberArray } from '../../kernels/js/map.js';
 import type { Operand } from '../../ops/operand.js';
 import { Module } from '../module.js';
-import { applyAlongAxis } from './apply.js';
+import { pairs } from './plot.js';
+import { applyAlongAxis, applyElementwiseGrad } from '../../ops/activation.js';
+import { gluGradLane, gluLane } from '../../kernels/js/rows.js';
+import { concatenate, multiply, sigmoid, split } from '../../ops/index.js';
 import { sigmoidSpec } from './sigmoid.js';
 import type { RowSpec } from './spec.js';
 
@@ -22,6 +24,15 @@ export const gluSpec = {
   mlxName: 'glu',
   moduleName: 'GLU',
   params: [{ name: 'axis', default: -1 }],
+  plot: {
+    range: [-6, 4],
+    slice: {
+      label: 'glu([x, x])',
+      caption: 'glu over a pair [x, x]: the first half gated by the sigmoid of the second, here x·σ(x) (equal to silu); the derivative is d/dx with both halves moving together.',
+      f: (x) => glu(pairs(x, 'same'), -1).reshape([-1]),
+    },
+  },
+  keras: { activation: 'glu' },
   doc: {
     summary: 'Gated Linear Unit: the first half of the axis gated by the sigmoid of the second half.',
     formula: 'a ⊙ σ(b), [a, b] = split(x, 2, axis)',
@@ -29,16 +40,14 @@ export const gluSpec = {
     kinks: 'smooth',
     reference: 'Dauphin et al., Language Modeling with Gated Convolutional Networks, ICML 2017',
   },
+  lane: gluLane,
+  outLength: halfLength,
+  gradLane: gluGradLane,
+  backward: (x, g, axis) => {
+    const [a, b] = split(x, 2, axis);
+    return concatenate([multiply(g, sigmoid(b)), applyElementwiseGrad(sigmoidSpec, b, multiply(g, a), 0, 0)], axis);
+  },
 } as const satisfies RowSpec<'glu'>;
-
-const sigmoid = sigmoidSpec.f as (x: number) => number;
-
-function lane(src: NumberArray, s0: number, dst: NumberArray, d0: number, n: number, stride: number): void {
-  const half = n / 2;
-  for (let k = 0; k < half; k++) {
-    dst[d0 + k * stride] = src[s0 + k * stride] * sigmoid(src[s0 + (k + half) * stride]);
-  }
-}
 
 function halfLength(n: number, op: string, axis: number): number {
   if (n % 2 !== 0) {
@@ -49,7 +58,7 @@ function halfLength(n: number, op: string, axis: number): number {
 
 /** Gated linear unit along `axis` (default −1). @example nn.glu(array([[[1, 2, 3, 4]]])) // [[[0.952574, 1.96403]]] */
 export function glu(x: Operand, axis = -1): NDArray {
-  return applyAlongAxis(gluSpec, x, axis, lane, halfLength);
+  return applyAlongAxis(gluSpec, x, axis);
 }
 
 /**

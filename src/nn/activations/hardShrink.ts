@@ -1,7 +1,8 @@
 import type { NDArray } from '../../core/array.js';
 import type { Operand } from '../../ops/operand.js';
 import { Module } from '../module.js';
-import { applyElementwise, nonNegative, opName } from './apply.js';
+import { nonNegative } from '../../core/validate.js';
+import { applyElementwise, opName } from '../../ops/activation.js';
 import type { ElementwiseSpec } from './spec.js';
 
 /**
@@ -22,11 +23,16 @@ export const hardShrinkSpec = {
   mlxName: 'hard_shrink',
   moduleName: 'HardShrink',
   params: [{ name: 'lambd', default: 0.5 }],
+  /** Checks the parameter (MLX's default when undefined) and gives the kernel's (a, b). */
+  args: (lambd: unknown = 0.5) => [nonNegative(opName('hardShrink'), 'lambd', lambd), 0] as const,
   // NaN fails |x| <= λ and is returned as is.
   f: (x, lambd) => (Math.abs(x) <= lambd ? 0 : x),
   df: (x, lambd) => (Math.abs(x) > lambd ? 1 : Math.abs(x) <= lambd ? 0 : NaN),
   // f'' = 0 (NaN for NaN).
   d2f: (x) => (x === x ? 0 : NaN),
+  cost: 'cheap',
+  plot: { range: [-2, 2] },
+  keras: { activation: 'hard_shrink' },
   doc: {
     summary: 'Hard shrinkage: zero inside [-λ, λ], the identity outside.',
     formula: '|x| > λ ? x : 0',
@@ -45,7 +51,7 @@ export const hardShrinkSpec = {
 
 /** Hard shrinkage, `|x| > λ ? x : 0`; see {@link hardShrinkSpec}. @example nn.hardShrink(array([-1, 0.3, 2]), 0.5) // [-1, 0, 2] */
 export function hardShrink(x: Operand, lambd = 0.5): NDArray {
-  return applyElementwise(hardShrinkSpec, x, nonNegative(opName('hardShrink'), 'lambd', lambd));
+  return applyElementwise(hardShrinkSpec, x, ...hardShrinkSpec.args(lambd));
 }
 
 /** Module form of {@link hardShrink}. @example new nn.HardShrink(0.5).forward(x) */

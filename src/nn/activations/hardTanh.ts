@@ -2,7 +2,8 @@ import type { NDArray } from '../../core/array.js';
 import { ValueError, describe } from '../../core/errors.js';
 import type { Operand } from '../../ops/operand.js';
 import { Module } from '../module.js';
-import { applyElementwise, finite, opName } from './apply.js';
+import { finite } from '../../core/validate.js';
+import { applyElementwise, opName } from '../../ops/activation.js';
 import type { ElementwiseSpec } from './spec.js';
 
 /**
@@ -23,11 +24,16 @@ export const hardTanhSpec = {
   mlxName: 'hard_tanh',
   moduleName: 'HardTanh',
   params: [{ name: 'minVal', default: -1 }, { name: 'maxVal', default: 1 }],
+  /** Checks the bounds (MLX's defaults when undefined) and gives the kernel's (a, b). */
+  args: (minVal: unknown = -1, maxVal: unknown = 1) => bounds(opName('hardTanh'), minVal, maxVal),
   // NaN fails both comparisons and is returned as is.
   f: (x, lo, hi) => (x < lo ? lo : x > hi ? hi : x),
   df: (x, lo, hi) => (Number.isNaN(x) ? NaN : x > lo && x < hi ? 1 : 0),
   // f'' = 0 (NaN for NaN).
   d2f: (x) => (x === x ? 0 : NaN),
+  cost: 'cheap',
+  plot: { range: [-2.5, 2.5] },
+  keras: { activation: 'hard_tanh', note: 'Keras’ hard_tanh has fixed bounds −1 and 1' },
   doc: {
     summary: 'Hard tanh: the identity clipped to [minVal, maxVal].',
     formula: 'min(max(x, minVal), maxVal)',
@@ -55,7 +61,7 @@ function bounds(op: string, minVal: unknown, maxVal: unknown): [number, number] 
 
 /** Clips x to [minVal, maxVal]; see {@link hardTanhSpec}. @example nn.hardTanh(array([-3, 0.5, 3]), -2, 2) // [-2, 0.5, 2] */
 export function hardTanh(x: Operand, minVal = -1, maxVal = 1): NDArray {
-  return applyElementwise(hardTanhSpec, x, ...bounds(opName('hardTanh'), minVal, maxVal));
+  return applyElementwise(hardTanhSpec, x, ...hardTanhSpec.args(minVal, maxVal));
 }
 
 /** Module form of {@link hardTanh}. @example new nn.HardTanh(-2, 2).forward(x) */

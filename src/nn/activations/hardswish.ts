@@ -1,7 +1,7 @@
 import type { NDArray } from '../../core/array.js';
 import type { Operand } from '../../ops/operand.js';
 import { Module } from '../module.js';
-import { applyElementwise } from './apply.js';
+import { applyElementwise } from '../../ops/activation.js';
 import type { ElementwiseSpec } from './spec.js';
 
 /**
@@ -40,6 +40,9 @@ export const hardswishSpec = {
   df: (x) => (Number.isNaN(x) ? NaN : x < -3 ? 0 : x > 3 ? 1 : (2 * x + 3) / 6),
   // f'' = 1/3 on [−3, 3] (the kinks take the middle branch, as df) and 0 outside.
   d2f: (x) => (Number.isNaN(x) ? NaN : x < -3 || x > 3 ? 0 : 1 / 3),
+  cost: 'cheap',
+  plot: { range: [-5, 5] },
+  keras: { activation: 'hard_silu', aliases: ['hard_swish'] },
   doc: {
     summary: 'Hard swish: x times a hard sigmoid, zero below -3 and the identity above 3.',
     formula: 'x·min(max(x + 3, 0), 6)/6',

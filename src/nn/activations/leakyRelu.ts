@@ -1,7 +1,8 @@
 import type { NDArray } from '../../core/array.js';
 import type { Operand } from '../../ops/operand.js';
 import { Module } from '../module.js';
-import { applyElementwise, finite, opName } from './apply.js';
+import { finite } from '../../core/validate.js';
+import { applyElementwise, opName } from '../../ops/activation.js';
 import type { ElementwiseSpec } from './spec.js';
 
 /**
@@ -25,16 +26,21 @@ export const leakyReluSpec = {
   mlxName: 'leaky_relu',
   moduleName: 'LeakyReLU',
   params: [{ name: 'negativeSlope', default: 0.01 }],
+  /** Checks the parameter (MLX's default when undefined) and gives the kernel's (a, b). */
+  args: (negativeSlope: unknown = 0.01) => [finite(opName('leakyRelu'), 'negativeSlope', negativeSlope), 0] as const,
   // NaN fails both comparisons and goes to s·x, which is NaN (s is finite); s = 0 avoids 0·(-∞).
   f: (x, s) => (x >= 0 ? x : s === 0 && x < 0 ? 0 : s * x),
   df: (x, s) => (x >= 0 ? 1 : x < 0 ? s : NaN),
   // f'' = 0 (NaN for NaN).
   d2f: (x) => (x === x ? 0 : NaN),
+  cost: 'cheap',
+  plot: { range: [-3, 3] },
+  keras: { activation: 'leaky_relu', nnArgs: [0.2], layer: 'LeakyReLU', note: 'Keras’ defaults differ: leaky_relu 0.2, LeakyReLU layer 0.3 (nn: 0.01)' },
   doc: {
     summary: 'Leaky ReLU: the identity for x ≥ 0, a line of slope s below zero.',
     formula: 'x ≥ 0 ? x : s·x',
     derivative: 'x ≥ 0 ? 1 : s',
-    kinks: 'at 0 the derivative is 1 (the x ≥ 0 branch), as DESIGN.md decides; PyTorch uses s there',
+    kinks: 'at 0 the derivative is 1 (the x ≥ 0 branch), the convention of docs/design.md; PyTorch uses s there',
     reference: 'Maas, Hannun and Ng, Rectifier Nonlinearities Improve Neural Network Acoustic Models, ICML 2013',
     accuracyNote: 'correct for any slope: MLX computes max(x, s·x), which for s > 1 gives s·x for x > 0 and x for x < 0',
   },
@@ -48,7 +54,7 @@ export const leakyReluSpec = {
 
 /** Leaky ReLU, `x ≥ 0 ? x : s·x`; see {@link leakyReluSpec}. @example nn.leakyRelu(array([-2, 3]), 0.1) // [-0.2, 3] */
 export function leakyRelu(x: Operand, negativeSlope = 0.01): NDArray {
-  return applyElementwise(leakyReluSpec, x, finite(opName('leakyRelu'), 'negativeSlope', negativeSlope));
+  return applyElementwise(leakyReluSpec, x, ...leakyReluSpec.args(negativeSlope));
 }
 
 /** Module form of {@link leakyRelu}. @example new nn.LeakyReLU(0.2).forward(x) */

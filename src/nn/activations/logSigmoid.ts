@@ -1,7 +1,7 @@
 import type { NDArray } from '../../core/array.js';
 import type { Operand } from '../../ops/operand.js';
 import { Module } from '../module.js';
-import { applyElementwise } from './apply.js';
+import { applyElementwise } from '../../ops/activation.js';
 import { sigmoidSpec } from './sigmoid.js';
 import { softplusSpec } from './softplus.js';
 import type { ElementwiseSpec } from './spec.js';
@@ -29,6 +29,9 @@ export const logSigmoidSpec = {
   df: (x) => sigmoidSpec.f(-x),
   // f'' = −σ'(−x) = −σ'(x) (σ' is even).
   d2f: (x) => -sigmoidSpec.df(x),
+  cost: 'costly',
+  plot: { range: [-6, 4] },
+  keras: { activation: 'log_sigmoid' },
   doc: {
     summary: 'Log-sigmoid: log σ(x), computed as −softplus(−x).',
     formula: '−log(1 + e⁻ˣ) = min(x, 0) − log1p(e^−|x|)',

@@ -1,8 +1,11 @@
 import type { NDArray } from '../../core/array.js';
 import type { Operand } from '../../ops/operand.js';
 import { Module } from '../module.js';
-import { applyAlongAxis } from './apply.js';
-import { logSoftmaxLane } from './lanes.js';
+import { firstOfRow } from './plot.js';
+import { applyAlongAxis } from '../../ops/activation.js';
+import { logSoftmaxGradLane, logSoftmaxLane } from '../../kernels/js/rows.js';
+import { multiply, subtract, sum } from '../../ops/index.js';
+import { softmax } from './softmax.js';
 import type { RowSpec } from './spec.js';
 
 /**
@@ -20,6 +23,15 @@ export const logSoftmaxSpec = {
   mlxName: 'log_softmax',
   moduleName: 'LogSoftmax',
   params: [{ name: 'axis', default: -1 }],
+  plot: {
+    range: [-6, 6],
+    slice: {
+      label: 'logSoftmax([x, 0])₀',
+      caption: 'The first entry of logSoftmax over a pair [x, 0] (equal to logSigmoid(x)), and its derivative with respect to x.',
+      f: firstOfRow(logSoftmax),
+    },
+  },
+  keras: { activation: 'log_softmax' },
   doc: {
     summary: 'Log-softmax: the log of softmax, computed without forming softmax.',
     formula: 'xᵢ − m − log Σⱼ e^(xⱼ − m)',
@@ -28,11 +40,14 @@ export const logSoftmaxSpec = {
     reference: 'Bridle, Probabilistic Interpretation of Feedforward Classification Network Outputs, with Relationships to Statistical Pattern Recognition, Neurocomputing (NATO ASI Series F68), 1990',
     accuracyNote: 'uses log1p of the sum without the max term, so entries near 0 keep their digits (logSoftmax([1, 20])[1] = −5.6e-9, not 0)',
   },
+  lane: logSoftmaxLane,
+  gradLane: logSoftmaxGradLane,
+  backward: (x, g, axis) => subtract(g, multiply(softmax(x, axis), sum(g, axis, true))),
 } as const satisfies RowSpec<'logSoftmax'>;
 
 /** Log-softmax along `axis` (default −1). @example nn.logSoftmax(array([[1, 1]])) // [[-0.693147, -0.693147]] */
 export function logSoftmax(x: Operand, axis = -1): NDArray {
-  return applyAlongAxis(logSoftmaxSpec, x, axis, logSoftmaxLane);
+  return applyAlongAxis(logSoftmaxSpec, x, axis);
 }
 
 /**

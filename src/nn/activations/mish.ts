@@ -2,7 +2,7 @@ import type { NDArray } from '../../core/array.js';
 import { productError, quotient, sumError } from '../../kernels/js/exact.js';
 import type { Operand } from '../../ops/operand.js';
 import { Module } from '../module.js';
-import { applyElementwise } from './apply.js';
+import { applyElementwise } from '../../ops/activation.js';
 import { siluSpec } from './silu.js';
 import { sigmoidSpec } from './sigmoid.js';
 import { softplusSpec } from './softplus.js';
@@ -74,6 +74,9 @@ export const mishSpec = {
     const t = tanhSpec.f(sp);
     return tanhSpec.df(sp) * s * (2 + x * sigmoidSpec.f(-x) - 2 * x * t * s);
   },
+  cost: 'costly',
+  plot: { range: [-5, 3] },
+  keras: { activation: 'mish' },
   doc: {
     summary: 'Mish: x weighted by tanh(softplus(x)), a smooth non-monotonic activation.',
     formula: 'x·tanh(softplus(x)) = x·n / (n + 2), n = eˣ(eˣ + 2)',

@@ -2,13 +2,14 @@ import type { NDArray } from '../../core/array.js';
 import { floatResult, promoteTypes } from '../../core/dtype.js';
 import { ShapeError, ValueError, describe } from '../../core/errors.js';
 import { broadcastShapes, formatShape } from '../../core/shape.js';
-import { record } from '../../autograd/node.js';
-import { full } from '../../core/create.js';
+import { record } from '../../core/tape.js';
+import { array, full } from '../../core/create.js';
 import { mapBinary } from '../../kernels/js/map.js';
-import { fastPrelu } from '../../kernels/backend.js';
+import { prelu as preluKernel } from '../../kernels/prelu.js';
 import { type Operand, coerce, toArray } from '../../ops/operand.js';
 import { Module } from '../module.js';
-import { finite, opName } from './apply.js';
+import { finite } from '../../core/validate.js';
+import { opName } from '../../ops/activation.js';
 import type { BinarySpec } from './spec.js';
 
 /**
@@ -27,6 +28,16 @@ export const preluSpec = {
   moduleName: 'PReLU',
   params: [],
   f: (x, alpha) => (x > 0 ? x : alpha * x),
+  plot: {
+    range: [-3, 3],
+    slice: {
+      label: 'prelu(x, 0.25)',
+      caption: 'prelu with the weight α = 0.25 (nn.PReLU’s initial value), and its derivative with respect to x.',
+      f: (x) => prelu(x, array([0.25], 'float64')),
+      kinks: [0],
+    },
+  },
+  keras: { layer: 'PReLU', note: 'a layer only; its α starts at 0 (alpha_initializer zeros), nn.PReLU’s at 0.25' },
   doc: {
     summary: 'Parametric ReLU: a leaky ReLU whose negative slope α is a learned weight.',
     formula: 'x > 0 ? x : α·x',
@@ -50,7 +61,7 @@ export function prelu(x: Operand, alpha: Operand): NDArray {
   const dtype = floatResult(promoteTypes(xa.dtype, aa.dtype));
   const [u, v] = coerce(op, ['x', 'alpha'], [xa, aa], dtype);
   const f = preluSpec.f;
-  return record('prelu', [u, v], fastPrelu(u, v) ?? mapBinary(u, v, dtype, op, f));
+  return record('prelu', [u, v], preluKernel(u, v) ?? mapBinary(u, v, dtype, op, f));
 }
 
 /**

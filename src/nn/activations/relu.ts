@@ -1,7 +1,7 @@
 import type { NDArray } from '../../core/array.js';
 import type { Operand } from '../../ops/operand.js';
 import { Module } from '../module.js';
-import { applyElementwise } from './apply.js';
+import { applyElementwise } from '../../ops/activation.js';
 import type { ElementwiseSpec } from './spec.js';
 
 /**
@@ -27,6 +27,9 @@ export const reluSpec = {
   df: (x) => (x > 0 ? 1 : x <= 0 ? 0 : NaN),
   // f'' = 0 (NaN for NaN).
   d2f: (x) => (x === x ? 0 : NaN),
+  cost: 'cheap',
+  plot: { range: [-3, 3] },
+  keras: { activation: 'relu', layer: 'ReLU' },
   doc: {
     summary: 'Rectified Linear Unit: the identity for positive inputs, zero otherwise.',
     formula: 'max(x, 0)',

@@ -1,7 +1,7 @@
 import type { NDArray } from '../../core/array.js';
 import type { Operand } from '../../ops/operand.js';
 import { Module } from '../module.js';
-import { applyElementwise } from './apply.js';
+import { applyElementwise } from '../../ops/activation.js';
 import type { ElementwiseSpec } from './spec.js';
 
 /**
@@ -27,6 +27,9 @@ export const relu2Spec = {
   df: (x) => (x <= 0 ? 0 : 2 * x),
   // f'' = 2 for x > 0 and 0 for x ≤ 0 (at 0 the x ≤ 0 branch, as df).
   d2f: (x) => (x > 0 ? 2 : x <= 0 ? 0 : NaN),
+  cost: 'cheap',
+  plot: { range: [-2, 2] },
+  keras: { note: 'no Keras counterpart' },
   doc: {
     summary: 'Squared ReLU: the square of relu(x).',
     formula: 'max(x, 0)²',

@@ -1,7 +1,7 @@
 import type { NDArray } from '../../core/array.js';
 import type { Operand } from '../../ops/operand.js';
 import { Module } from '../module.js';
-import { applyElementwise } from './apply.js';
+import { applyElementwise } from '../../ops/activation.js';
 import type { ElementwiseSpec } from './spec.js';
 
 /**
@@ -25,6 +25,9 @@ export const relu6Spec = {
   df: (x) => (Number.isNaN(x) ? NaN : x > 0 && x < 6 ? 1 : 0),
   // f'' = 0 (NaN for NaN).
   d2f: (x) => (x === x ? 0 : NaN),
+  cost: 'cheap',
+  plot: { range: [-2, 8] },
+  keras: { activation: 'relu6' },
   doc: {
     summary: 'ReLU6: a ReLU clipped to [0, 6].',
     formula: 'min(max(x, 0), 6)',

@@ -1,7 +1,7 @@
 import type { NDArray } from '../../core/array.js';
 import type { Operand } from '../../ops/operand.js';
 import { Module } from '../module.js';
-import { applyElementwise } from './apply.js';
+import { applyElementwise } from '../../ops/activation.js';
 import type { ElementwiseSpec } from './spec.js';
 
 // λ and λ·α from Klambauer et al. (α = 1.6732632423543772848170429916717). λ·α is the exact
@@ -32,6 +32,9 @@ export const seluSpec = {
   df: (x) => (x > 0 ? LAMBDA : LAMBDA_ALPHA * Math.exp(x)),
   // f'' = 0 for x > 0 and λ·α·eˣ for x ≤ 0 (at 0 the x ≤ 0 branch, as df).
   d2f: (x) => (x > 0 ? 0 : LAMBDA_ALPHA * Math.exp(x)),
+  cost: 'costly',
+  plot: { range: [-4, 3] },
+  keras: { activation: 'selu' },
   doc: {
     summary: 'Scaled ELU with the constants that make a deep network self-normalizing.',
     formula: 'λ·(x > 0 ? x : α·(eˣ − 1)), λ = 1.0507009873554804934, α = 1.6732632423543772848',

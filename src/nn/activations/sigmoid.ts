@@ -2,7 +2,7 @@ import type { NDArray } from '../../core/array.js';
 import { sigmoid as sigmoidKernel, sigmoidGrad, sigmoidSecond } from '../../kernels/js/logistic.js';
 import type { Operand } from '../../ops/operand.js';
 import { Module } from '../module.js';
-import { applyElementwise } from './apply.js';
+import { applyElementwise } from '../../ops/activation.js';
 import type { ElementwiseSpec } from './spec.js';
 
 /**
@@ -29,6 +29,9 @@ export const sigmoidSpec = {
   f: sigmoidKernel, // src/kernels/js/logistic.ts, shared with the core op
   df: sigmoidGrad,
   d2f: sigmoidSecond, // σ'' = σ'·(1 − 2σ) without computing 1 − 2σ
+  cost: 'costly',
+  plot: { range: [-6, 6] },
+  keras: { activation: 'sigmoid' },
   doc: {
     summary: 'Logistic sigmoid: squashes any input into (0, 1).',
     formula: '1 / (1 + e⁻ˣ)',

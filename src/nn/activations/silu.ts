@@ -2,7 +2,7 @@ import type { NDArray } from '../../core/array.js';
 import { productError, quotient, sumError } from '../../kernels/js/exact.js';
 import type { Operand } from '../../ops/operand.js';
 import { Module } from '../module.js';
-import { applyElementwise } from './apply.js';
+import { applyElementwise } from '../../ops/activation.js';
 import type { ElementwiseSpec } from './spec.js';
 
 // 64·ln 2 rounded to a multiple of 2^-43, so that x + SHIFT is exact for −1024 < x < −512, and
@@ -87,6 +87,9 @@ export const siluSpec = {
     const d = 1 + e;
     return (e / (d * d)) * (2 + (t * Math.expm1(-t)) / d);
   },
+  cost: 'costly',
+  plot: { range: [-6, 4] },
+  keras: { activation: 'silu', aliases: ['swish'] },
   doc: {
     summary: 'Sigmoid Linear Unit (swish): x weighted by its sigmoid.',
     formula: 'x·σ(x) = x / (1 + e⁻ˣ)',

@@ -1,8 +1,10 @@
 import type { NDArray } from '../../core/array.js';
 import type { Operand } from '../../ops/operand.js';
 import { Module } from '../module.js';
-import { applyAlongAxis } from './apply.js';
-import { softmaxLane } from './lanes.js';
+import { firstOfRow } from './plot.js';
+import { applyAlongAxis } from '../../ops/activation.js';
+import { softmaxGradLane, softmaxLane } from '../../kernels/js/rows.js';
+import { multiply, negative, subtract, sum } from '../../ops/index.js';
 import type { RowSpec } from './spec.js';
 
 /**
@@ -17,6 +19,15 @@ export const softminSpec = {
   mlxName: 'softmin',
   moduleName: 'Softmin',
   params: [{ name: 'axis', default: -1 }],
+  plot: {
+    range: [-6, 6],
+    slice: {
+      label: 'softmin([x, 0])₀',
+      caption: 'The first entry of softmin over a pair [x, 0] (equal to sigmoid(−x)), and its derivative with respect to x.',
+      f: firstOfRow(softmin),
+    },
+  },
+  keras: { note: 'no Keras counterpart (softmax of −x)' },
   doc: {
     summary: 'Softmin: softmax of the negated input, so the smallest entry gets the most mass.',
     formula: 'softmin(x) = softmax(−x)',
@@ -24,13 +35,18 @@ export const softminSpec = {
     kinks: 'smooth',
     reference: 'Bridle, Probabilistic Interpretation of Feedforward Classification Network Outputs, with Relationships to Statistical Pattern Recognition, Neurocomputing (NATO ASI Series F68), 1990',
   },
+  lane: softmaxLane(-1),
+  gradLane: softmaxGradLane(-1),
+  symmetric: true,
+  backward: (x, g, axis) => {
+    const s = softmin(x, axis);
+    return negative(multiply(s, subtract(g, sum(multiply(g, s), axis, true))));
+  },
 } as const satisfies RowSpec<'softmin'>;
-
-const lane = softmaxLane(-1);
 
 /** Softmin along `axis` (default −1). @example nn.softmin(array([1, 2])) // [0.731059, 0.268941] */
 export function softmin(x: Operand, axis = -1): NDArray {
-  return applyAlongAxis(softminSpec, x, axis, lane);
+  return applyAlongAxis(softminSpec, x, axis);
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { NDArray } from '../../core/array.js';
 import type { Operand } from '../../ops/operand.js';
 import { Module } from '../module.js';
-import { applyElementwise } from './apply.js';
+import { applyElementwise } from '../../ops/activation.js';
 import { sigmoidSpec } from './sigmoid.js';
 import type { ElementwiseSpec } from './spec.js';
 
@@ -28,6 +28,9 @@ export const softplusSpec = {
   df: sigmoidSpec.f,
   // f'' = σ'(x).
   d2f: sigmoidSpec.df,
+  cost: 'costly',
+  plot: { range: [-5, 5] },
+  keras: { activation: 'softplus' },
   doc: {
     summary: 'Softplus: a smooth approximation of ReLU, log(1 + eˣ).',
     formula: 'log(1 + eˣ) = max(x, 0) + log1p(e^−|x|)',

@@ -1,7 +1,8 @@
 import type { NDArray } from '../../core/array.js';
 import type { Operand } from '../../ops/operand.js';
 import { Module } from '../module.js';
-import { applyElementwise, nonNegative, opName } from './apply.js';
+import { nonNegative } from '../../core/validate.js';
+import { applyElementwise, opName } from '../../ops/activation.js';
 import type { ElementwiseSpec } from './spec.js';
 
 /**
@@ -23,11 +24,16 @@ export const softshrinkSpec = {
   mlxName: 'softshrink',
   moduleName: 'Softshrink',
   params: [{ name: 'lambd', default: 0.5 }],
+  /** Checks the parameter (MLX's default when undefined) and gives the kernel's (a, b). */
+  args: (lambd: unknown = 0.5) => [nonNegative(opName('softshrink'), 'lambd', lambd), 0] as const,
   // NaN fails |x| <= λ and x > 0, and x + λ is NaN.
   f: (x, lambd) => (Math.abs(x) <= lambd ? 0 : x > 0 ? x - lambd : x + lambd),
   df: (x, lambd) => (Math.abs(x) > lambd ? 1 : Math.abs(x) <= lambd ? 0 : NaN),
   // f'' = 0 (NaN for NaN).
   d2f: (x) => (x === x ? 0 : NaN),
+  cost: 'cheap',
+  plot: { range: [-2, 2] },
+  keras: { activation: 'soft_shrink' },
   doc: {
     summary: 'Soft shrinkage: zero inside [-λ, λ], and x moved towards 0 by λ outside.',
     formula: 'x > λ ? x − λ : x < −λ ? x + λ : 0',
@@ -46,7 +52,7 @@ export const softshrinkSpec = {
 
 /** Soft shrinkage, `x > λ ? x − λ : x < −λ ? x + λ : 0`; see {@link softshrinkSpec}. @example nn.softshrink(array([-1, 0.3, 2]), 0.5) // [-0.5, 0, 1.5] */
 export function softshrink(x: Operand, lambd = 0.5): NDArray {
-  return applyElementwise(softshrinkSpec, x, nonNegative(opName('softshrink'), 'lambd', lambd));
+  return applyElementwise(softshrinkSpec, x, ...softshrinkSpec.args(lambd));
 }
 
 /** Module form of {@link softshrink}. @example new nn.Softshrink(0.5).forward(x) */

@@ -2,7 +2,7 @@ import type { NDArray } from '../../core/array.js';
 import { productError, quotient, sumError } from '../../kernels/js/exact.js';
 import type { Operand } from '../../ops/operand.js';
 import { Module } from '../module.js';
-import { applyElementwise } from './apply.js';
+import { applyElementwise } from '../../ops/activation.js';
 import type { ElementwiseSpec } from './spec.js';
 
 /**
@@ -43,6 +43,9 @@ export const softsignSpec = {
     const d = 1 + Math.abs(x);
     return (-2 * Math.sign(x)) / d / d / d; // divided in turn, so (1 + |x|)³ never overflows
   },
+  cost: 'cheap',
+  plot: { range: [-6, 6] },
+  keras: { activation: 'softsign' },
   doc: {
     summary: 'Softsign: squashes any input into (−1, 1), polynomially rather than exponentially.',
     formula: 'x / (1 + |x|)',

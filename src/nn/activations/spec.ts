@@ -1,22 +1,26 @@
+import type { NDArray } from '../../core/array.js';
+import type { ACTIVATIONS, Registry } from './registry.js';
+import type { ElementwiseKernelSpec, RowKernelSpec } from '../../ops/activation.js';
+
 /**
  * What every activation file declares. The registry (./registry.ts) is keyed by ActivationName
  * with `satisfies`, so an activation missing from it, or missing a field, is a compile error;
  * tests, docs and the Keras lookup are driven by the registry.
  */
 
-export type ElementwiseName =
-  | 'celu' | 'elu' | 'gelu' | 'geluApprox' | 'geluFastApprox' | 'hardShrink' | 'hardTanh'
-  | 'hardswish' | 'leakyRelu' | 'logSigmoid' | 'mish' | 'relu' | 'relu2' | 'relu6' | 'selu'
-  | 'sigmoid' | 'silu' | 'softplus' | 'softshrink' | 'softsign' | 'step' | 'tanh';
-export type RowName = 'softmax' | 'logSoftmax' | 'softmin' | 'glu';
 /**
  * An activation's name in nonlin (camelCase; MLX's name is `spec.mlxName`): a key of {@link
- * ACTIVATIONS}.
+ * ACTIVATIONS}, the registry, from which these names are derived.
  * @example
  * const name: nn.ActivationName = 'geluFastApprox';
  * nn.ACTIVATIONS[name].spec.mlxName; // → 'gelu_fast_approx'
  */
-export type ActivationName = ElementwiseName | RowName | 'prelu';
+export type ActivationName = keyof Registry;
+type NamesOfKind<K extends string> = { [N in ActivationName]: Registry[N]['spec']['kind'] extends K ? N : never }[ActivationName];
+/** The elementwise activations' names (each has a SIMD kernel, forward and backward). */
+export type ElementwiseName = NamesOfKind<'elementwise'>;
+/** The row activations' names (softmax, softmin, logSoftmax, glu). */
+export type RowName = NamesOfKind<'row'>;
 
 /** A positional numeric parameter, in MLX's order, with MLX's default. */
 export interface ParamInfo {
@@ -40,6 +44,48 @@ export interface ActivationDoc {
   readonly accuracyNote?: string;
 }
 
+/**
+ * What the docs gallery plots for an activation.
+ * @example
+ * nn.ACTIVATIONS.relu6.spec.plot.range; // → [-2, 8]
+ */
+export interface PlotConfig {
+  /** The x range shown: both sides of every kink, the saturation of bounded functions. */
+  readonly range: readonly [number, number];
+  /** For the activations that are not elementwise: the one-parameter slice that is plotted. */
+  readonly slice?: {
+    /** Legend label of the function, e.g. `softmax([x, 0])₀`. */
+    readonly label: string;
+    /** One sentence for the caption: what is plotted and what it equals. */
+    readonly caption: string;
+    /** The activation over a column of x values (float64, shape [n]); the output has shape [n]. */
+    readonly f: (x: NDArray) => NDArray;
+    /** Kinks, where markers show the derivative's value (prelu's 0). */
+    readonly kinks?: readonly number[];
+  };
+}
+
+/**
+ * Where the activation is in Keras 3 (names as Keras spells them). test/docs.test.ts checks each
+ * against `keras` itself: the Keras function with its defaults gives the numbers of the `nn` call.
+ * @example
+ * nn.ACTIVATIONS.silu.spec.keras; // → { activation: 'silu', aliases: ['swish'] }
+ */
+export interface KerasRef {
+  /** `keras.activations.get(name)`; absent when Keras has no such function. */
+  readonly activation?: string;
+  /** Keras arguments that select this activation (gelu's `approximate`), as `{ tsName: value }`. */
+  readonly args?: Readonly<Record<string, unknown>>;
+  /** The `nn` parameters equal to Keras' defaults: Keras' function with its defaults = nn.<name>(x, ...nnArgs). */
+  readonly nnArgs?: readonly number[];
+  /** The Keras layer class, when there is a dedicated one. */
+  readonly layer?: string;
+  /** Other names Keras accepts (aliases). */
+  readonly aliases?: readonly string[];
+  /** What to say when there is no exact counterpart, or where the Keras version differs. */
+  readonly note?: string;
+}
+
 interface SpecBase<N extends string> {
   readonly name: N;
   /** The Python name in mlx.nn. */
@@ -48,6 +94,10 @@ interface SpecBase<N extends string> {
   readonly moduleName: string;
   readonly params: readonly ParamInfo[];
   readonly doc: ActivationDoc;
+  /** Required of every `nn` activation by the registry (Keras-only specs have none). */
+  readonly plot?: PlotConfig;
+  /** Required of every `nn` activation by the registry. */
+  readonly keras?: KerasRef;
 }
 
 /**
@@ -58,21 +108,13 @@ interface SpecBase<N extends string> {
  * const spec = nn.ACTIVATIONS.relu6.spec as nn.ElementwiseSpec;
  * spec.f(7, 0, 0); // → 6
  */
-export interface ElementwiseSpec<N extends string = ElementwiseName> extends SpecBase<N> {
+export interface ElementwiseSpec<N extends string = ElementwiseName> extends SpecBase<N>, ElementwiseKernelSpec<N> {
   readonly kind: 'elementwise';
   /**
-   * `precise` is true when the output is float64: f may then take a slower double-double path
-   * where float64 arithmetic alone would exceed 2 ULP (see geluApprox).
+   * Checks the activation's own parameters (undefined takes MLX's default) and maps them to the
+   * kernel's (a, b); absent when it has none. `nn.<name>` and `nn.applyInto` both call it.
    */
-  readonly f: (x: number, a: number, b: number, precise?: boolean) => number;
-  /** Derivative with respect to x, with the documented convention at kinks. */
-  readonly df: (x: number, a: number, b: number) => number;
-  /**
-   * Second derivative with respect to x, for grad of grad, in float64 with stable forms; finite
-   * wherever the true value is. At a kink it takes the same branch as `df`; piecewise-linear
-   * functions give 0 (NaN for NaN).
-   */
-  readonly d2f: (x: number, a: number, b: number) => number;
+  readonly args?: (...params: never[]) => readonly [number, number];
   readonly test: ElementwiseTestDomain;
 }
 
@@ -94,7 +136,7 @@ export interface ElementwiseTestDomain {
  * @example
  * nn.ACTIVATIONS.softmin.spec.kind; // → 'row'
  */
-export interface RowSpec<N extends string = RowName> extends SpecBase<N> {
+export interface RowSpec<N extends string = RowName> extends SpecBase<N>, RowKernelSpec<N> {
   readonly kind: 'row';
 }
 
@@ -115,4 +157,4 @@ export interface BinarySpec extends SpecBase<'prelu'> {
  * (along an axis, {@link RowSpec}) or `'binary'` (prelu, {@link BinarySpec}).
  * @example nn.ACTIVATION_NAMES.filter((n) => nn.ACTIVATIONS[n].spec.kind === 'row'); // → ['glu', 'logSoftmax', 'softmax', 'softmin']
  */
-export type ActivationSpec = ElementwiseSpec | RowSpec | BinarySpec;
+export type ActivationSpec = ElementwiseSpec<string> | RowSpec<string> | BinarySpec;

@@ -1,7 +1,8 @@
 import type { NDArray } from '../../core/array.js';
 import type { Operand } from '../../ops/operand.js';
 import { Module } from '../module.js';
-import { applyElementwise, finite, opName } from './apply.js';
+import { finite } from '../../core/validate.js';
+import { applyElementwise, opName } from '../../ops/activation.js';
 import type { ElementwiseSpec } from './spec.js';
 
 /**
@@ -23,10 +24,15 @@ export const stepSpec = {
   mlxName: 'step',
   moduleName: 'Step',
   params: [{ name: 'threshold', default: 0 }],
+  /** Checks the parameter (MLX's default when undefined) and gives the kernel's (a, b). */
+  args: (threshold: unknown = 0) => [finite(opName('step'), 'threshold', threshold), 0] as const,
   f: (x, threshold) => (x >= threshold ? 1 : x < threshold ? 0 : NaN),
   df: (x) => (Number.isNaN(x) ? NaN : 0),
   // f'' = 0 (NaN for NaN).
   d2f: (x) => (x === x ? 0 : NaN),
+  cost: 'cheap',
+  plot: { range: [-3, 3] },
+  keras: { note: 'no Keras counterpart (Keras’ threshold(x, t, v) keeps x above t)' },
   doc: {
     summary: 'Binary step: 1 where x reaches the threshold, 0 below it.',
     formula: 'x ≥ t ? 1 : 0',
@@ -45,7 +51,7 @@ export const stepSpec = {
 
 /** Binary step, `x ≥ threshold ? 1 : 0`; see {@link stepSpec}. @example nn.step(array([-1, 0, 1])) // [0, 1, 1] */
 export function step(x: Operand, threshold = 0): NDArray {
-  return applyElementwise(stepSpec, x, finite(opName('step'), 'threshold', threshold));
+  return applyElementwise(stepSpec, x, ...stepSpec.args(threshold));
 }
 
 /** Module form of {@link step}. @example new nn.Step(0.5).forward(x) */

@@ -2,7 +2,7 @@ import type { NDArray } from '../../core/array.js';
 import { tanh as tanhKernel, tanhGrad, tanhSecond } from '../../kernels/js/logistic.js';
 import type { Operand } from '../../ops/operand.js';
 import { Module } from '../module.js';
-import { applyElementwise } from './apply.js';
+import { applyElementwise } from '../../ops/activation.js';
 import type { ElementwiseSpec } from './spec.js';
 
 /**
@@ -27,6 +27,9 @@ export const tanhSpec = {
   f: tanhKernel, // src/kernels/js/logistic.ts, shared with the core op
   df: tanhGrad, // sech² = 4·σ'(2x)
   d2f: tanhSecond, // −2·tanh·sech² = 8·σ''(2x)
+  cost: 'costly',
+  plot: { range: [-4, 4] },
+  keras: { activation: 'tanh' },
   doc: {
     summary: 'Hyperbolic tangent: squashes any input into (−1, 1).',
     formula: '(eˣ − e⁻ˣ) / (eˣ + e⁻ˣ)',

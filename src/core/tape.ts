@@ -1,13 +1,13 @@
 /**
  * The hook between the ops and the gradient transforms. While a transform (grad, vjp, ...) is
  * tracing, each primitive op records a Node on its output: the primitive's name, its inputs,
- * and its parameters. The vjp rule for that primitive (./rules.ts, one table keyed by
+ * and its parameters. The vjp rule for that primitive (src/autograd/rules.ts, one table keyed by
  * `Primitive`) turns the output's cotangent into the inputs' cotangents. Outside a transform
  * `tracingDepth` is 0 and recording costs one comparison.
  */
 import type { NDArray } from '../core/array.js';
 import type { DType } from '../core/dtype.js';
-import type { ElementwiseSpec, RowSpec } from '../nn/activations/spec.js';
+import type { ElementwiseKernelSpec, RowKernelSpec } from '../ops/activation.js';
 
 /** Elementwise primitives of one array. */
 export type UnaryPrimitive =
@@ -46,15 +46,15 @@ export interface PrimitiveParams extends Record<UnaryPrimitive | BinaryPrimitive
   /** A transform's leaf: the differentiated argument, viewed through a new array. */
   identity: None;
   /** An elementwise activation f(x; a, b). */
-  activation: { readonly spec: ElementwiseSpec<string>; readonly a: number; readonly b: number };
+  activation: { readonly spec: ElementwiseKernelSpec<string>; readonly a: number; readonly b: number };
   /** Its fused backward: inputs [x, g], output g·f'(x). */
   activationGrad: { readonly spec: Derivatives; readonly a: number; readonly b: number };
   /** The backward's own backward: inputs [x, g], output g·f''(x). */
   activationGrad2: { readonly spec: Derivatives; readonly a: number; readonly b: number };
   /** softmax, softmin, logSoftmax, glu along `axis`. */
-  activationRow: { readonly spec: RowSpec; readonly axis: number };
+  activationRow: { readonly spec: RowKernelSpec<string>; readonly axis: number };
   /** Their fused backward: inputs [x, g], output Jᵀg (the shape of x). */
-  activationRowGrad: { readonly spec: RowSpec; readonly axis: number };
+  activationRowGrad: { readonly spec: RowKernelSpec<string>; readonly axis: number };
   /** prelu(x, alpha); inputs [x, alpha]. */
   prelu: None;
   /** op(a)·op(b) over the last two axes (batch axes broadcast), op transposing where flagged; inputs [a, b]. */

@@ -1,17 +1,17 @@
 /**
  * `nn.applyInto(out, name, x, ...params)`: an elementwise activation written into an existing
  * array, for users who manage their buffers (no allocation, no page zeroing). See
- * src/kernels/wasm/README.md ("Writing into an existing array").
+ * docs/engine.md ("Writing into an existing array").
  */
 import { NDArray } from '../core/array.js';
 import { floatResult } from '../core/dtype.js';
 import { DTypeError, DisposedError, ShapeError, ValueError, describe } from '../core/errors.js';
 import { formatShape } from '../core/shape.js';
-import { isTracing } from '../autograd/node.js';
-import { ACTIVATIONS } from '../nn/activations/registry.js';
-import type { ElementwiseName } from '../nn/activations/spec.js';
+import { isTracing } from '../core/tape.js';
+import { applyElementwise } from '../ops/activation.js';
 import { type Operand, toArray } from '../ops/operand.js';
-import { intoTarget } from './backend.js';
+import { ACTIVATIONS } from './activations/registry.js';
+import type { ElementwiseName, ElementwiseSpec } from './activations/spec.js';
 
 const OP = 'nn.applyInto';
 
@@ -54,14 +54,10 @@ export function applyInto(out: NDArray, name: ElementwiseName, x: Operand, ...pa
   if (isTracing() && (xs.node !== undefined || out.node !== undefined)) {
     throw new ValueError(OP, `cannot write into an array while a gradient transform traces it; call nn.${name}(x) inside grad/vjp`);
   }
-  // The activation's own function validates the parameters and runs the forward; the kernel hook
-  // writes into `out` instead of a fresh array where it can (float32 in the heap, backend 'wasm').
-  const fn = entry.fn as unknown as (x: NDArray, ...p: number[]) => NDArray;
-  const result = intoTarget(out, xs, () => fn(xs, ...params));
-  if (result !== out) {
-    // The JS path (or a kernel that could not run in place): copy its fresh result over.
-    (out.data(OP) as Float32Array).set(result.data(OP) as Float32Array);
-    result.dispose();
-  }
+  // The activation's own parameter check, then the same kernel call as nn.<name>(x), writing
+  // into `out` (every element is read before it is written, so out may be x itself).
+  const spec = entry.spec as ElementwiseSpec<string>;
+  const [a, b] = spec.args ? (spec.args as (...p: unknown[]) => readonly [number, number])(...params) : [0, 0];
+  applyElementwise(spec, xs, a, b, out);
   return out;
 }

@@ -1,5 +1,6 @@
 /**
- * Lane kernels shared by softmax, softmin and logSoftmax. Each reads one lane of n values
+ * The plain-JS lanes of the row activations (softmax, softmin, logSoftmax, glu), forward and
+ * backward. Softmax, softmin and logSoftmax share the max shift below. Each reads one lane of n values
  * `stride` apart, works in float64 and writes one rounding per output.
  *
  * Accuracy: the lane is shifted by its max m. The shifted value x − m is carried as a
@@ -11,10 +12,10 @@
  * division's roundings reach 3 ULP, so there the exponentials, the sum and log1p are carried in
  * double-double (kernels/js/ddmath.ts) and each output is rounded once.
  */
-import { productError, sumError } from '../../kernels/js/exact.js';
-import { DD_EXP, DD_LO, ddOut, expScaled, log1pDD, powerOfTwo, roundScaled } from '../../kernels/js/ddmath.js';
-import type { NumberArray } from '../../kernels/js/map.js';
-import { sigmoidSpec } from './sigmoid.js';
+import { productError, sumError } from './exact.js';
+import { DD_EXP, DD_LO, ddOut, expScaled, log1pDD, powerOfTwo, roundScaled } from './ddmath.js';
+import { sigmoid, sigmoidGrad } from './logistic.js';
+import type { NumberArray } from './map.js';
 
 /** exp(x - m) with the subtraction's rounding error folded in. */
 function expDiff(x: number, m: number): number {
@@ -167,6 +168,18 @@ function logSoftmaxPrecise(src: NumberArray, s0: number, dst: NumberArray, d0: n
  * One lane of a VJP: x at src[s0 + k·stride], g at g[g0 + k·stride], Jᵀg written at
  * dst[d0 + k·stride], k < n (n is x's lane length).
  */
+/** A forward lane: reads n values `stride` apart from src at s0, writes its outputs at d0 (glu: n/2). */
+export type Lane = (src: NumberArray, s0: number, dst: NumberArray, d0: number, n: number, stride: number, precise: boolean) => void;
+
+/** glu of one lane [a, b]: a·σ(b), half as long. */
+export const gluLane: Lane = (src, s0, dst, d0, n, stride) => {
+  const half = n / 2;
+  for (let k = 0; k < half; k++) {
+    dst[d0 + k * stride] = src[s0 + k * stride] * sigmoid(src[s0 + (k + half) * stride]);
+  }
+};
+
+/** A backward lane: Jᵀg for one lane of x (at s0) and g (at g0, shaped like the forward's output lane). */
 export type GradLane = (src: NumberArray, s0: number, g: NumberArray, g0: number, dst: NumberArray, d0: number, n: number, stride: number) => void;
 
 function fillLane(dst: NumberArray, d0: number, n: number, stride: number, value: (k: number) => number): void {
@@ -227,9 +240,6 @@ export const logSoftmaxGradLane: GradLane = (src, s0, g, g0, dst, d0, n, stride)
     ? (rest / sum) * g[g0 + i * stride] - others / sum
     : g[g0 + i * stride] - (expDiff(src[s0 + i * stride], max) / sum) * total));
 };
-
-const sigmoid = sigmoidSpec.f as (x: number) => number;
-const sigmoidGrad = sigmoidSpec.df as (x: number) => number;
 
 /**
  * VJP of glu, x = [a, b] along the lane and g half as long: ∂a = σ(b)·g, ∂b = a·σ'(b)·g with

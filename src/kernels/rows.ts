@@ -1,0 +1,102 @@
+/**
+ * Dispatch of the row activations (softmax, softmin, logSoftmax, glu along the last axis) to their
+ * WebAssembly kernels, forward and backward, for every float32, float16 and bfloat16 array
+ * (operands outside the heap or in 16 bits are staged whole, staging.ts). Threads take whole rows,
+ * each with its own scratch row. Other axes, and backend 'js', return undefined: the caller runs
+ * the JS lanes.
+ */
+import { NDArray } from '../core/array.js';
+import { floatResult, promoteTypes } from '../core/dtype.js';
+import { allocateScratch, releaseScratch } from '../core/heap.js';
+import type { RowName } from '../nn/activations/spec.js';
+import { getBackend } from './backend.js';
+import { countKernel } from './counters.js';
+import { checkLive, isKernelDType, runWhole } from './staging.js';
+import { rowThreads, runRowKernel } from './threads.js';
+import { wasmRowKernel } from './wasm/kernels.js';
+
+/** The forward and backward export of each (softmin is softmax's kernel on −x). */
+const ROW_EXPORTS = {
+  softmax: ['rowSoftmax', 'rowSoftmaxGrad'],
+  softmin: ['rowSoftmax', 'rowSoftmaxGrad'],
+  logSoftmax: ['rowLogSoftmax', 'rowLogSoftmaxGrad'],
+  glu: ['rowGlu', 'rowGluGrad'],
+} as const satisfies Record<RowName, readonly [`row${string}`, `row${string}`]>;
+
+const isRowName = (name: string): name is RowName => Object.hasOwn(ROW_EXPORTS, name);
+
+/** Runs `body` with a scratch block of `bytes` (freed after). */
+function withScratch<T>(bytes: number, body: (offset: number) => T): T {
+  const block = allocateScratch(Math.max(bytes, 64));
+  try {
+    return body(block);
+  } finally {
+    releaseScratch(block);
+  }
+}
+
+/**
+ * The row activation `name` of x along `axis` by its WebAssembly kernel, or undefined when none
+ * applies (backend 'js', a dtype without kernels, `axis` not the last, an empty row). glu's axis
+ * has an even size (checked by the caller).
+ */
+export function rowActivation(name: string, x: NDArray, axis: number): NDArray | undefined {
+  if (getBackend() !== 'wasm' || !isRowName(name) || !isKernelDType(x.dtype) || axis !== x.ndim - 1) return undefined;
+  const n = x.shape[axis];
+  if (n === 0) return undefined;
+  const exportName = ROW_EXPORTS[name][0];
+  const kernel = wasmRowKernel(exportName);
+  if (!kernel) return undefined;
+  checkLive(`nn.${name}`, x);
+  const rows = x.size / n;
+  const shape = [...x.shape];
+  if (name === 'glu') shape[axis] = n / 2;
+  const out = NDArray.empty(shape, floatResult(x.dtype));
+  const t = rowThreads('costly', rows, x.size);
+  const outRow = 4 * out.shape[axis], inRow = 4 * n; // bytes
+  const staged = runWhole(`nn.${name}`, out, [x], (dst, [src]) => {
+    if (name === 'glu') runRowKernel(exportName, kernel, rows, t, (r, k) => [dst + r * outRow, src + r * inRow, k, n / 2]);
+    else if (name === 'logSoftmax') runRowKernel(exportName, kernel, rows, t, (r, k) => [dst + r * outRow, src + r * inRow, k, n]);
+    else {
+      withScratch(8 * n * t, (scratch) => { // a scratch row per thread
+        const flip = name === 'softmin' ? 1 : 0;
+        runRowKernel(exportName, kernel, rows, t, (r, k, i) => [dst + r * outRow, src + r * inRow, k, n, scratch + 8 * n * i, flip]);
+      });
+    }
+  });
+  countKernel(name, staged);
+  return out;
+}
+
+/**
+ * The VJP of the row activation `name` along the last axis by its WebAssembly kernel (g shaped
+ * like the forward's output), or undefined.
+ */
+export function rowActivationGrad(name: string, x: NDArray, g: NDArray, axis: number): NDArray | undefined {
+  const dtype = floatResult(promoteTypes(x.dtype, g.dtype));
+  if (getBackend() !== 'wasm' || !isRowName(name) || !isKernelDType(x.dtype) || !isKernelDType(g.dtype) || !isKernelDType(dtype)) return undefined;
+  if (axis !== x.ndim - 1 || g.ndim !== x.ndim) return undefined;
+  const n = x.shape[axis];
+  if (n === 0) return undefined;
+  for (let i = 0; i < x.ndim; i++) if (g.shape[i] !== (i === axis && name === 'glu' ? n / 2 : x.shape[i])) return undefined;
+  const exportName = ROW_EXPORTS[name][1];
+  const kernel = wasmRowKernel(exportName);
+  if (!kernel) return undefined;
+  checkLive(`nn.${name}`, x, g);
+  const out = NDArray.empty(x.shape, dtype);
+  const rows = x.size / n;
+  const t = rowThreads('costly', rows, x.size);
+  const xRow = 4 * n, gRow = 4 * g.shape[axis]; // bytes
+  const staged = runWhole(`nn.${name}`, out, [x, g], (dst, [xp, gp]) => {
+    const at = (r: number) => [dst + r * xRow, xp + r * xRow, gp + r * gRow];
+    if (name === 'glu') runRowKernel(exportName, kernel, rows, t, (r, k) => [...at(r), k, n / 2]);
+    else {
+      withScratch(8 * n * t, (scratch) => { // a scratch row per thread
+        const flip = name === 'softmin' ? [1] : name === 'logSoftmax' ? [] : [0];
+        runRowKernel(exportName, kernel, rows, t, (r, k, i) => [...at(r), k, n, scratch + 8 * n * i, ...flip]);
+      });
+    }
+  });
+  countKernel(`${name}Grad`, staged);
+  return out;
+}

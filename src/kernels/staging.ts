@@ -1,0 +1,178 @@
+/**
+ * One execution path for every array: the WebAssembly kernels read and write float32 in the heap,
+ * and this module lets any float32, float16 or bfloat16 array take part, wherever its storage
+ * lives (a heap block, a JS ArrayBuffer past the heap's soft limit or below 512 bytes).
+ *
+ * - An operand that is float32 in the heap is used in place.
+ * - Any other operand is staged through heap scratch: float32 is copied in and out, 16-bit types
+ *   are widened to float32 on the way in and rounded once on the way out (SIMD conversion kernels).
+ * - A call that threads (large arrays, see threads.ts) stages whole arrays into scratch blocks
+ *   and splits the kernel as usual; any other call stages cache-sized chunks on the calling thread
+ *   (copying 64 KiB in and out costs a few percent of a transcendental kernel, and keeps the
+ *   piecewise-linear ones near the speed of the copy that a fresh result costs anyway).
+ *
+ * Chunks start at multiples of 16 elements, as threads' do, so every element goes through the
+ * same kernel code as in one in-place call: the bits depend only on the inputs.
+ * docs/engine.md has the measurements behind the chunk size and the storage policy.
+ */
+import type { NDArray } from '../core/array.js';
+import { bf16ToNumber, f16ToNumber, numberToBf16, numberToF16 } from '../core/half.js';
+import { allocateScratch, heapMemory, releaseScratch } from '../core/heap.js';
+import { wasmExports } from './wasm/kernels.js';
+
+/** Elements per staged chunk: 64 KiB of float32, a multiple of 16. */
+export const CHUNK = 16384;
+
+/** The dtypes the float32 kernels serve (16-bit types compute in float32 and round once). */
+export type KernelDType = 'float32' | 'float16' | 'bfloat16';
+
+export function isKernelDType(dtype: string): dtype is KernelDType {
+  return dtype === 'float32' || dtype === 'float16' || dtype === 'bfloat16';
+}
+
+/** Throws the DisposedError of `op` if any operand was disposed (before anything is allocated). */
+export function checkLive(op: string, ...arrays: readonly NDArray[]): void {
+  for (const x of arrays) x.storage.bytes(op);
+}
+
+/** Whether a kernel can read or write x where it is: float32, in the heap, not disposed. */
+export function inPlace(x: NDArray): boolean {
+  return x.dtype === 'float32' && x.storage.inHeap && !x.storage.disposed;
+}
+
+type Convert = (dst: number, src: number, n: number) => void;
+const CONVERSIONS = {
+  float16: ['f16ToF32', 'f32ToF16'],
+  bfloat16: ['bf16ToF32', 'f32ToBf16'],
+} as const;
+
+/** n 16-bit values at byte offset src → n float32 at dst (exact), by the SIMD kernel when present. */
+function widen(dtype: 'float16' | 'bfloat16', dst: number, src: number, n: number): void {
+  const k = wasmExports()?.[CONVERSIONS[dtype][0]] as Convert | undefined;
+  if (typeof k === 'function') return k(dst, src, n);
+  const buffer = heapMemory().buffer;
+  const from = new Uint16Array(buffer, src, n);
+  const to = new Float32Array(buffer, dst, n);
+  const decode = dtype === 'float16' ? f16ToNumber : bf16ToNumber;
+  for (let i = 0; i < n; i++) to[i] = decode(from[i]);
+}
+
+/** n float32 at src → n 16-bit values at dst, rounded once to nearest even. */
+function narrow(dtype: 'float16' | 'bfloat16', dst: number, src: number, n: number): void {
+  const k = wasmExports()?.[CONVERSIONS[dtype][1]] as Convert | undefined;
+  if (typeof k === 'function') return k(dst, src, n);
+  const buffer = heapMemory().buffer;
+  const from = new Float32Array(buffer, src, n);
+  const to = new Uint16Array(buffer, dst, n);
+  const encode = dtype === 'float16' ? numberToF16 : numberToBf16;
+  for (let i = 0; i < n; i++) to[i] = encode(from[i]);
+}
+
+/** The byte offset of x's element 0 in the heap, or -1 when its storage is elsewhere. */
+function heapAddress(x: NDArray, op: string): number {
+  const { byteOffset } = x.storage.bytes(op); // throws DisposedError for a disposed array
+  return x.storage.inHeap ? byteOffset : -1;
+}
+
+/**
+ * Loads elements [start, start + n) of x as float32 at byte offset `to` (scratch), using `bits`
+ * (scratch of 2n bytes) for 16-bit values that are outside the heap.
+ */
+function load(x: NDArray, start: number, n: number, to: number, bits: number, op: string): void {
+  const { buffer, byteOffset } = x.storage.bytes(op);
+  const at = heapAddress(x, op);
+  if (x.dtype === 'float32') {
+    new Float32Array(heapMemory().buffer, to, n).set(new Float32Array(buffer as ArrayBuffer, byteOffset + 4 * start, n));
+    return;
+  }
+  const dtype = x.dtype as 'float16' | 'bfloat16';
+  if (at >= 0) return widen(dtype, to, at + 2 * start, n);
+  new Uint16Array(heapMemory().buffer, bits, n).set(new Uint16Array(buffer as ArrayBuffer, byteOffset + 2 * start, n));
+  widen(dtype, to, bits, n);
+}
+
+/** Stores n float32 at byte offset `from` into elements [start, start + n) of out. */
+function store(out: NDArray, start: number, n: number, from: number, bits: number, op: string): void {
+  const { buffer, byteOffset } = out.storage.bytes(op);
+  const at = heapAddress(out, op);
+  if (out.dtype === 'float32') {
+    new Float32Array(buffer as ArrayBuffer, byteOffset + 4 * start, n).set(new Float32Array(heapMemory().buffer, from, n));
+    return;
+  }
+  const dtype = out.dtype as 'float16' | 'bfloat16';
+  if (at >= 0) return narrow(dtype, at + 2 * start, from, n);
+  narrow(dtype, bits, from, n);
+  new Uint16Array(buffer as ArrayBuffer, byteOffset + 2 * start, n).set(new Uint16Array(heapMemory().buffer, bits, n));
+}
+
+/**
+ * Runs `kernel(dst, srcs)` on whole arrays: operands in place where they can be, the others
+ * staged into scratch blocks for the call. Returns whether anything was staged.
+ * `out` is written; `inputs` are only read.
+ */
+export function runWhole(op: string, out: NDArray, inputs: readonly NDArray[], kernel: (dst: number, srcs: readonly number[]) => void): boolean {
+  const direct = [out, ...inputs].map(inPlace);
+  if (direct.every(Boolean)) {
+    kernel(out.storage.heapOffset, inputs.map((x) => x.storage.heapOffset));
+    return false;
+  }
+  // One block: a float32 area per staged operand, and 16-bit room for the largest.
+  const areas = [out, ...inputs].map((x, i) => (direct[i] ? 0 : align(4 * x.size)));
+  const bitsBytes = align(2 * Math.max(out.size, ...inputs.map((x) => x.size)));
+  const block = allocateScratch(areas.reduce((s, b) => s + b, 0) + bitsBytes);
+  try {
+    const at: number[] = [];
+    let p = block;
+    for (const bytes of areas) { at.push(p); p += bytes; }
+    const bits = p;
+    inputs.forEach((x, i) => { if (!direct[i + 1]) load(x, 0, x.size, at[i + 1], bits, op); });
+    const dst = direct[0] ? out.storage.heapOffset : at[0];
+    kernel(dst, inputs.map((x, i) => (direct[i + 1] ? x.storage.heapOffset : at[i + 1])));
+    if (!direct[0]) store(out, 0, out.size, at[0], bits, op);
+  } finally {
+    releaseScratch(block);
+  }
+  return true;
+}
+
+/**
+ * Runs an elementwise kernel over the n elements shared by `out` and `inputs` (all of one size):
+ * `whole(dst, srcs, n)` when every operand is in place or the call threads (whole arrays staged),
+ * else `chunk(dst, srcs, count)` over cache-sized chunks staged on this thread. Returns whether
+ * anything was staged.
+ */
+export function runElementwise(
+  op: string, out: NDArray, inputs: readonly NDArray[], threads: number,
+  whole: (dst: number, srcs: readonly number[], n: number) => void,
+  chunk: (dst: number, srcs: readonly number[], n: number) => void,
+): boolean {
+  const n = out.size;
+  if (threads > 1 || [out, ...inputs].every(inPlace)) return runWhole(op, out, inputs, (dst, srcs) => whole(dst, srcs, n));
+  const direct = inputs.map(inPlace);
+  const outDirect = inPlace(out);
+  const slots = inputs.length + 1;
+  const block = allocateScratch(slots * 4 * CHUNK + 2 * CHUNK);
+  try {
+    const bits = block + slots * 4 * CHUNK;
+    for (let start = 0; start < n; start += CHUNK) {
+      const count = Math.min(CHUNK, n - start);
+      const srcs = inputs.map((x, i) => {
+        if (direct[i]) return x.storage.heapOffset + 4 * start;
+        const to = block + 4 * CHUNK * (i + 1);
+        load(x, start, count, to, bits, op);
+        return to;
+      });
+      const dst = outDirect ? out.storage.heapOffset + 4 * start : block;
+      chunk(dst, srcs, count);
+      if (!outDirect) store(out, start, count, block, bits, op);
+    }
+  } finally {
+    releaseScratch(block);
+  }
+  return true;
+}
+
+/** Rounds a byte count up to 64 (keeps every staged area aligned for the vector loads). */
+function align(bytes: number): number {
+  return Math.ceil(bytes / 64) * 64;
+}

@@ -1,0 +1,134 @@
+// One execution path: for float32 (and the 16-bit types, which compute in float32) a result's bits
+// depend only on the inputs and the parameters — not on the array's size, where its storage lives
+// (heap block, JS memory past the heap's soft limit, a small array), heap pressure, the thread
+// count or a reshaped view. Every activation, forward and backward. The reference is one call on
+// a large float32 array in the heap on one thread; every other way of making the same call must
+// give the same bits.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { array, heapStats, nn, setHeapSoftLimit, setNumThreads, threadsReady, vjp, type NDArray } from '../src/index.js';
+import type { ActivationName } from '../src/nn/activations/spec.js';
+import { numberToBf16, numberToF16 } from '../src/core/half.js';
+import { overrideThreadMinimum } from '../src/kernels/threads.js';
+import { stagedKernelCalls } from '../src/kernels/counters.js';
+
+type Fn = (x: NDArray, ...params: unknown[]) => NDArray;
+const ALL = Object.values(nn.ACTIVATIONS).map((e) => ({ name: e.spec.name as ActivationName, kind: e.spec.kind, fn: e.fn as unknown as Fn }));
+const ROW = 64; // row length for the row activations (and prelu's channels)
+const N = 64 * ROW;
+
+/** N float32: specials, then a deterministic spread over [-12, 12] with some large values. */
+function inputs(seed: number): Float32Array {
+  const specials = [0, -0, 1, -1, 0.5, -0.5, 6, -6, 20, -20, 88.7, -88.7, -103.9, 300, -400, 1e-40, -1e-40, 3.4e38, -3.4e38, Infinity, -Infinity, NaN, -1.2784645, -0.7517915, -1.1924312];
+  const xs = new Float32Array(N);
+  let s = seed;
+  for (let i = 0; i < N; i++) {
+    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+    xs[i] = i < specials.length ? specials[i] : (s / 2 ** 32 - 0.5) * (i % 97 === 0 ? 2000 : 24);
+  }
+  // Rows of all −∞ and of equal values, for the row activations.
+  xs.fill(-Infinity, ROW, 2 * ROW);
+  xs.fill(3, 2 * ROW, 3 * ROW);
+  return xs;
+}
+
+const X = inputs(7);
+const G = inputs(11).map((v) => (Number.isFinite(v) ? v / 8 : 0.5));
+const ALPHA = new Float32Array(ROW).map((_, i) => (i - 20) / 16);
+
+/** Forward and backward of activation `name` on x (shape [N / ROW, ROW]), as bit patterns. */
+function run(name: ActivationName, fn: Fn, xs: Float32Array<ArrayBufferLike>, dtype: 'float32' | 'float16' | 'bfloat16' = 'float32', shape = [N / ROW, ROW], gs: Float32Array<ArrayBufferLike> = G): [Uint32Array, Uint32Array] {
+  const x = array(xs, dtype).reshape(shape);
+  const gShape = name === 'glu' ? [...shape.slice(0, -1), shape[shape.length - 1] / 2] : shape;
+  const gv = name === 'glu' ? gs.subarray(0, gs.length / 2) : gs;
+  const g = array(gv.subarray(0, xs.length / (name === 'glu' ? 2 : 1)), dtype).reshape(gShape);
+  const f = name === 'prelu' ? (u: NDArray) => fn(u, array(ALPHA, dtype)) : (u: NDArray) => fn(u);
+  const [[y], [dx]] = vjp(f, [x], [g]);
+  const asBits = (a: NDArray) => (dtype === 'float32'
+    ? new Uint32Array((a.toTypedArray() as Float32Array).slice().buffer)
+    : Uint32Array.from(a.toTypedArray() as Float32Array, (v) => (dtype === 'float16' ? numberToF16(v) : numberToBf16(v))));
+  return [asBits(y), asBits(dx)];
+}
+
+function firstDifference(a: Uint32Array, b: Uint32Array): number {
+  assert.equal(a.length, b.length);
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return i;
+  return -1;
+}
+
+function same(label: string, got: [Uint32Array, Uint32Array], want: [Uint32Array, Uint32Array]): void {
+  assert.equal(firstDifference(got[0], want[0]), -1, `${label}: forward`);
+  assert.equal(firstDifference(got[1], want[1]), -1, `${label}: backward`);
+}
+
+const reference = new Map(ALL.map(({ name, fn }) => {
+  setNumThreads(1);
+  return [name, run(name, fn, X)] as const;
+}));
+
+test('one value (or one row) alone gives the bits it gets inside a large array', () => {
+  for (const { name, kind, fn } of ALL) {
+    const [y, dx] = reference.get(name)!;
+    if (kind === 'elementwise') {
+      for (let i = 0; i < N; i += 61) {
+        const [[one], [done]] = vjp((u: NDArray) => fn(u), [array([X[i]])], [array([G[i]])]);
+        assert.equal(new Uint32Array(Float32Array.of(one.item() as number).buffer)[0], y[i], `${name}(${X[i]})`);
+        assert.equal(new Uint32Array(Float32Array.of(done.item() as number).buffer)[0], dx[i], `${name}'(${X[i]})`);
+      }
+    } else {
+      // Row 3 alone (shape [1, ROW]): for glu the output and cotangent rows are half as long.
+      const r = 3;
+      const xs = X.slice(r * ROW, (r + 1) * ROW);
+      const half = name === 'glu' ? ROW / 2 : ROW;
+      const gs = G.slice(r * half, (r + 1) * half);
+      const f = name === 'prelu' ? (u: NDArray) => fn(u, array(ALPHA)) : (u: NDArray) => fn(u);
+      const [[yr], [dr]] = vjp(f, [array(xs).reshape([1, ROW])], [array(gs).reshape([1, half])]);
+      const yb = new Uint32Array((yr.toTypedArray() as Float32Array).slice().buffer);
+      const db = new Uint32Array((dr.toTypedArray() as Float32Array).slice().buffer);
+      assert.equal(firstDifference(yb, y.subarray(r * half, (r + 1) * half)), -1, `${name}: row alone, forward`);
+      assert.equal(firstDifference(db, dx.subarray(r * ROW, (r + 1) * ROW)), -1, `${name}: row alone, backward`);
+    }
+  }
+});
+
+test('the same bits past the heap\'s soft limit (arrays in JS memory, staged through scratch)', () => {
+  const limit = heapStats().softLimitBytes;
+  const staged = stagedKernelCalls();
+  setHeapSoftLimit(0);
+  try {
+    for (const { name, fn } of ALL) same(`${name} under heap pressure`, run(name, fn, X), reference.get(name)!);
+  } finally {
+    setHeapSoftLimit(limit);
+  }
+  assert.ok(stagedKernelCalls() >= staged + 2 * ALL.length, 'the calls were staged');
+});
+
+test('the same bits on two threads, and for a reshaped view', async () => {
+  await threadsReady();
+  overrideThreadMinimum(256);
+  setNumThreads(2);
+  try {
+    for (const { name, fn } of ALL) same(`${name} on 2 threads`, run(name, fn, X), reference.get(name)!);
+  } finally {
+    overrideThreadMinimum(undefined);
+    setNumThreads(1);
+  }
+  for (const { name, kind, fn } of ALL) {
+    if (kind !== 'elementwise') continue;
+    same(`${name} of a [4, N/4] view`, run(name, fn, X, 'float32', [4, N / 4]), reference.get(name)!);
+  }
+});
+
+test('float16 and bfloat16: the float32 kernel\'s bits on the widened input, rounded once', () => {
+  for (const dtype of ['float16', 'bfloat16'] as const) {
+    const encode = dtype === 'float16' ? numberToF16 : numberToBf16;
+    // Inputs that are exact in the 16-bit type, so the float32 call sees the same values.
+    const halves = array(X, dtype).toTypedArray() as Float32Array;
+    const gHalves = array(G, dtype).toTypedArray() as Float32Array;
+    for (const { name, fn } of ALL) {
+      const want = run(name, fn, halves, 'float32', [N / ROW, ROW], gHalves); // float32 bits
+      const rounded = want.map((bitsOf) => Uint32Array.from(new Float32Array(bitsOf.buffer), (v) => encode(v))) as [Uint32Array, Uint32Array];
+      same(`${name} in ${dtype}`, run(name, fn, halves, dtype, [N / ROW, ROW], gHalves), rounded);
+    }
+  }
+});
