@@ -1,16 +1,17 @@
 // Untrusted configs: random and mutated JSON given to keras.layers.deserialize,
 // keras.models.deserialize, the layers' fromConfig and keras.activations.deserialize. Nothing but
-// a ConfigError is ever thrown, and Object.prototype never changes.
+// a ConfigError is ever thrown, and Object.prototype never changes. The resource-bounded mode runs
+// the same cases in child processes under a memory watchdog (test/helpers/fuzzWatchdog.ts); a
+// short run is part of `npm test`, `npm run fuzz -- --cases 1000000` is the long one.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import fc from 'fast-check';
 import { keras } from '../src/index.js';
-import { repoRoot } from './helpers/fixtures.js';
+import { jsonValue, mutate, nasty, prototypeSnapshot as snapshot, readers, seeds } from './helpers/fuzzCases.js';
+import { percentileMs, runFuzz } from './helpers/fuzzWatchdog.js';
 
 const L = keras.layers;
-const snapshot = () => Object.getOwnPropertyNames(Object.prototype).sort().join(',') + '|' + Object.keys(Object.prototype).join(',');
 const before = snapshot();
 
 /** Runs `f`: it must succeed or throw a ConfigError; anything else fails the property. */
@@ -23,65 +24,6 @@ function onlyConfigErrors(f: () => unknown): boolean {
   }
   return true;
 }
-
-// Valid configs to mutate: every layer in every form, plus the Keras 3 saved model.
-keras.backend.clearSession();
-const prelu = new L.PReLU({ alphaInitializer: 'ones', alphaRegularizer: 'l1', alphaConstraint: 'max_norm', sharedAxes: [1] });
-prelu.build([null, 3, 2]);
-const layers = [
-  new L.ELU({ alpha: 0.5 }), new L.LeakyReLU(), prelu, new L.ReLU({ maxValue: 6 }), new L.Softmax({ axis: [1, 2] }),
-  new L.ThresholdedReLU({ theta: 0.3 }), new L.Activation('gelu'), new L.Activation({ activation: 'elu', batchInputShape: [null, 2] }),
-];
-const seeds: unknown[] = [
-  ...layers.map((l) => L.serialize(l)),
-  ...layers.filter((l) => !(l instanceof L.ELU)).map((l) => L.serialize(l, { format: 'tfjs' })),
-  ...layers.map((l) => ({ className: l.className, config: l.getConfig() })),
-  JSON.parse(readFileSync(join(repoRoot, 'test', 'fixtures', 'keras', 'config.json'), 'utf8')),
-];
-
-const nasty = fc.constantFrom<unknown>(
-  '__proto__', 'constructor', 'prototype', null, undefined, -1, 0, 1e308, -1e308, NaN, Infinity, 2 ** 31, 2 ** 53, -0, '', 'x'.repeat(5000),
-  [], [null], [2 ** 31], [1e9, 1e9, 1e9], Array(40).fill(1), {}, { __proto__: { polluted: true } }, true, 'Lambda', '__lambda__',
-  'function', 'keras.layers', 'os.system', { class_name: 'Lambda', config: { function: 'x' } }, { module: 'evil', class_name: 'function', config: 'relu' },
-  JSON.parse('{"__proto__": {"polluted": true}}'), JSON.parse('{"constructor": {"prototype": {"polluted": true}}}'),
-);
-const jsonValue = fc.letrec((tie) => ({
-  value: fc.oneof({ depthSize: 'small' }, fc.integer(), fc.double(), fc.string(), fc.boolean(), fc.constant(null), nasty,
-    fc.array(tie('value'), { maxLength: 4 }), fc.dictionary(fc.oneof(fc.string(), fc.constantFrom('__proto__', 'constructor', 'prototype', 'config', 'class_name', 'module')), tie('value'), { maxKeys: 4 })),
-})).value;
-
-/** A copy of `v` with the value at a random path replaced (or a key added or removed). */
-function mutate(v: unknown, path: number[], replacement: unknown, op: number): unknown {
-  if (path.length === 0 || v === null || typeof v !== 'object') return replacement;
-  if (Array.isArray(v)) {
-    if (v.length === 0) return op % 2 ? [replacement] : replacement;
-    const i = path[0] % v.length;
-    const copy = [...v];
-    copy[i] = mutate(v[i], path.slice(1), replacement, op);
-    return copy;
-  }
-  const keys = Object.keys(v);
-  const copy: Record<string, unknown> = {};
-  for (const k of keys) Object.defineProperty(copy, k, { value: (v as Record<string, unknown>)[k], enumerable: true, writable: true, configurable: true });
-  if (keys.length === 0 || op % 5 === 0) {
-    Object.defineProperty(copy, ['__proto__', 'extra', 'constructor', 'alpha', 'module'][op % 5], { value: replacement, enumerable: true, writable: true, configurable: true });
-    return copy;
-  }
-  const k = keys[path[0] % keys.length];
-  if (op % 7 === 0) { delete copy[k]; return copy; }
-  copy[k] = mutate((v as Record<string, unknown>)[k], path.slice(1), replacement, op);
-  return copy;
-}
-
-const readers: ((v: unknown) => unknown)[] = [
-  (v) => L.deserialize(v),
-  (v) => L.deserialize(JSON.stringify(v) ?? 'null'),
-  (v) => keras.models.deserialize(v),
-  (v) => keras.activations.deserialize(v),
-  (v) => L.PReLU.fromConfig(v as never),
-  (v) => L.Activation.fromConfig(v as never),
-  (v) => L.Softmax.fromConfig(v as never),
-];
 
 test('random JSON: only ConfigErrors, no prototype change', () => {
   fc.assert(fc.property(jsonValue, fc.nat(readers.length - 1), (v, r) => onlyConfigErrors(() => readers[r](v))), { numRuns: 3000, seed: 42 });
@@ -117,7 +59,7 @@ test('hand-picked hostile inputs give one ConfigError naming the field', () => {
     [{ class_name: 'Activation', config: { activation: { class_name: '__lambda__', config: { value: 'x' } } } }, /unknown activation "__lambda__"/],
     [{ class_name: 'ELU', config: { dtype: { class_name: 'QuantizedDTypePolicy', config: { name: 'int8' } } } }, /DTypePolicy \(quantized policies are not supported\)/],
     ['{"class_name": ', /not valid JSON/],
-    ['[' .repeat(100000), /not valid JSON|could not be read/],
+    ['[' .repeat(100000), /nested more than 64 levels deep/],
   ];
   for (const [input, pattern] of cases) {
     assert.throws(() => L.deserialize(input), (e: unknown) => e instanceof keras.ConfigError && pattern.test(e.message), String(pattern));
@@ -133,4 +75,32 @@ test('hand-picked hostile inputs give one ConfigError naming the field', () => {
   for (let i = 0; i < 100000; i++) deep = { modelTopology: deep };
   assert.throws(() => keras.models.deserialize(deep), keras.ConfigError);
   assert.equal(snapshot(), before);
+});
+
+// The watchdog reads resident memory from /proc (Linux).
+const noProc = existsSync('/proc/self/statm') ? false : 'the memory watchdog reads /proc (Linux only)';
+
+test('resource-bounded mode: cases in child processes under a memory watchdog; time per case reported', { skip: noProc }, async (t) => {
+  const budget = 2 ** 31;
+  const report = await runFuzz({ cases: 4000, batch: 2000, seed: 2026, memoryBudget: budget });
+  t.diagnostic(`${report.cases} cases, ${report.failures.length} failures, max RSS ${(report.maxRssBytes / 2 ** 20).toFixed(0)} MiB, ` +
+    `time per case p99 < ${percentileMs(report.histogram, 0.99)} ms, max ${report.maxCaseMs.toFixed(1)} ms`);
+  assert.deepEqual(report.failures, []);
+  assert.equal(report.cases, 4000);
+  assert.equal(report.loaded + report.rejected, 4000);
+  assert.ok(report.maxRssBytes > 0 && report.maxRssBytes <= budget);
+  assert.equal(report.histogram.reduce((a, b) => a + b, 0), 4000);
+});
+
+test('the watchdog kills a case that passes the memory budget, reports it and goes on', { skip: noProc }, async () => {
+  const budget = 256 * 2 ** 20;
+  const report = await runFuzz({ cases: 300, batch: 300, seed: 5, memoryBudget: budget, hogAt: 100 });
+  assert.equal(report.failures.length, 1);
+  const [f] = report.failures;
+  assert.deepEqual([f.seed, f.index, f.kind], [5, 100, 'memory']);
+  assert.match(f.message, /^resident memory reached \d+ MiB; budget 256 MiB$/);
+  // The other 299 cases ran in a fresh child.
+  assert.equal(report.cases, 300);
+  assert.equal(report.loaded + report.rejected, 299);
+  assert.ok(report.children >= 2);
 });

@@ -100,8 +100,8 @@ test('VarianceScaling: every mode and distribution has variance scale/n (n from 
   assert.throws(() => new I.VarianceScaling({ mode: 'fan_sum' }), /'mode' is "fan_sum"; expected one of 'fan_in', 'fan_out', 'fan_avg'/);
   assert.throws(() => new I.VarianceScaling({ distribution: 'cauchy' }), ValueError);
   // Options are checked as a config is: unknown ones are errors, not silently ignored.
-  assert.throws(() => new I.VarianceScaling({ scael: 2 } as never), /unknown option 'scael'; expected one of 'scale', 'mode', 'distribution', 'seed'/);
-  assert.throws(() => new I.GlorotUniform({ scale: 2 } as never), /unknown option 'scale'; expected one of 'seed'/);
+  assert.throws(() => new I.VarianceScaling({ scael: 2 } as never), /unknown option "scael"; expected one of 'scale', 'mode', 'distribution', 'seed'/);
+  assert.throws(() => new I.GlorotUniform({ scale: 2 } as never), /unknown option "scale"; expected one of 'seed'/);
   assert.throws(() => new I.Constant(5 as never), /expected an object of options/);
 });
 

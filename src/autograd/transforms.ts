@@ -49,12 +49,35 @@ export type Gradient<T> = T extends NDArray ? NDArray
   : T extends object ? { -readonly [K in keyof T]: Gradient<T[K]> }
   : never;
 
-/** Walks an argument: an array, or plain objects and lists of them. */
-function mapTree(op: string, path: string, value: unknown, leaf: (x: NDArray, path: string) => unknown): unknown {
+/** How deep an argument tree may nest (Python's default recursion limit, which bounds JAX's pytrees). */
+const MAX_TREE_DEPTH = 1000;
+
+/**
+ * Walks an argument: an array, or plain objects and lists of them. A list or object that contains
+ * itself, or nesting deeper than MAX_TREE_DEPTH, is a ValueError, never a stack overflow.
+ */
+function mapTree(op: string, path: string, value: unknown, leaf: (x: NDArray, path: string) => unknown, open: Set<object> = new Set()): unknown {
   if (value instanceof NDArray) return leaf(value, path);
-  if (Array.isArray(value)) return value.map((v, i) => mapTree(op, `${path}[${i}]`, v, leaf));
-  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mapTree(op, `${path}.${k}`, v, leaf)]));
+  const isList = Array.isArray(value);
+  if (isList || (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype)) {
+    const node = value as object;
+    if (open.has(node)) throw new ValueError(op, `${path} contains itself; expected a tree (plain objects and lists without cycles) of arrays`);
+    if (open.size >= MAX_TREE_DEPTH) throw new ValueError(op, `${path} is nested more than ${MAX_TREE_DEPTH} levels deep; expected a tree of at most ${MAX_TREE_DEPTH} levels`);
+    open.add(node);
+    try {
+      if (isList) {
+        const list = node as unknown[];
+        const out: unknown[] = [];
+        for (let i = 0; i < list.length; i++) {
+          if (!(i in list)) throw new ValueError(op, `${path}[${i}] is a hole in the list; expected an array, or a tree (plain objects and lists) of arrays, to differentiate`);
+          out.push(mapTree(op, `${path}[${i}]`, list[i], leaf, open));
+        }
+        return out;
+      }
+      return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, mapTree(op, `${path}.${k}`, v, leaf, open)]));
+    } finally {
+      open.delete(node);
+    }
   }
   throw new ValueError(op, `${path} is ${describe(value)}; expected an array, or a tree (plain objects and lists) of arrays, to differentiate`);
 }

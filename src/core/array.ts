@@ -7,7 +7,7 @@ import { type DType, ITEMSIZE, type StorageArray, checkDType, isFloat, storageCo
 import { DisposedError, ShapeError, ValueError, describe } from './errors.js';
 import { bf16ToNumber, f16ToNumber, numberToBf16, numberToF16 } from './half.js';
 import { Storage } from './heap.js';
-import { type Shape, checkShape, formatShape, sizeOf } from './shape.js';
+import { type Shape, checkShape, checkSize, formatShape, sizeOf } from './shape.js';
 import { formatArray } from './print.js';
 import { type Node, record } from './tape.js';
 
@@ -41,8 +41,10 @@ export class NDArray {
   }
 
   /** @internal A new array with uninitialized storage: the caller writes every element. */
-  static empty(shape: Shape, dtype: DType): NDArray {
-    return new NDArray(Storage.allocate(sizeOf(shape) * ITEMSIZE[dtype]), shape, dtype);
+  static empty(shape: Shape, dtype: DType, op = 'array'): NDArray {
+    const size = sizeOf(shape);
+    checkSize(op, 'shape', size); // an op whose output size comes from several inputs (matmul, concatenate)
+    return new NDArray(Storage.allocate(size * ITEMSIZE[dtype]), shape, dtype);
   }
 
   get ndim(): number { return this.shape.length; }

@@ -2,7 +2,7 @@
 import { NDArray, castArray, writeNumbers } from './array.js';
 import { type DType, checkDType } from './dtype.js';
 import { ShapeError, ValueError, describe } from './errors.js';
-import { checkShape } from './shape.js';
+import { MAX_NDIM, checkShape, checkSize } from './shape.js';
 
 /**
  * Anything `array()` accepts: an NDArray, a number, a boolean, nested JS arrays of numbers or
@@ -57,11 +57,18 @@ export function array(values: ArrayLike, dtype?: DType): NDArray {
     if (Array.isArray(v)) {
       if (depth === shape.length) {
         if (flat.length > 0) throw ragged(path, 'a number', 'a nested list');
+        // Bounds the recursion: a deeper (or cyclic) list is refused before the stack runs out.
+        if (depth >= MAX_NDIM) throw new ShapeError(op, `argument 'values' is nested more than ${MAX_NDIM} lists deep; expected at most ${MAX_NDIM} dimensions`);
         shape.push(v.length);
+        checkSize(op, 'values', shape.reduce((n, d) => n * d, 1));
       } else if (depth > shape.length || shape[depth] !== v.length) {
         throw ragged(path, depth < shape.length ? `length ${shape[depth]}` : 'a number', `length ${v.length}`);
       }
-      v.forEach((item, i) => visit(item, depth + 1, [...path, i]));
+      for (let i = 0; i < v.length; i++) {
+        // forEach would skip a hole and give a shorter list; a hole is no value.
+        if (!(i in v)) throw new ValueError(op, `argument 'values' has a hole at index [${[...path, i].join(',')}]; expected numbers or booleans`);
+        visit(v[i], depth + 1, [...path, i]);
+      }
       return;
     }
     if (depth !== shape.length) throw ragged(path, `a list of length ${shape[depth]}`, describe(v));
@@ -150,6 +157,7 @@ export function arange(start: number, stop?: number, step = 1, dtype?: DType): N
     ? ([start, stop, step].every(Number.isInteger) ? 'int32' : 'float32')
     : checkDType(op, 'dtype', dtype);
   const n = Math.max(0, Math.ceil((stop - start) / step));
+  checkSize(op, 'step', n);
   const values = new Float64Array(n);
   for (let i = 0; i < n; i++) values[i] = start + i * step;
   const out = NDArray.empty([n], dt);
@@ -166,6 +174,7 @@ export function arange(start: number, stop?: number, step = 1, dtype?: DType): N
 export function linspace(start: number, stop: number, num = 50, dtype: DType = 'float32'): NDArray {
   const op = 'linspace';
   if (!Number.isInteger(num) || num < 0) throw new ValueError(op, `argument 'num' is ${describe(num)}; expected a non-negative integer`);
+  checkSize(op, 'num', num);
   for (const [name, v] of [['start', start], ['stop', stop]] as const) {
     if (typeof v !== 'number' || !Number.isFinite(v)) throw new ValueError(op, `argument '${name}' is ${describe(v)}; expected a finite number`);
   }

@@ -64,16 +64,47 @@ export class ValueError extends NonlinError {}
  */
 export class DisposedError extends NonlinError {}
 
-/** How a received value is shown in an error message. */
-export function describe(value: unknown): string {
+/** The most characters of a received string an error message shows. */
+const SHOWN_CHARS = 64;
+/** The most items of a received list an error message shows. */
+const SHOWN_ITEMS = 16;
+// Characters that would let a logged message forge lines or terminal output: C1 controls (0x9b
+// is a terminal's CSI), soft hyphen, bidi marks and overrides, zero-width and line separators.
+const UNSAFE = /[\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]/g;
+
+/** Whether `text` has a control, line-separator or bidi character (one `quote` would escape). */
+export function hasUnsafeCharacters(text: string): boolean {
+  UNSAFE.lastIndex = 0;
+  return /[\u0000-\u001f]/.test(text) || UNSAFE.test(text);
+}
+
+/**
+ * A received string as error messages show it: in double quotes, escaped as JSON plus every
+ * character that could forge a line or a terminal sequence, cut to `max` characters.
+ */
+export function quote(text: string, max = SHOWN_CHARS): string {
+  const cut = text.length > max ? text.slice(0, max) : text;
+  const shown = JSON.stringify(cut).replace(UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return text.length > max ? `${shown}… (${text.length} characters)` : shown;
+}
+
+/** How a received value is shown in an error message: bounded, never raw text. */
+export function describe(value: unknown): string { return describeAt(value, 0); }
+
+function describeAt(value: unknown, depth: number): string {
   if (typeof value === 'number') return Object.is(value, -0) ? '-0' : String(value);
-  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'string') return quote(value);
   if (value === null || value === undefined) return String(value);
-  if (Array.isArray(value)) return `[${value.map(describe).join(',')}]`;
+  if (Array.isArray(value)) {
+    if (depth >= 3 || value.length > SHOWN_ITEMS) return `a list of ${value.length} items`;
+    const items: string[] = [];
+    for (let i = 0; i < value.length; i++) items.push(i in value ? describeAt(value[i], depth + 1) : '<hole>');
+    return `[${items.join(',')}]`;
+  }
   if (ArrayBuffer.isView(value)) return `${value.constructor.name}(${(value as unknown as ArrayLike<unknown>).length})`;
   if (typeof value === 'object') {
-    const name = (value as object).constructor?.name;
-    return name && name !== 'Object' ? `a ${name}` : 'an object';
+    const name: unknown = (value as object).constructor?.name;
+    return typeof name === 'string' && name !== 'Object' && /^[A-Za-z_$][\w$]{0,63}$/.test(name) ? `a ${name}` : 'an object';
   }
   return typeof value;
 }

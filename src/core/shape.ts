@@ -9,13 +9,43 @@ export function sizeOf(shape: Shape): number {
   return n;
 }
 
-/** Validates a user-supplied shape: an array of non-negative integers. */
+/**
+ * The most elements one array may have: 2^31 − 1, so that every flat index is an int32 (the
+ * WebAssembly kernels index with i32, and the heap is at most 4 GiB). A shape asking for more is a
+ * ShapeError before anything is allocated.
+ */
+export const MAX_SIZE = 2 ** 31 - 1;
+/** The most dimensions an array may have (NumPy 2's limit); deeper nesting is a ShapeError. */
+export const MAX_NDIM = 64;
+
+/** A ShapeError unless `size` elements (a product of dimensions) fit MAX_SIZE. */
+export function checkSize(op: string, arg: string, size: number): void {
+  if (!(size <= MAX_SIZE)) {
+    throw new ShapeError(op, `argument '${arg}' asks for ${size} elements; expected at most ${MAX_SIZE} (2^31 - 1)`);
+  }
+}
+
+/**
+ * Validates a user-supplied shape: a dense list of at most MAX_NDIM non-negative integers whose
+ * product is at most MAX_SIZE.
+ */
 export function checkShape(op: string, arg: string, shape: unknown): number[] {
   const list = typeof shape === 'number' ? [shape] : shape;
-  if (!Array.isArray(list) || list.some((d) => typeof d !== 'number' || !Number.isInteger(d) || d < 0)) {
-    throw new ShapeError(op, `argument '${arg}' is ${describe(shape)}; expected a list of non-negative integers`);
+  const bad = () => new ShapeError(op, `argument '${arg}' is ${describe(shape)}; expected a list of non-negative integers`);
+  if (!Array.isArray(list)) throw bad();
+  if (list.length > MAX_NDIM) throw new ShapeError(op, `argument '${arg}' has ${list.length} dimensions; expected at most ${MAX_NDIM}`);
+  const out: number[] = [];
+  let size = 1;
+  for (let i = 0; i < list.length; i++) {
+    const d: unknown = list[i];
+    // `i in list` rejects holes ([2, , 3]), which iteration helpers would skip.
+    if (!(i in list) || typeof d !== 'number' || !Number.isInteger(d) || d < 0) throw bad();
+    checkSize(op, arg, d);
+    size *= d;
+    out.push(d);
   }
-  return [...list] as number[];
+  checkSize(op, arg, size);
+  return out;
 }
 
 export function formatShape(shape: Shape): string {
@@ -48,6 +78,10 @@ export function broadcastShapes(op: string, ...shapes: Shape[]): number[] {
           `axis ${-k} has sizes ${o} and ${d}; expected equal sizes or 1`);
       }
     }
+  }
+  // Broadcasting small arrays can ask for a huge result ([65536,1] + [1,65536]).
+  if (!(sizeOf(out) <= MAX_SIZE)) {
+    throw new ShapeError(op, `broadcasting shapes ${shapes.map(formatShape).join(' and ')} gives ${formatShape(out)}, ${sizeOf(out)} elements; expected at most ${MAX_SIZE} (2^31 - 1)`);
   }
   return out;
 }

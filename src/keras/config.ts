@@ -10,6 +10,7 @@
  * No value from a config is ever evaluated as code: class and activation names are looked up in
  * fixed registries.
  */
+import { quote } from '../core/errors.js';
 import { ConfigError, configError, describeJson } from './errors.js';
 
 /**
@@ -41,6 +42,12 @@ export type ShapeLike = readonly (number | null)[];
 export const LIMITS = {
   /** Longest JSON text `deserialize` parses (characters). */
   maxJsonLength: 64 * 2 ** 20,
+  /**
+   * Most values (objects, lists and their items) a JSON text may hold: parsing costs memory per
+   * value, ~70 bytes for an empty object, so 64 MiB of `{},` would take 1.4 GiB without it. A
+   * Keras 3 model of 100,000 layers has about 2 million.
+   */
+  maxJsonValues: 2 ** 22,
   /** Highest rank of a shape. */
   maxRank: 32,
   /** Largest single dimension. */
@@ -53,6 +60,14 @@ export const LIMITS = {
   maxLayers: 100_000,
   /** Longest list of axes. */
   maxAxes: 32,
+  /**
+   * Default budget for all the weights one `deserialize` call creates, in bytes (512 MiB); the
+   * `maxWeightBytes` option raises or lowers it. Checked on the whole config before anything is
+   * allocated.
+   */
+  maxWeightBytes: 512 * 2 ** 20,
+  /** Deepest nesting of a JSON text, and of the free-form JSON a config may carry (compile_config, metadata). */
+  maxJsonDepth: 64,
 } as const;
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
@@ -72,8 +87,11 @@ export class Reader {
   private error(expected: string): ConfigError { return configError(this.op, this.path, this.value, expected); }
   fail(message: string): ConfigError { return new ConfigError(this.op, this.path, message); }
 
+  // A key from the config is echoed only as a short identifier or quoted and escaped, so a path
+  // never carries raw newlines, escape sequences or megabytes of text.
   private childPath(key: string | number): string {
     if (typeof key === 'number') return `${this.path}[${key}]`;
+    if (!/^[A-Za-z_$][\w$]{0,63}$/.test(key)) return `${this.path}[${quote(key)}]`;
     return this.path === '' ? key : `${this.path}.${key}`;
   }
 
@@ -184,18 +202,64 @@ export class Reader {
     return this.int('an integer axis or a list of integer axes');
   }
 
+  /**
+   * Checks free-form JSON that is kept or ignored but never interpreted (compile_config, tfjs
+   * metadata): plain objects, lists and primitives only, own data properties, no forbidden key,
+   * nested at most LIMITS.maxJsonDepth deep (so a cyclic object is refused too).
+   */
+  inertJson(depth = 0): void {
+    const v = this.value;
+    if (v === null || typeof v === 'boolean' || typeof v === 'string') return;
+    if (typeof v === 'number') { this.number(); return; }
+    if (depth >= LIMITS.maxJsonDepth) throw this.fail(`is nested more than ${LIMITS.maxJsonDepth} levels deep; expected plain JSON`);
+    if (Array.isArray(v)) {
+      for (const item of this.array(Number.MAX_SAFE_INTEGER)) item.inertJson(depth + 1);
+      return;
+    }
+    for (const key of this.object(undefined, 'plain JSON (null, a boolean, a number, a string, a list or an object)').keys()) this.get(key).inertJson(depth + 1);
+  }
+
   describe(): string { return describeJson(this.value); }
 }
 
-/** Parses JSON text with a size bound; any parse failure is a ConfigError. */
+/**
+ * Whether `name` is Keras' module for `pkg` ('layers', 'activations', ...): `keras`,
+ * `keras.<pkg>`, or `keras.src.<pkg>` and its submodules; never a name that merely shares a
+ * prefix (`keras.src.layers_evil`).
+ */
+export function isKerasModule(name: string, pkg: string): boolean {
+  return name === 'keras' || name === `keras.${pkg}` || name === `keras.src.${pkg}` || name.startsWith(`keras.src.${pkg}.`);
+}
+
+/**
+ * Parses JSON text with bounds on its length, its number of values and its nesting, checked by a
+ * scan before JSON.parse allocates anything; any parse failure is a ConfigError.
+ */
 export function parseJsonText(op: string, text: string): unknown {
-  if (text.length > LIMITS.maxJsonLength) {
+  if (typeof text !== 'string' || text.length > LIMITS.maxJsonLength) {
     throw new ConfigError(op, '', `the JSON text has ${text.length} characters; expected at most ${LIMITS.maxJsonLength}`);
+  }
+  // Outside strings, every value but the first follows a ',' or opens a container.
+  let values = 1, depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) { // a string: skip to its closing quote
+      for (i++; i < text.length; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 0x5c) i++;
+        else if (d === 0x22) break;
+      }
+    } else if (c === 0x7b || c === 0x5b) {
+      values++;
+      if (++depth > LIMITS.maxJsonDepth) throw new ConfigError(op, '', `the JSON text is nested more than ${LIMITS.maxJsonDepth} levels deep; expected at most ${LIMITS.maxJsonDepth}`);
+    } else if (c === 0x7d || c === 0x5d) depth--;
+    else if (c === 0x2c) values++;
+    if (values > LIMITS.maxJsonValues) throw new ConfigError(op, '', `the JSON text holds more than ${LIMITS.maxJsonValues} values; expected at most ${LIMITS.maxJsonValues}`);
   }
   try {
     return JSON.parse(text) as unknown;
   } catch (e) {
-    throw new ConfigError(op, '', `the text is not valid JSON (${e instanceof Error ? e.message.slice(0, 200) : 'parse error'})`);
+    throw new ConfigError(op, '', `the text is not valid JSON (${e instanceof Error ? quote(e.message, 200) : 'parse error'})`);
   }
 }
 

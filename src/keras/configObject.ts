@@ -4,10 +4,10 @@
  * and writing them in Keras 3, Keras 2 and TensorFlow.js JSON. The classes themselves are in
  * initializers.ts, regularizers.ts and constraints.ts; only classes listed there load.
  */
-import { NonlinError, ValueError, describe } from '../core/errors.js';
+import { NonlinError, ValueError, describe, quote } from '../core/errors.js';
 import { finite, nonNegative } from '../core/validate.js';
 import { ConfigError } from './errors.js';
-import { type Json, Reader, parseJsonText } from './config.js';
+import { type Json, Reader, isKerasModule, parseJsonText } from './config.js';
 
 /** A field value: numbers, seeds, axes, and the string choices (VarianceScaling's mode, ...). */
 export type FieldValue = number | string | null;
@@ -74,7 +74,7 @@ export abstract class ConfigObject {
     }
     for (const key of Object.keys(args)) {
       if (!fields.some((f) => f.ts === key)) {
-        throw new ValueError(op, `unknown option '${key.slice(0, 64)}'; expected ${fields.length === 0 ? 'none' : `one of ${fields.map((f) => `'${f.ts}'`).join(', ')}`}`);
+        throw new ValueError(op, `unknown option ${quote(key)}; expected ${fields.length === 0 ? 'none' : `one of ${fields.map((f) => `'${f.ts}'`).join(', ')}`}`);
       }
     }
     const values: Record<string, FieldValue> = {};
@@ -123,7 +123,7 @@ export function readConfigObject<T extends ConfigObject>(r: Reader, family: Fami
   const lookup = (nameR: Reader): string => {
     const name = nameR.string(256, `a ${family.kind} name`);
     const canonical = canonicalClass(fam, name);
-    if (canonical === undefined) throw new ConfigError(r.op, nameR.path, `is ${JSON.stringify(name.slice(0, 64))}: an unknown ${family.kind}; nonlin knows ${known}`);
+    if (canonical === undefined) throw new ConfigError(r.op, nameR.path, `is ${quote(name)}: an unknown ${family.kind}; nonlin knows ${known}`);
     return canonical;
   };
   const make = (canonical: string, args: Record<string, unknown>): T => {
@@ -142,7 +142,8 @@ export function readConfigObject<T extends ConfigObject>(r: Reader, family: Fami
   const moduleR = r.get('module');
   if (!moduleR.isNull()) {
     const m = moduleR.string(256, 'a module name');
-    if (!(m === 'keras' || m.startsWith('keras.'))) throw new ConfigError(r.op, moduleR.path, `is ${JSON.stringify(m.slice(0, 64))}; expected a Keras module`);
+    const pkg = `${family.kind}s`;
+    if (!isKerasModule(m, pkg)) throw new ConfigError(r.op, moduleR.path, `is ${quote(m)}; expected 'keras.${pkg}'`);
   }
   const regR = r.get('registered_name');
   if (!regR.isNull() && regR.string(256, 'a registered name or null') !== canonical && regR.value !== nameR.value) {
@@ -189,7 +190,7 @@ export function getConfigObject<T extends ConfigObject>(op: string, identifier: 
     return toConfigObject(op, 'identifier', identifier, family);
   } catch (e) {
     if (e instanceof NonlinError) throw e;
-    throw new ConfigError(op, '', `the config could not be read (${e instanceof Error ? e.message.slice(0, 200) : String(e).slice(0, 200)})`);
+    throw new ConfigError(op, '', `the config could not be read (${quote(e instanceof Error ? e.message : String(e), 200)})`);
   }
 }
 

@@ -1,7 +1,7 @@
 /**
  * The errors the Keras layer adds to the core's typed errors (all are `NonlinError`s).
  */
-import { NonlinError, describe } from '../core/errors.js';
+import { NonlinError, describe, quote } from '../core/errors.js';
 
 /**
  * A serialized config (JSON from a file, a network, a user) is not one nonlin can load: an
@@ -40,7 +40,7 @@ export function configError(op: string, path: string, value: unknown, expected: 
 export function describeJson(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return value.length > 8 ? `a list of ${value.length} items` : describe(value.map((v) => (typeof v === 'object' && v !== null ? '…' : v)));
-  if (typeof value === 'string') return value.length > 64 ? `${JSON.stringify(value.slice(0, 64))}… (${value.length} characters)` : JSON.stringify(value);
+  if (typeof value === 'string') return quote(value);
   if (typeof value === 'object') return 'an object';
   return describe(value);
 }

@@ -4,12 +4,16 @@
  * eagerly and write it back. Only registered layer classes load (see layers/wire.ts).
  */
 import type { NDArray } from '../core/array.js';
-import { NonlinError, ValueError, describe } from '../core/errors.js';
+import { NonlinError, ValueError, describe, quote } from '../core/errors.js';
 import type { Operand } from '../ops/operand.js';
 import { ConfigError } from './errors.js';
-import { type Json, LIMITS, Reader, type ShapeLike, parseJsonText } from './config.js';
-import { type CallKwargs, Layer, type LayerWeight, checkShapeLike, uniqueName } from './layers/layer.js';
-import { type WireFormat, guarded, readLayer, serialize as serializeLayer } from './layers/wire.js';
+import { type Json, LIMITS, Reader, type ShapeLike, isKerasModule, parseJsonText } from './config.js';
+import { type CallKwargs, LAYER_NAME, Layer, type LayerWeight, checkShapeLike, isLayerName, uniqueName } from './layers/layer.js';
+import {
+  type LoadOptions, type UnbuiltLayer, type WeightBudget, type WireFormat, buildUnbuilt, checkLayerExtras, guarded, readUnbuiltLayer,
+  serialize as serializeLayer, weightBudget,
+} from './layers/wire.js';
+import { readDtype } from './layers/layerConfig.js';
 
 /**
  * Options of {@link Sequential}: its layers, name, trainability and the input shape with the batch
@@ -25,6 +29,8 @@ export interface SequentialArgs {
   /** The input shape with the batch dimension, e.g. [null, 4] (Keras' Input / InputLayer batch_shape). */
   batchInputShape?: ShapeLike;
 }
+
+const SEQUENTIAL_OPTIONS: readonly string[] = ['layers', 'name', 'trainable', 'batchInputShape'];
 
 /**
  * Keras' Sequential model: layers applied in order (`apply`), their weights (`getWeights`,
@@ -42,12 +48,26 @@ export class Sequential {
   trainable: boolean;
   readonly layers: Layer[] = [];
   readonly batchInputShape: (number | null)[] | undefined;
+  /** The names in `layers`, so that add() checks uniqueness in constant time (loading stays linear). */
+  private readonly names = new Set<string>();
 
   constructor(args: SequentialArgs | readonly Layer[] = {}) {
     const options: SequentialArgs = Array.isArray(args) ? { layers: args as readonly Layer[] } : (args as SequentialArgs);
     const op = 'keras.Sequential';
-    if (options.name !== undefined && (typeof options.name !== 'string' || options.name.length === 0 || options.name.includes('/'))) {
-      throw new ValueError(op, `argument 'name' is ${describe(options.name)}; expected a non-empty string without '/'`);
+    if (typeof options !== 'object' || options === null || ![Object.prototype, null].includes(Object.getPrototypeOf(options))) {
+      throw new ValueError(op, `argument 'args' is ${describe(args)}; expected a list of layers or an object of options`);
+    }
+    for (const key of Reflect.ownKeys(options)) {
+      const d = Object.getOwnPropertyDescriptor(options, key);
+      if (typeof key !== 'string' || !SEQUENTIAL_OPTIONS.includes(key) || (d !== undefined && !('value' in d))) {
+        throw new ValueError(op, `option ${typeof key === 'string' ? quote(key) : 'a symbol'} is not a plain value of a known option; expected only ${SEQUENTIAL_OPTIONS.map((k) => `'${k}'`).join(', ')}`);
+      }
+    }
+    if (options.layers !== undefined && !Array.isArray(options.layers)) {
+      throw new ValueError(op, `argument 'layers' is ${describe(options.layers)}; expected a list of layers`);
+    }
+    if (options.name !== undefined && !isLayerName(options.name)) {
+      throw new ValueError(op, `argument 'name' is ${describe(options.name)}; expected ${LAYER_NAME}`);
     }
     this.name = options.name ?? uniqueName('Sequential');
     this.trainable = options.trainable ?? true;
@@ -58,10 +78,16 @@ export class Sequential {
 
   add(layer: Layer): this {
     if (!(layer instanceof Layer)) throw new ValueError(`${this.name}.add`, `argument 'layer' is ${describe(layer)}; expected a keras layer`);
-    if (this.layers.some((l) => l.name === layer.name)) {
-      throw new ValueError(`${this.name}.add`, `a layer named '${layer.name}' is already in the model; expected unique layer names`);
+    // `layers` is public: resync if it was changed directly.
+    if (this.names.size !== this.layers.length) {
+      this.names.clear();
+      for (const l of this.layers) this.names.add(l.name);
+    }
+    if (this.names.has(layer.name)) {
+      throw new ValueError(`${this.name}.add`, `a layer named ${quote(layer.name)} is already in the model; expected unique layer names`);
     }
     this.layers.push(layer);
+    this.names.add(layer.name);
     return this;
   }
 
@@ -132,9 +158,41 @@ export class Sequential {
 
 const OP = 'keras.models.deserialize';
 
+/** Checks a `module` field: Keras' module for `pkg`, or absent. */
+function checkModule(r: Reader, pkg: string, expected: string): void {
+  const m = r.get('module');
+  if (m.isNull()) return;
+  const name = m.string(256, 'a module name');
+  if (!isKerasModule(name, pkg)) throw new ConfigError(r.op, m.path, `is ${quote(name)}; expected ${expected} (custom code is never loaded)`);
+}
+
+/** Checks a `registered_name` field: null, or the built-in class's own name. */
+function checkRegistered(r: Reader, className: string): void {
+  const reg = r.get('registered_name');
+  if (!reg.isNull() && reg.string(256) !== className) throw new ConfigError(r.op, reg.path, `names a custom registered ${className}; nonlin loads only built-in classes`);
+}
+
+/** Checks a field that must be false (or absent): a feature nonlin does not support. */
+function requireFalse(r: Reader, what: string): void {
+  if (!r.isNull() && r.bool()) throw r.fail(`is true; ${what} are not supported (expected false)`);
+}
+
 function readInputLayer(r: Reader): (number | null)[] | undefined {
+  r.object(['module', 'class_name', 'className', 'config', 'registered_name', 'name', 'inbound_nodes'], 'a serialized InputLayer');
+  checkModule(r, 'layers', "'keras.layers'");
+  checkRegistered(r, 'InputLayer');
+  checkLayerExtras(r);
   const cfg = r.require('config', 'the InputLayer config');
   cfg.object(['batch_shape', 'batch_input_shape', 'shape', 'dtype', 'sparse', 'ragged', 'name', 'optional', 'input_tensor'], 'an InputLayer config');
+  readDtype(cfg.get('dtype'));
+  requireFalse(cfg.get('sparse'), 'sparse inputs');
+  requireFalse(cfg.get('ragged'), 'ragged inputs');
+  const name = cfg.get('name');
+  if (!name.isNull()) name.string();
+  const optional = cfg.get('optional');
+  if (!optional.isNull()) optional.bool();
+  const t = cfg.get('input_tensor');
+  if (!t.isNull()) throw t.fail('is set; expected null (input tensors are not supported)');
   for (const k of ['batch_shape', 'batch_input_shape']) {
     const s = cfg.get(k);
     if (!s.isNull()) return s.shape();
@@ -145,61 +203,94 @@ function readInputLayer(r: Reader): (number | null)[] | undefined {
     if (shape.length >= LIMITS.maxRank) throw s.fail(`has rank ${shape.length}; expected at most ${LIMITS.maxRank - 1}`);
     return [null, ...shape];
   }
-  const t = cfg.get('input_tensor');
-  if (!t.isNull()) throw t.fail('is set; expected null (input tensors are not supported)');
   return undefined;
 }
 
-function readSequential(r: Reader, topLevel = true): Sequential {
+/** Checks the fields of a saved model nonlin does not use: short strings, or inert JSON. */
+function checkModelExtras(r: Reader): void {
+  for (const k of ['keras_version', 'backend', 'format', 'generatedBy', 'convertedBy']) {
+    const v = r.get(k);
+    if (!v.isNull()) v.string(256);
+  }
+  for (const k of ['compile_config', 'trainingConfig', 'training_config', 'userDefinedMetadata', 'signature', 'modelInitializer']) {
+    const v = r.get(k);
+    if (!v.isNull()) { v.object(); v.inertJson(); }
+  }
+  const manifest = r.get('weightsManifest');
+  if (!manifest.isNull()) { manifest.array(Number.MAX_SAFE_INTEGER, 'a list of weight groups'); manifest.inertJson(); }
+}
+
+function readSequential(r: Reader, budget: WeightBudget, topLevel = true): Sequential {
   r.object(['module', 'class_name', 'className', 'config', 'registered_name', 'build_config', 'compile_config', 'keras_version', 'backend',
     'modelTopology', 'weightsManifest', 'format', 'generatedBy', 'convertedBy', 'trainingConfig', 'userDefinedMetadata', 'signature', 'modelInitializer'], 'a serialized model object');
+  checkModelExtras(r);
   if (r.has('modelTopology')) {
     // A tfjs model.json: the topology is the model (weights are not read).
     if (!topLevel) throw new ConfigError(r.op, r.path, 'has a nested modelTopology; expected a model topology');
     const topo = r.get('modelTopology');
-    return readSequential(topo.has('model_config') ? topo.get('model_config') : topo, false);
+    if (!topo.has('model_config')) return readSequential(topo, budget, false);
+    topo.object(['model_config', 'training_config', 'keras_version', 'backend'], 'a tfjs model topology');
+    checkModelExtras(topo);
+    return readSequential(topo.get('model_config'), budget, false);
   }
   const nameR = r.has('class_name') ? r.get('class_name') : r.require('className', 'the model class name');
   const cls = nameR.string(256, 'a model class name');
-  if (cls !== 'Sequential') throw new ConfigError(r.op, nameR.path, `is ${JSON.stringify(cls.slice(0, 64))}; nonlin loads only Sequential models`);
-  if (r.has('module')) {
-    const m = r.get('module').string(256);
-    if (!(m === 'keras' || m === 'keras.models' || m.startsWith('keras.src.models'))) throw new ConfigError(r.op, r.get('module').path, `is ${JSON.stringify(m.slice(0, 64))}; expected 'keras'`);
-  }
+  if (cls !== 'Sequential') throw new ConfigError(r.op, nameR.path, `is ${quote(cls)}; nonlin loads only Sequential models`);
+  checkModule(r, 'models', "'keras'");
+  checkRegistered(r, 'Sequential');
   const cfg = r.require('config', 'the model config');
   let layerList: Reader[];
   let name: string | undefined;
   let trainable = true;
+  let batchInputShape: (number | null)[] | undefined;
+  let fallbackShape: (number | null)[] | undefined;
+  const buildConfig = r.get('build_config');
+  if (!buildConfig.isNull()) {
+    buildConfig.object(['input_shape'], 'a build config');
+    const s = buildConfig.get('input_shape');
+    if (!s.isNull()) fallbackShape = s.shape();
+  }
   if (cfg.isArray()) {
     layerList = cfg.array(LIMITS.maxLayers, 'a list of layers'); // Keras 1/2's bare list
   } else {
     cfg.object(['name', 'trainable', 'dtype', 'layers', 'build_input_shape'], 'a Sequential config');
     const n = cfg.get('name');
-    if (!n.isNull()) name = n.string();
+    if (!n.isNull()) {
+      name = n.string();
+      if (!isLayerName(name)) throw new ConfigError(r.op, n.path, `is ${quote(name)}; expected ${LAYER_NAME}`);
+    }
     const t = cfg.get('trainable');
     if (!t.isNull()) trainable = t.bool();
+    readDtype(cfg.get('dtype'));
+    const b = cfg.get('build_input_shape');
+    if (!b.isNull()) fallbackShape = b.shape();
     layerList = cfg.require('layers', 'the list of layers').array(LIMITS.maxLayers, 'a list of layers');
   }
-  let batchInputShape: (number | null)[] | undefined;
-  const layers: Layer[] = [];
+  const read: { unbuilt: UnbuiltLayer; path: string }[] = [];
   for (const lr of layerList) {
     lr.object();
     const cn = lr.has('class_name') ? lr.get('class_name') : lr.get('className');
     if (cn.value === 'InputLayer') {
-      if (layers.length > 0) throw cn.fail('is an InputLayer after other layers; expected it first');
+      if (read.length > 0) throw cn.fail('is an InputLayer after other layers; expected it first');
       batchInputShape = readInputLayer(lr);
       continue;
     }
-    const layer = readLayer(lr);
-    if (layers.length === 0 && batchInputShape === undefined && layer.batchInputShape !== undefined) batchInputShape = layer.batchInputShape;
-    layers.push(layer);
+    const unbuilt = readUnbuiltLayer(lr);
+    if (read.length === 0 && batchInputShape === undefined) batchInputShape = unbuilt.layer.batchInputShape;
+    read.push({ unbuilt, path: lr.path });
   }
-  if (!cfg.isArray() && batchInputShape === undefined) {
-    const b = cfg.get('build_input_shape');
-    if (!b.isNull()) batchInputShape = b.shape();
+  batchInputShape ??= fallbackShape;
+  // Every weight the model will create, before any is: a layer's own build_config shape, else
+  // the model's input shape as it flows through the layers (what Sequential.build does).
+  let flowing = batchInputShape;
+  for (const { unbuilt: u, path } of read) {
+    const shape = u.buildShape ?? flowing;
+    if (shape !== undefined) budget.add(path, u.layer, shape, u.buildShape !== undefined ? u.buildPath : cfg.path);
+    if (flowing !== undefined) flowing = u.layer.computeOutputShape(flowing);
   }
+  for (const { unbuilt } of read) buildUnbuilt(r.op, unbuilt);
   try {
-    return new Sequential({ layers, name, trainable, batchInputShape });
+    return new Sequential({ layers: read.map((l) => l.unbuilt.layer), name, trainable, batchInputShape });
   } catch (e) {
     if (e instanceof ConfigError) throw e;
     if (e instanceof NonlinError) throw new ConfigError(r.op, cfg.path, e.message);
@@ -210,12 +301,15 @@ function readSequential(r: Reader, topLevel = true): Sequential {
 /**
  * Loads a Sequential model from JSON text or a parsed value: Keras 3's `config.json`, a tfjs
  * `model.json` (its `modelTopology`) or a Keras 2 / tfjs topology. Untrusted input: see
- * `keras.layers.deserialize`; every problem is a ConfigError naming the field.
+ * `keras.layers.deserialize`; every problem is a ConfigError naming the field, and all the
+ * weights together may take at most `options.maxWeightBytes` (default 512 MiB), checked before
+ * any is allocated.
  * @example
  * const json = new keras.Sequential([new keras.layers.ELU({ alpha: 0.5 })]).serialize();
  * keras.models.deserialize(json).apply(array([-1])).tolist(); // → [-0.316060]
  * keras.models.deserialize('{"class_name": "Model"}'); // throws ConfigError
  */
-export function deserialize(json: unknown): Sequential {
-  return guarded(OP, () => readSequential(Reader.root(OP, typeof json === 'string' ? parseJsonText(OP, json) : json)));
+export function deserialize(json: unknown, options: LoadOptions = {}): Sequential {
+  const budget = weightBudget(OP, options);
+  return guarded(OP, () => readSequential(Reader.root(OP, typeof json === 'string' ? parseJsonText(OP, json) : json), budget));
 }

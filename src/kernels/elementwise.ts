@@ -10,7 +10,7 @@ import { getBackend } from './backend.js';
 import { countKernel } from './counters.js';
 import { checkLive, isKernelDType, runElementwise } from './staging.js';
 import { type Cost, runGradKernel, runKernel, threadsFor } from './threads.js';
-import { wasmGradKernel, wasmKernel } from './wasm/kernels.js';
+import { hasWasmKernel, wasmGradKernel, wasmKernel } from './wasm/kernels.js';
 
 function sameShape(a: NDArray, b: NDArray): boolean {
   return a.ndim === b.ndim && a.shape.every((d, i) => d === b.shape[i]);
@@ -22,7 +22,7 @@ function sameShape(a: NDArray, b: NDArray): boolean {
  * `cost` (the activation's spec) sets the size from which it splits across threads.
  */
 export function elementwise(name: string, x: NDArray, dtype: FloatDType, a: number, b: number, out?: NDArray, cost: Cost = 'costly'): NDArray | undefined {
-  if (getBackend() !== 'wasm' || x.dtype !== dtype || !isKernelDType(dtype)) return undefined;
+  if (getBackend() !== 'wasm' || x.dtype !== dtype || !isKernelDType(dtype) || !hasWasmKernel(name)) return undefined;
   const kernel = wasmKernel(name);
   if (!kernel) return undefined;
   checkLive(`nn.${name}`, x);
@@ -42,7 +42,7 @@ export function elementwise(name: string, x: NDArray, dtype: FloatDType, a: numb
  */
 export function elementwiseGrad(name: string, x: NDArray, g: NDArray, a: number, b: number, cost: Cost = 'costly'): NDArray | undefined {
   const dtype = floatResult(promoteTypes(x.dtype, g.dtype));
-  if (getBackend() !== 'wasm' || !isKernelDType(x.dtype) || !isKernelDType(g.dtype) || !isKernelDType(dtype) || !sameShape(x, g)) return undefined;
+  if (getBackend() !== 'wasm' || !isKernelDType(x.dtype) || !isKernelDType(g.dtype) || !isKernelDType(dtype) || !sameShape(x, g) || !hasWasmKernel(name)) return undefined;
   const kernel = wasmGradKernel(name);
   if (!kernel) return undefined;
   const key = `${name}Grad`;

@@ -14,6 +14,7 @@ import { countKernel } from './counters.js';
 import { checkLive, isKernelDType, runWhole } from './staging.js';
 import { rowThreads, runRowKernel } from './threads.js';
 import { wasmRowKernel } from './wasm/kernels.js';
+import type { RowKernelExport } from './wasm/table.generated.js';
 
 /** The forward and backward export of each (softmin is softmax's kernel on −x). */
 const ROW_EXPORTS = {
@@ -21,7 +22,7 @@ const ROW_EXPORTS = {
   softmin: ['rowSoftmax', 'rowSoftmaxGrad'],
   logSoftmax: ['rowLogSoftmax', 'rowLogSoftmaxGrad'],
   glu: ['rowGlu', 'rowGluGrad'],
-} as const satisfies Record<RowName, readonly [`row${string}`, `row${string}`]>;
+} as const satisfies Record<RowName, readonly [RowKernelExport, RowKernelExport]>;
 
 const isRowName = (name: string): name is RowName => Object.hasOwn(ROW_EXPORTS, name);
 

@@ -16,9 +16,8 @@
  * docs/engine.md has the measurements behind the chunk size and the storage policy.
  */
 import type { NDArray } from '../core/array.js';
-import { bf16ToNumber, f16ToNumber, numberToBf16, numberToF16 } from '../core/half.js';
 import { allocateScratch, heapMemory, releaseScratch } from '../core/heap.js';
-import { wasmExports } from './wasm/kernels.js';
+import { wasmConvertKernel } from './wasm/kernels.js';
 
 /** Elements per staged chunk: 64 KiB of float32, a multiple of 16. */
 export const CHUNK = 16384;
@@ -40,32 +39,17 @@ export function inPlace(x: NDArray): boolean {
   return x.dtype === 'float32' && x.storage.inHeap && !x.storage.disposed;
 }
 
-type Convert = (dst: number, src: number, n: number) => void;
-const CONVERSIONS = {
-  float16: ['f16ToF32', 'f32ToF16'],
-  bfloat16: ['bf16ToF32', 'f32ToBf16'],
-} as const;
+// The conversion kernels come with the activation kernels (one module): staging runs only when
+// an activation's kernel was found, so they are there too.
 
-/** n 16-bit values at byte offset src → n float32 at dst (exact), by the SIMD kernel when present. */
+/** n 16-bit values at byte offset src → n float32 at dst (exact). */
 function widen(dtype: 'float16' | 'bfloat16', dst: number, src: number, n: number): void {
-  const k = wasmExports()?.[CONVERSIONS[dtype][0]] as Convert | undefined;
-  if (typeof k === 'function') return k(dst, src, n);
-  const buffer = heapMemory().buffer;
-  const from = new Uint16Array(buffer, src, n);
-  const to = new Float32Array(buffer, dst, n);
-  const decode = dtype === 'float16' ? f16ToNumber : bf16ToNumber;
-  for (let i = 0; i < n; i++) to[i] = decode(from[i]);
+  wasmConvertKernel(dtype, 'widen')!(dst, src, n);
 }
 
 /** n float32 at src → n 16-bit values at dst, rounded once to nearest even. */
 function narrow(dtype: 'float16' | 'bfloat16', dst: number, src: number, n: number): void {
-  const k = wasmExports()?.[CONVERSIONS[dtype][1]] as Convert | undefined;
-  if (typeof k === 'function') return k(dst, src, n);
-  const buffer = heapMemory().buffer;
-  const from = new Float32Array(buffer, src, n);
-  const to = new Uint16Array(buffer, dst, n);
-  const encode = dtype === 'float16' ? numberToF16 : numberToBf16;
-  for (let i = 0; i < n; i++) to[i] = encode(from[i]);
+  wasmConvertKernel(dtype, 'narrow')!(dst, src, n);
 }
 
 /** The byte offset of x's element 0 in the heap, or -1 when its storage is elsewhere. */

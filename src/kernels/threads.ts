@@ -149,6 +149,9 @@ function grow(): Promise<void> {
  * (as PyTorch's `torch.set_num_threads`). 1 runs everything on the calling thread. The results
  * are bitwise the same for any count. Threads are Node worker_threads, started on first need; in
  * browsers every count runs on one thread. Lowering the count leaves the extra workers asleep.
+ * A count above the machine's logical CPUs (`os.availableParallelism()`) is capped to them (see
+ * {@link getNumThreads}): more threads than cores only add hand-over latency and a worker's
+ * memory (~9 MiB) each, so 256 on a 2-core machine runs 2.
  * @example
  * setNumThreads(1);
  * getNumThreads(); // → 1
@@ -163,17 +166,17 @@ export function setNumThreads(n: number): void {
 
 /**
  * How many threads the WebAssembly kernels use on large arrays (see {@link setNumThreads}). The
- * default is min(2, os.availableParallelism()) in Node and 1 elsewhere; before node:os has loaded
- * (a few microtasks after the first call, or `await threadsReady()`) Node's default reads 2.
+ * default is min(2, os.availableParallelism()) in Node and 1 elsewhere; a set count is capped to
+ * os.availableParallelism(). Before node:os has loaded (a few microtasks after the first call, or
+ * `await threadsReady()`) Node reads at most 2.
  * @example
  * setNumThreads(2);
  * getNumThreads(); // → 2
  */
 export function getNumThreads(): number {
-  if (requested !== undefined) return requested;
-  if (!capable()) return 1;
+  if (!capable()) return requested ?? 1;
   void load();
-  return Math.min(2, cores ?? 2);
+  return Math.min(requested ?? 2, cores ?? 2);
 }
 
 /**
@@ -304,7 +307,7 @@ export function rowThreads(cost: Cost, rows: number, elements: number): number {
 }
 
 /**
- * Runs the row kernel `exportName` (scripts/wasm/assembly/rows.ts) over `rows` units on up to t
+ * Runs the row kernel `exportName` (src/kernels/wasm/assembly/rows/) over `rows` units on up to t
  * threads (t from rowThreads), each a contiguous range of whole units: `args(start, count,
  * thread)` gives the kernel's arguments for units [start, start + count), `thread` < t numbering
  * per-thread scratch. A unit is a row (or a block of elements that every thread would process

@@ -6,9 +6,9 @@
  * elementwise machinery, which also records them for gradients.
  */
 import type { NDArray } from '../../core/array.js';
-import { ValueError, describe } from '../../core/errors.js';
-import { normalizeAxes } from '../../core/shape.js';
-import { finite, nonNegative } from '../../core/validate.js';
+import { ValueError, describe, quote } from '../../core/errors.js';
+import { MAX_NDIM, normalizeAxes } from '../../core/shape.js';
+import { finite } from '../../core/validate.js';
 import * as nn from '../../nn/index.js';
 import { applyElementwise } from '../../ops/activation.js';
 import type { ElementwiseSpec } from '../../nn/activations/spec.js';
@@ -44,8 +44,7 @@ function alongAxes(x: NDArray, axis: number | readonly number[], op: string, fn:
 }
 
 export const IMPLS = {
-  relu: (x, [s, m, t], op) => {
-    if (m !== null && m < 0) throw new ValueError(op, `argument 'max_value' is ${describe(m)}; expected null or a number >= 0`);
+  relu: (x, [s, m, t]) => {
     if (s === 0 && m === null && t === 0) return nn.relu(x);
     if (m === null && t === 0) return nn.leakyRelu(x, s);
     if (s === 0 && m === 6 && t === 0) return nn.relu6(x);
@@ -61,8 +60,8 @@ export const IMPLS = {
   selu: (x) => nn.selu(x),
   softplus: (x) => nn.softplus(x),
   softsign: (x) => nn.softsign(x),
-  squareplus: (x, [b], op) => applySpec(squareplusSpec, x, nonNegative(op, 'b', b)),
-  soft_shrink: (x, [t], op) => nn.softshrink(x, nonNegative(op, 'threshold', t)),
+  squareplus: (x, [b]) => applySpec(squareplusSpec, x, b),
+  soft_shrink: (x, [t]) => nn.softshrink(x, t),
   sparse_plus: (x) => applySpec(sparsePlusSpec, x),
   silu: (x) => nn.silu(x),
   gelu: (x, [approximate]) => (approximate ? nn.geluApprox(x) : nn.gelu(x)),
@@ -76,7 +75,7 @@ export const IMPLS = {
   hard_sigmoid: (x) => applySpec(hardSigmoidSpec, x),
   hard_silu: (x) => nn.hardswish(x),
   hard_tanh: (x) => nn.hardTanh(x, -1, 1),
-  hard_shrink: (x, [t], op) => nn.hardShrink(x, nonNegative(op, 'threshold', t)),
+  hard_shrink: (x, [t]) => nn.hardShrink(x, t),
   linear: (x) => x,
   mish: (x) => nn.mish(x),
   log_softmax: (x, [axis], op) => alongAxes(x, axis, op, nn.logSoftmax),
@@ -109,25 +108,45 @@ function isKeywordObject(v: unknown): v is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
-function checkParam(op: string, param: KerasParam, v: unknown): unknown {
+/**
+ * Ranges narrower than a parameter's kind, checked wherever parameters are resolved: when a
+ * config binds them (keras.activations.deserialize, the Activation layer) as at a call.
+ */
+const RANGES: Readonly<Record<string, { readonly ok: (v: number) => boolean; readonly expected: string }>> = {
+  'relu.max_value': { ok: (v) => v >= 0, expected: 'null or a number >= 0' },
+  'celu.alpha': { ok: (v) => v !== 0, expected: 'a non-zero finite number (celu divides by alpha)' },
+  'squareplus.b': { ok: (v) => v >= 0, expected: 'a number >= 0' },
+  'soft_shrink.threshold': { ok: (v) => v >= 0, expected: 'a number >= 0' },
+  'hard_shrink.threshold': { ok: (v) => v >= 0, expected: 'a number >= 0' },
+};
+
+const isAxis = (a: unknown): a is number => typeof a === 'number' && Number.isInteger(a) && a >= -MAX_NDIM && a < MAX_NDIM;
+
+/** The checked value of parameter `param` of activation `name` (a list is copied and frozen). */
+function checkParam(op: string, name: KerasActivationName, param: KerasParam, v: unknown): unknown {
   const bad = (expected: string) => new ValueError(op, `argument '${param.name}' is ${describe(v)}; expected ${expected}`);
   switch (param.kind) {
     case 'number':
-      return finite(op, param.name, v);
-    case 'numberOrNull':
-      if (v === null) return null;
-      if (typeof v !== 'number' || !Number.isFinite(v)) throw bad('a finite number or null');
+    case 'numberOrNull': {
+      if (v === null && param.kind === 'numberOrNull') return null;
+      const range = RANGES[`${name}.${param.name}`];
+      if (range === undefined && param.kind === 'number') return finite(op, param.name, v);
+      if (typeof v !== 'number' || !Number.isFinite(v)) throw bad(range?.expected ?? 'a finite number or null');
+      if (range !== undefined && !range.ok(v)) throw bad(range.expected);
       return v;
+    }
     case 'boolean':
       if (typeof v !== 'boolean') throw bad('true or false');
       return v;
     case 'axis':
-      if (typeof v !== 'number' || !Number.isInteger(v)) throw bad('an integer axis');
+      if (!isAxis(v)) throw bad(`an integer axis in [${-MAX_NDIM}, ${MAX_NDIM - 1}]`);
       return v;
     case 'axes':
-      if (typeof v === 'number' && Number.isInteger(v)) return v;
-      if (Array.isArray(v) && v.length > 0 && v.every((a) => typeof a === 'number' && Number.isInteger(a))) return [...v];
-      throw bad('an integer axis or a non-empty list of integer axes');
+      if (isAxis(v)) return v;
+      if (Array.isArray(v) && v.length > 0 && v.length <= MAX_NDIM && Object.keys(v).length === v.length && v.every(isAxis) && new Set(v).size === v.length) {
+        return Object.freeze([...v]);
+      }
+      throw bad(`an integer axis or a non-empty list of at most ${MAX_NDIM} distinct integer axes in [${-MAX_NDIM}, ${MAX_NDIM - 1}]`);
   }
 }
 
@@ -145,7 +164,7 @@ export function resolveArgs(name: KerasActivationName, args: readonly unknown[],
       const i = params.findIndex((p) => p.ts === key || p.name === key);
       if (i < 0) {
         const known = params.map((p) => `'${p.ts}'`).join(', ') || 'none';
-        throw new ValueError(op, `unknown parameter '${key}'; expected one of: ${known}`);
+        throw new ValueError(op, `unknown parameter ${quote(key)}; expected one of: ${known}`);
       }
       given[i] = kw[key];
     }
@@ -158,6 +177,6 @@ export function resolveArgs(name: KerasActivationName, args: readonly unknown[],
       if (p.default === 'required') throw new ValueError(op, `argument '${p.name}' is missing; Keras gives it no default`);
       return p.default;
     }
-    return checkParam(op, p, v);
+    return checkParam(op, name, p, v);
   });
 }

@@ -10,12 +10,12 @@
  * ```
  */
 import type { NDArray } from '../../core/array.js';
-import { NonlinError, ValueError, describe } from '../../core/errors.js';
+import { NonlinError, ValueError, describe, quote } from '../../core/errors.js';
 import { type Operand, toArray } from '../../ops/operand.js';
 import { ConfigError } from '../errors.js';
-import { Reader } from '../config.js';
+import { Reader, isKerasModule } from '../config.js';
 import {
-  type KerasActivationName, ACTIVATION_ALIASES, ACTIVATION_PARAMS, LEGACY_ACTIVATION_NAMES, TFJS_ACTIVATION_NAMES,
+  type KerasActivationName, type KerasParam, ACTIVATION_ALIASES, ACTIVATION_PARAMS, LEGACY_ACTIVATION_NAMES, TFJS_ACTIVATION_NAMES,
 } from '../defaults.js';
 import { IMPLS, KERAS_ELEMENTWISE_SPECS, resolveArgs } from './implementations.js';
 
@@ -314,8 +314,7 @@ export function lookupName(name: string, semantics: NameSemantics = 'keras3'): K
 
 function unknownName(name: string): string {
   const close = closeMatches(name);
-  const shown = name.length > 64 ? `${JSON.stringify(name.slice(0, 64))}…` : JSON.stringify(name);
-  return `unknown activation ${shown}` + (close.length ? `; did you mean ${close.map((c) => `'${c}'`).join(', ')}?` : `; expected one of ${ACTIVATION_NAMES.join(', ')}`);
+  return `unknown activation ${quote(name)}` + (close.length ? `; did you mean ${close.map((c) => `'${c}'`).join(', ')}?` : `; expected one of ${ACTIVATION_NAMES.join(', ')}`);
 }
 
 /** The built-in activation `name` (Keras 3 meanings), or a ValueError listing close matches. */
@@ -359,7 +358,7 @@ export function deserialize(config: unknown, options: { semantics?: NameSemantic
     return readActivation(Reader.root(OP_DESERIALIZE, config), options.semantics ?? 'keras3');
   } catch (e) {
     if (e instanceof NonlinError) throw e;
-    throw new ConfigError(OP_DESERIALIZE, '', `the config could not be read (${e instanceof Error ? e.message.slice(0, 200) : 'error'})`);
+    throw new ConfigError(OP_DESERIALIZE, '', `the config could not be read (${e instanceof Error ? quote(e.message, 200) : 'error'})`);
   }
 }
 
@@ -372,15 +371,15 @@ export function readActivation(r: Reader, semantics: NameSemantics): KerasActiva
     return canonical;
   };
   if (r.value === null || r.value === undefined) return linear as KerasActivation;
-  if (r.isString()) return builtin(named(r));
+  if (r.isString()) return complete(r, named(r));
   // {module, class_name, config, registered_name} (Keras 3), {class_name, config} (Keras 2),
   // {className, config} (TensorFlow.js in memory).
   r.object(['module', 'class_name', 'className', 'config', 'registered_name'], 'an activation name or a serialized activation object');
   const moduleR = r.get('module');
   if (!moduleR.isNull()) {
     const module = moduleR.string(256, 'a module name');
-    if (!(module === 'builtins' || module === 'keras' || module.startsWith('keras.'))) {
-      throw new ConfigError(r.op, moduleR.path, `is ${JSON.stringify(module.slice(0, 64))}; expected a Keras module ('keras.activations'); custom code is never loaded`);
+    if (!(module === 'builtins' || isKerasModule(module, 'activations'))) {
+      throw new ConfigError(r.op, moduleR.path, `is ${quote(module)}; expected a Keras module ('keras.activations'); custom code is never loaded`);
     }
   }
   const classR = r.has('class_name') ? r.get('class_name') : r.require('className', 'the activation name');
@@ -406,23 +405,37 @@ export function readActivation(r: Reader, semantics: NameSemantics): KerasActiva
   if (!regR.isNull()) {
     const reg = regR.string(256, 'a registered name or null');
     if (reg !== 'function' && lookupName(reg, semantics) === undefined) {
-      throw new ConfigError(r.op, regR.path, `is ${JSON.stringify(reg.slice(0, 64))}: a custom registered object; nonlin loads only built-in activations`);
+      throw new ConfigError(r.op, regR.path, `is ${quote(reg)}: a custom registered object; nonlin loads only built-in activations`);
     }
   }
-  if (bound === undefined) return builtin(name);
-  return bind(r, name, bound);
+  return bound === undefined ? complete(configR, name) : bind(configR, name, bound);
 }
 
+/**
+ * The built-in `name` when it needs no parameters: an activation Keras gives no default for
+ * (threshold) named without its parameters would load and then fail at its first call.
+ */
+function complete(r: Reader, name: KerasActivationName): KerasActivation {
+  const missing = requiredParams(name);
+  if (missing.length > 0) throw new ConfigError(r.op, r.path, `is ${r.describe()}; activation '${name}' needs ${missing.join(' and ')} in its config (Keras gives them no default)`);
+  return builtin(name);
+}
+
+/** The built-in `name` with parameters from the config at `r`, checked and copied (frozen) now. */
 function bind(r: Reader, name: KerasActivationName, bound: Record<string, unknown>): KerasActivation {
   const base = builtin(name);
   const op = `keras.activations.${name}`;
+  let values: unknown[];
   try {
-    resolveArgs(name, [bound], op); // check the bound values now, not at the first call
+    values = resolveArgs(name, [bound], op); // checks the values now, not at the first call
   } catch (e) {
-    if (e instanceof NonlinError) throw new ConfigError(r.op, r.path === '' ? 'config' : `${r.path}.config`, e.message);
+    if (e instanceof NonlinError) throw new ConfigError(r.op, r.path, e.message);
     throw e;
   }
-  const frozen = Object.freeze({ ...bound });
+  // The resolved values, not the caller's: a list the caller changes later cannot change the function.
+  const frozen: Record<string, unknown> = {};
+  ACTIVATION_PARAMS[name].forEach((p: KerasParam, i) => { if (Object.hasOwn(bound, p.name)) frozen[p.name] = values[i]; });
+  Object.freeze(frozen);
   const fn = (x: Operand, ...params: unknown[]) => {
     if (params.length > 0) return base(x, ...params);
     return base(x, frozen);
@@ -430,6 +443,16 @@ function bind(r: Reader, name: KerasActivationName, bound: Record<string, unknow
   Object.defineProperty(fn, 'kerasName', { value: name, enumerable: false });
   Object.defineProperty(fn, 'boundParams', { value: frozen, enumerable: false });
   return fn as unknown as KerasActivation;
+}
+
+const requiredParams = (name: KerasActivationName): string[] => ACTIVATION_PARAMS[name].filter((p) => p.default === 'required').map((p) => `'${p.name}'`);
+
+/**
+ * @internal The parameters (quoted) a built-in activation still needs: those without a default
+ * that no config bound. A user function needs none.
+ */
+export function missingParams(fn: ActivationFunction): string[] {
+  return isBuiltin(fn) && fn.boundParams === undefined ? requiredParams(fn.kerasName) : [];
 }
 
 function isBuiltin(fn: unknown): fn is KerasActivation {

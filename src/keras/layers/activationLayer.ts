@@ -47,6 +47,11 @@ export class Activation extends Layer {
       throw new ValueError('keras.layers.Activation', `argument 'activation' is ${describe(options.activation)}; expected a name, a function or a serialized activation`);
     }
     this.activation = activations.get(options.activation);
+    // As when read from a config: an activation whose parameters have no default must come with them.
+    const missing = activations.missingParams(this.activation);
+    if (missing.length > 0) {
+      throw new ValueError('keras.layers.Activation', `argument 'activation' is ${describe(options.activation)}; activation '${activations.nameOf(this.activation)}' needs ${missing.join(' and ')} (Keras gives them no default): pass a serialized activation with them`);
+    }
   }
   call(inputs: NDArray): NDArray { return this.activation(inputs); }
   override getConfig(): ActivationConfig {

@@ -12,4 +12,4 @@ export { PReLU, type PReLUArgs, type PReLUConfig } from './preluLayer.js';
 export { ReLU, type ReLUArgs, type ReLUConfig } from './reluLayer.js';
 export { Softmax, type SoftmaxArgs, type SoftmaxConfig } from './softmaxLayer.js';
 export { ThresholdedReLU, type ThresholdedReLUArgs, type ThresholdedReLUConfig } from './thresholdedReluLayer.js';
-export { serialize, deserialize, layerClassNames, type SerializedLayer, type WireFormat } from './wire.js';
+export { serialize, deserialize, layerClassNames, type LoadOptions, type SerializedLayer, type WireFormat } from './wire.js';

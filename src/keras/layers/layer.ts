@@ -7,7 +7,7 @@
  */
 import { NDArray, castArray } from '../../core/array.js';
 import { type FloatDType, isFloat } from '../../core/dtype.js';
-import { ValueError, describe } from '../../core/errors.js';
+import { ValueError, describe, hasUnsafeCharacters, quote } from '../../core/errors.js';
 import { formatShape, sizeOf } from '../../core/shape.js';
 import { type Operand, toArray } from '../../ops/operand.js';
 import { AttributeError } from '../errors.js';
@@ -129,13 +129,48 @@ export function uniqueName(className: string): string {
  */
 export function clearSession(): void { nameCounts.clear(); }
 
-/** Checks a shape given by the user (a list of non-negative integers or null). */
+/** Checks a shape given by the user (a dense list of non-negative integers or null); returns a copy. */
 export function checkShapeLike(op: string, arg: string, shape: unknown): (number | null)[] {
-  if (!Array.isArray(shape) || shape.length > LIMITS.maxRank ||
-      shape.some((d) => d !== null && (typeof d !== 'number' || !Number.isInteger(d) || d < 0 || d > LIMITS.maxDim))) {
-    throw new ValueError(op, `argument '${arg}' is ${describe(shape)}; expected a list of at most ${LIMITS.maxRank} non-negative integers or null`);
+  const bad = () => new ValueError(op, `argument '${arg}' is ${describe(shape)}; expected a list of at most ${LIMITS.maxRank} non-negative integers or null`);
+  if (!Array.isArray(shape) || shape.length > LIMITS.maxRank) throw bad();
+  const out: (number | null)[] = [];
+  for (let i = 0; i < shape.length; i++) {
+    const d: unknown = shape[i];
+    if (!(i in shape) || (d !== null && (typeof d !== 'number' || !Number.isInteger(d) || d < 0 || d > LIMITS.maxDim))) throw bad();
+    out.push(d as number | null);
   }
-  return [...shape] as (number | null)[];
+  return out;
+}
+
+/** What a layer or model name must be (names are echoed in messages and weight paths, so no control characters). */
+export const LAYER_NAME = `a non-empty string of at most ${LIMITS.maxNameLength} characters, without '/' or control characters`;
+export function isLayerName(name: unknown): name is string {
+  return typeof name === 'string' && name.length > 0 && name.length <= LIMITS.maxNameLength && !name.includes('/') && !hasUnsafeCharacters(name);
+}
+
+/** The options every layer's constructor takes (LayerArgs); each class adds its own `fields`. */
+const BASE_OPTIONS: readonly string[] = ['name', 'trainable', 'dtype', 'batchInputShape'];
+
+/**
+ * Checks a constructor's options object as the config reader checks a config: a plain object
+ * of own data properties (no getter runs, nothing inherited is read), no `__proto__` /
+ * `constructor` / `prototype` key, and only the options the layer knows (`own`: the class's
+ * fields; a user's subclass without `fields` may pass its own options through).
+ */
+function checkOptions(op: string, args: unknown, own: readonly { readonly ts: string }[] | undefined): void {
+  const proto = typeof args === 'object' && args !== null && !Array.isArray(args) ? Object.getPrototypeOf(args) : undefined;
+  if (proto !== Object.prototype && proto !== null) {
+    throw new ValueError(op, `argument 'args' is ${describe(args)}; expected an object of options`);
+  }
+  const known = [...BASE_OPTIONS, ...(own ?? []).map((f) => f.ts)];
+  for (const key of Reflect.ownKeys(args as object)) {
+    const shown = typeof key === 'string' ? quote(key) : 'a symbol';
+    if (typeof key !== 'string' || ['__proto__', 'constructor', 'prototype'].includes(key) || (own !== undefined && !known.includes(key))) {
+      throw new ValueError(op, `option ${shown} is not an option of this layer; expected only ${known.map((k) => `'${k}'`).join(', ')}`);
+    }
+    const d = Object.getOwnPropertyDescriptor(args, key);
+    if (d !== undefined && !('value' in d)) throw new ValueError(op, `option ${shown} is an accessor property; expected a plain value`);
+  }
 }
 
 /**
@@ -173,9 +208,10 @@ export abstract class Layer {
 
   constructor(args: LayerArgs = {}) {
     const op = `keras.layers.${this.className}`;
+    checkOptions(op, args, (new.target as unknown as { fields?: readonly { ts: string }[] }).fields);
     if (args.name !== undefined) {
-      if (typeof args.name !== 'string' || args.name.length === 0 || args.name.length > LIMITS.maxNameLength || args.name.includes('/')) {
-        throw new ValueError(op, `argument 'name' is ${describe(args.name)}; expected a non-empty string without '/' of at most ${LIMITS.maxNameLength} characters`);
+      if (!isLayerName(args.name)) {
+        throw new ValueError(op, `argument 'name' is ${describe(args.name)}; expected ${LAYER_NAME}`);
       }
     }
     if (args.trainable !== undefined && typeof args.trainable !== 'boolean') {
@@ -243,6 +279,15 @@ export abstract class Layer {
     } finally {
       replace([...t, ...n], saved);
     }
+  }
+
+  /**
+   * The bytes the weights build(inputShape) would create, computed without allocating (the
+   * loaders check a config's total against their budget before building anything).
+   */
+  weightBytes(inputShape: ShapeLike): number {
+    checkShapeLike(`${this.className}.weightBytes`, 'inputShape', inputShape);
+    return 0;
   }
 
   /** Activation layers keep the shape. */

@@ -3,11 +3,11 @@
  * (wire.ts): key spelling, the base fields, and construction with every field checked. Layers
  * import this module, never wire.ts, which imports the layers.
  */
-import { NonlinError } from '../../core/errors.js';
+import { NonlinError, quote } from '../../core/errors.js';
 import { ConfigError } from '../errors.js';
-import { type Json, LIMITS, Reader } from '../config.js';
+import { type Json, LIMITS, Reader, isKerasModule } from '../config.js';
 import type { NameSemantics } from '../activations/index.js';
-import { type DTypePolicyName, DTYPE_POLICIES, type Layer, type LayerArgs } from './layer.js';
+import { type DTypePolicyName, DTYPE_POLICIES, LAYER_NAME, type Layer, type LayerArgs, isLayerName } from './layer.js';
 
 /**
  * Which JSON to write: Keras 3's saved form, or the Keras 2 / TensorFlow.js form.
@@ -41,22 +41,29 @@ const IGNORED_BASE_FIELDS = [
   { ts: 'batchSize', json: 'batch_size' }, { ts: 'inputDtype', json: 'input_dtype' },
 ] as const;
 
-/** Reads a dtype: a policy name, or Keras 3's `{module, class_name: 'DTypePolicy', config: {name}}`. */
-function readDtype(r: Reader): DTypePolicyName | undefined {
+/** @internal Reads a dtype: a policy name, or Keras 3's `{module, class_name: 'DTypePolicy', config: {name}}`. */
+export function readDtype(r: Reader): DTypePolicyName | undefined {
   if (r.isNull()) return undefined;
   let nameR = r;
   if (r.isObject()) {
     r.object(['module', 'class_name', 'className', 'config', 'registered_name'], 'a dtype policy');
     const cls = (r.has('class_name') ? r.get('class_name') : r.require('className', 'the policy class')).string(64);
     if (cls !== 'DTypePolicy' && cls !== 'FloatDTypePolicy') {
-      throw new ConfigError(r.op, r.path, `has class ${JSON.stringify(cls)}; expected a DTypePolicy (quantized policies are not supported)`);
+      throw new ConfigError(r.op, r.path, `has class ${quote(cls)}; expected a DTypePolicy (quantized policies are not supported)`);
     }
+    const moduleR = r.get('module');
+    if (!moduleR.isNull()) {
+      const m = moduleR.string(256, 'a module name');
+      if (!isKerasModule(m, 'dtype_policies')) throw new ConfigError(r.op, moduleR.path, `is ${quote(m)}; expected 'keras' (custom code is never loaded)`);
+    }
+    const reg = r.get('registered_name');
+    if (!reg.isNull() && reg.string(256) !== cls) throw new ConfigError(r.op, reg.path, 'names a custom registered policy; nonlin loads only built-in ones');
     const cfg = r.require('config', 'the policy config').object(['name']);
     nameR = cfg.require('name', 'the policy name');
   }
   const name = nameR.string(64, 'a dtype policy name');
   if (!(DTYPE_POLICIES as readonly string[]).includes(name)) {
-    throw new ConfigError(r.op, nameR.path, `is ${JSON.stringify(name)}; expected one of ${DTYPE_POLICIES.join(', ')}`);
+    throw new ConfigError(r.op, nameR.path, `is ${quote(name)}; expected one of ${DTYPE_POLICIES.join(', ')}`);
   }
   return name as DTypePolicyName;
 }
@@ -66,7 +73,7 @@ function readBase(r: Reader, style: KeyStyle): LayerArgs {
   const name = r.get(key(BASE_FIELDS[0], style));
   if (!name.isNull()) {
     const s = name.string();
-    if (s.length === 0 || s.includes('/')) throw new ConfigError(r.op, name.path, `is ${JSON.stringify(s)}; expected a non-empty name without '/'`);
+    if (!isLayerName(s)) throw new ConfigError(r.op, name.path, `is ${quote(s)}; expected ${LAYER_NAME}`);
     args.name = s;
   }
   const trainable = r.get(key(BASE_FIELDS[1], style));
@@ -117,7 +124,7 @@ export function guarded<T>(op: string, read: () => T): T {
     return read();
   } catch (e) {
     if (e instanceof NonlinError) throw e;
-    throw new ConfigError(op, '', `the config could not be read (${e instanceof Error ? e.message.slice(0, 200) : String(e).slice(0, 200)})`);
+    throw new ConfigError(op, '', `the config could not be read (${quote(e instanceof Error ? e.message : String(e), 200)})`);
   }
 }
 

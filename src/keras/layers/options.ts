@@ -17,10 +17,12 @@ export function nullableNumberOption(op: string, name: string, value: unknown, f
 
 export function axesOption(op: string, name: string, value: unknown, fallback: number | readonly number[]): number | number[] {
   if (value === undefined) return typeof fallback === 'number' ? fallback : [...fallback];
-  if (typeof value === 'number' && Number.isInteger(value)) return value;
-  if (Array.isArray(value) && value.length > 0 && value.length <= LIMITS.maxAxes &&
-      value.every((a) => typeof a === 'number' && Number.isInteger(a)) && new Set(value).size === value.length) {
+  // A layer's input has at most LIMITS.maxRank axes, so an axis outside [-maxRank, maxRank) can never apply.
+  const isAxis = (a: unknown) => typeof a === 'number' && Number.isInteger(a) && a >= -LIMITS.maxRank && a < LIMITS.maxRank;
+  if (isAxis(value)) return value as number;
+  if (Array.isArray(value) && value.length > 0 && value.length <= LIMITS.maxAxes && Object.keys(value).length === value.length &&
+      value.every(isAxis) && new Set(value).size === value.length) {
     return [...value] as number[];
   }
-  throw new ValueError(op, `argument '${name}' is ${describe(value)}; expected an integer axis or a non-empty list of distinct integer axes`);
+  throw new ValueError(op, `argument '${name}' is ${describe(value)}; expected an integer axis in [${-LIMITS.maxRank}, ${LIMITS.maxRank - 1}] or a non-empty list of distinct such axes`);
 }

@@ -1,4 +1,5 @@
 import { type NDArray, castArray } from '../../core/array.js';
+import { ITEMSIZE } from '../../core/dtype.js';
 import { ValueError, describe } from '../../core/errors.js';
 import { formatShape, sizeOf } from '../../core/shape.js';
 import { prelu } from '../../nn/activations/prelu.js';
@@ -70,8 +71,9 @@ export class PReLU extends Layer {
     if (axes === null || axes === undefined) this.sharedAxes = null;
     else {
       const list = typeof axes === 'number' ? [axes] : axes;
-      if (!Array.isArray(list) || list.length > LIMITS.maxAxes || list.some((a) => typeof a !== 'number' || !Number.isInteger(a) || a < 1 || a >= LIMITS.maxRank)) {
-        throw new ValueError(op, `argument 'sharedAxes' is ${describe(axes)}; expected null, an axis >= 1 or a list of axes >= 1 (axis 0 is the batch)`);
+      if (!Array.isArray(list) || list.length > LIMITS.maxAxes || list.some((a) => typeof a !== 'number' || !Number.isInteger(a) || a < 1 || a >= LIMITS.maxRank) ||
+          Object.keys(list).length !== list.length || new Set(list).size !== list.length) {
+        throw new ValueError(op, `argument 'sharedAxes' is ${describe(axes)}; expected null, an axis in [1, ${LIMITS.maxRank - 1}] or a list of distinct such axes (axis 0 is the batch)`);
       }
       this.sharedAxes = [...list];
     }
@@ -83,9 +85,8 @@ export class PReLU extends Layer {
     return this.alphaWeight;
   }
 
-  override build(inputShape: ShapeLike): void {
-    const op = `${this.name}.build`;
-    const shape = checkShapeLike(op, 'inputShape', inputShape);
+  /** The weight's shape for inputs of `shape`, checked (the per-weight cap included). */
+  private weightShape(op: string, shape: (number | null)[]): number[] {
     if (shape.length < 2) throw new ValueError(op, `argument 'inputShape' is ${describe(shape)}; expected a batch axis and at least one more`);
     const paramShape = shape.slice(1);
     for (const a of this.sharedAxes ?? []) {
@@ -99,6 +100,18 @@ export class PReLU extends Layer {
     if (sizeOf(dims) > LIMITS.maxWeightElements) {
       throw new ValueError(op, `the weight would have shape ${formatShape(dims)} (${sizeOf(dims)} elements); expected at most ${LIMITS.maxWeightElements}`);
     }
+    return dims;
+  }
+
+  override weightBytes(inputShape: ShapeLike): number {
+    const op = `${this.name}.build`;
+    return sizeOf(this.weightShape(op, checkShapeLike(op, 'inputShape', inputShape))) * ITEMSIZE[this.variableDtype];
+  }
+
+  override build(inputShape: ShapeLike): void {
+    const op = `${this.name}.build`;
+    const shape = checkShapeLike(op, 'inputShape', inputShape);
+    const dims = this.weightShape(op, shape);
     const value = this.alphaInitializer.call(dims, this.variableDtype);
     this.ownWeights.length = 0;
     this.alphaWeight = this.addWeight('alpha', value, true, this.alphaRegularizer, this.alphaConstraint);

@@ -4,9 +4,9 @@
  * Keras 2 / TensorFlow.js `{class_name, config}`, both snake_case. tfjs' in-memory form
  * `{className, config}` (camelCase, what `tf.layers.elu().getConfig()` gives) is read as well.
  */
-import { NonlinError } from '../../core/errors.js';
+import { NonlinError, ValueError, describe, quote } from '../../core/errors.js';
 import { ConfigError } from '../errors.js';
-import { type Json, Reader, parseJsonText } from '../config.js';
+import { type Json, LIMITS, Reader, type ShapeLike, isKerasModule, parseJsonText } from '../config.js';
 import type { Layer } from './layer.js';
 import { type LayerClass, type WireFormat, construct, guarded } from './layerConfig.js';
 import { Activation } from './activationLayer.js';
@@ -30,48 +30,128 @@ const LAYER_CLASSES: Readonly<Record<string, LayerClass>> = { Activation, ELU, L
  */
 export function layerClassNames(): string[] { return Object.keys(LAYER_CLASSES); }
 
-/** Builds a layer from a Keras 3 build_config ({input_shape}). */
-function buildFrom(layer: Layer, r: Reader): void {
-  if (r.isNull()) return;
+/**
+ * The input shape of a Keras 3 build_config: `{input_shape}`, or `{shapes_dict: {input_shape}}`
+ * (Keras 3 passes shapes_dict's entries to build() as keyword arguments, and these layers' build
+ * takes only input_shape).
+ */
+function readBuildConfig(r: Reader): Reader | undefined {
+  if (r.isNull()) return undefined;
   r.object(['input_shape', 'shapes_dict'], 'a build config');
   const shape = r.get('input_shape');
-  if (shape.isNull()) return;
-  const s = shape.shape();
+  if (!shape.isNull()) return shape;
+  const dict = r.get('shapes_dict');
+  if (dict.isNull()) return undefined;
+  dict.object(['input_shape'], 'the shapes of build()\'s arguments (only input_shape)');
+  const inner = dict.get('input_shape');
+  return inner.isNull() ? undefined : inner;
+}
+
+/** Runs a layer's build or weightBytes on a shape read at `path`; its errors become ConfigErrors there. */
+function atShape<T>(op: string, path: string, f: () => T): T {
   try {
-    layer.build(s);
+    return f();
   } catch (e) {
     if (e instanceof ConfigError) throw e;
-    if (e instanceof NonlinError) throw new ConfigError(r.op, shape.path, e.message);
+    if (e instanceof NonlinError) throw new ConfigError(op, path, e.message);
     throw e;
   }
 }
 
+/**
+ * Options of the loaders (`keras.layers.deserialize`, `keras.models.deserialize`).
+ *
+ * @example
+ * const json = { class_name: 'PReLU', config: {}, build_config: { input_shape: [null, 1000] } };
+ * keras.layers.deserialize(json, { maxWeightBytes: 1000 }); // throws ConfigError: ... 4000 bytes ...
+ */
+export interface LoadOptions {
+  /**
+   * The most bytes all the weights of the loaded layer or model may take, checked on the whole
+   * config before anything is allocated (default `LIMITS.maxWeightBytes`, 512 MiB).
+   */
+  maxWeightBytes?: number;
+}
+
+/** @internal The weight budget of `options` (ValueError for a bad option: it is the caller's, not the config's). */
+export function weightBudget(op: string, options: unknown): WeightBudget {
+  if (typeof options !== 'object' || options === null) throw new ValueError(op, `argument 'options' is ${describe(options)}; expected an object`);
+  const limit = (options as LoadOptions).maxWeightBytes ?? LIMITS.maxWeightBytes;
+  if (typeof limit !== 'number' || !Number.isSafeInteger(limit) || limit < 0) {
+    throw new ValueError(op, `argument 'options.maxWeightBytes' is ${describe(limit)}; expected a non-negative integer (bytes)`);
+  }
+  return new WeightBudget(op, limit);
+}
+
+/**
+ * @internal The bytes of weights a load will create, added layer by layer before any is built: a
+ * total over the budget is a ConfigError naming the layer that crosses it.
+ */
+export class WeightBudget {
+  private total = 0;
+  constructor(private readonly op: string, readonly limit: number) {}
+  add(layerPath: string, layer: Layer, shape: ShapeLike, shapePath: string): void {
+    this.total += atShape(this.op, shapePath, () => layer.weightBytes(shape));
+    if (this.total > this.limit) {
+      throw new ConfigError(this.op, layerPath, `(layer ${quote(layer.name)}, a ${layer.className}) brings the weights to ${this.total} bytes in all; ` +
+        `expected at most ${this.limit} (raise the budget with the maxWeightBytes option)`);
+    }
+  }
+}
+
+/** @internal A layer read from a config, not built yet, and the shape its build_config asks for. */
+export interface UnbuiltLayer {
+  readonly layer: Layer;
+  readonly buildShape: (number | null)[] | undefined;
+  readonly buildPath: string;
+}
+
+/** @internal Builds `u` on its build_config shape, if it has one (after the budget is checked). */
+export function buildUnbuilt(op: string, u: UnbuiltLayer): void {
+  const shape = u.buildShape;
+  if (shape !== undefined) atShape(op, u.buildPath, () => u.layer.build(shape));
+}
+
 const OP = 'keras.layers.deserialize';
 
-/** @internal Reads one layer at `r` (any supported form). */
-export function readLayer(r: Reader): Layer {
+/**
+ * Checks the fields Keras writes beside a layer's config and nonlin does not use: `name` (a
+ * name), `inbound_nodes` (none: a layer with inbound nodes belongs to a functional model) and
+ * `compile_config` (null or inert JSON).
+ */
+export function checkLayerExtras(r: Reader): void {
+  const name = r.get('name');
+  if (!name.isNull()) name.string();
+  const nodes = r.get('inbound_nodes');
+  if (!nodes.isNull()) nodes.array(0, 'an empty list (nonlin loads Sequential models; inbound nodes belong to functional ones)');
+  const compile = r.get('compile_config');
+  if (!compile.isNull()) { compile.object(); compile.inertJson(); }
+}
+
+/** @internal Reads one layer at `r` (any supported form), without building it. */
+export function readUnbuiltLayer(r: Reader): UnbuiltLayer {
   r.object(['module', 'class_name', 'className', 'config', 'registered_name', 'build_config', 'compile_config', 'name', 'inbound_nodes'], 'a serialized layer object');
+  checkLayerExtras(r);
   const keras3 = r.has('module');
   const camel = !r.has('class_name') && r.has('className');
   const nameR = camel ? r.get('className') : r.require('class_name', 'the layer class name');
   const className = nameR.string(256, 'a layer class name');
-  const classes = LAYER_CLASSES;
-  if (!Object.hasOwn(classes, className)) {
-    throw new ConfigError(r.op, nameR.path, `is ${JSON.stringify(className.slice(0, 64))}: not a layer nonlin knows; expected one of ${Object.keys(classes).join(', ')} (no code is ever loaded)`);
+  if (!Object.hasOwn(LAYER_CLASSES, className)) {
+    throw new ConfigError(r.op, nameR.path, `is ${quote(className)}: not a layer nonlin knows; expected one of ${Object.keys(LAYER_CLASSES).join(', ')} (no code is ever loaded)`);
   }
   if (keras3) {
     const m = r.get('module').string(256, 'a module name');
-    if (!(m === 'keras.layers' || m.startsWith('keras.src.layers') || m === 'keras')) {
-      throw new ConfigError(r.op, `${r.path === '' ? '' : `${r.path}.`}module`, `is ${JSON.stringify(m.slice(0, 64))}; expected 'keras.layers' (custom code is never loaded)`);
+    if (!isKerasModule(m, 'layers')) {
+      throw new ConfigError(r.op, `${r.path === '' ? '' : `${r.path}.`}module`, `is ${quote(m)}; expected 'keras.layers' (custom code is never loaded)`);
     }
   }
   const reg = r.get('registered_name');
   if (!reg.isNull() && reg.string(256) !== className) {
     throw new ConfigError(r.op, reg.path, `names a custom registered layer; nonlin loads only built-in layers`);
   }
-  const layer = construct(classes[className], r.require('config', 'the layer config'), camel ? 'camel' : 'snake', keras3 ? 'keras3' : 'legacy');
-  buildFrom(layer, r.get('build_config'));
-  return layer;
+  const layer = construct(LAYER_CLASSES[className], r.require('config', 'the layer config'), camel ? 'camel' : 'snake', keras3 ? 'keras3' : 'legacy');
+  const shapeR = readBuildConfig(r.get('build_config'));
+  return { layer, buildShape: shapeR?.shape(), buildPath: shapeR?.path ?? '' };
 }
 
 /**
@@ -85,8 +165,15 @@ export function readLayer(r: Reader): Layer {
  * layer.apply(array([-1])).tolist(); // → [-0.1]
  * keras.layers.deserialize({ class_name: 'Dense', config: {} }); // throws ConfigError: keras.layers.deserialize: field 'class_name' is "Dense"
  */
-export function deserialize(config: unknown): Layer {
-  return guarded(OP, () => readLayer(Reader.root(OP, typeof config === 'string' ? parseJsonText(OP, config) : config)));
+export function deserialize(config: unknown, options: LoadOptions = {}): Layer {
+  const budget = weightBudget(OP, options);
+  return guarded(OP, () => {
+    const r = Reader.root(OP, typeof config === 'string' ? parseJsonText(OP, config) : config);
+    const u = readUnbuiltLayer(r);
+    if (u.buildShape !== undefined) budget.add(r.path, u.layer, u.buildShape, u.buildPath);
+    buildUnbuilt(OP, u);
+    return u.layer;
+  });
 }
 
 /** The serialized form of a layer's base fields plus its own (snake_case). */

@@ -17,7 +17,7 @@ export type NumberArray = Float32Array | Float64Array | Int32Array | Uint8Array;
  * land in a float32 scratch and are encoded.
  */
 export function produce(shape: Shape, dtype: DType, op: string, compute: (target: NumberArray) => void, into?: NDArray): NDArray {
-  const out = into ?? NDArray.empty(shape, dtype);
+  const out = into ?? NDArray.empty(shape, dtype, op);
   if (dtype === 'float16' || dtype === 'bfloat16') {
     const scratch = new Float32Array(out.size);
     compute(scratch);
