@@ -381,14 +381,15 @@ export class Orthogonal extends RandomInitializer {
     if (n * m * m > MAX_ORTHOGONAL_WORK) {
       throw new ValueError(op, `the weight has shape ${formatShape(shape)}: its QR decomposition would take ${n * m * m} steps; expected at most ${MAX_ORTHOGONAL_WORK}`);
     }
-    const q = orthonormalColumns(this.stream().normals(n * m), n, m);
+    const q = orthonormalColumns(this.stream(), n, m);
     const gain = this.values.gain as number;
     const out = new Float64Array(n * m);
     // q has m orthonormal columns of length n; a wide weight (rows < cols) is its transpose.
     for (let j = 0; j < m; j++) {
+      const c = q[j];
       for (let i = 0; i < n; i++) {
-        if (rows >= cols) out[i * m + j] = gain * q[j][i];
-        else out[j * n + i] = gain * q[j][i];
+        if (rows >= cols) out[i * m + j] = gain * c[i];
+        else out[j * n + i] = gain * c[i];
       }
     }
     return fromValues(shape, dtype, out, op);
@@ -396,25 +397,32 @@ export class Orthogonal extends RandomInitializer {
 }
 
 /**
- * The Q factor (n×m, n ≥ m) of the Householder QR of `a` (n×m, row-major), with its columns'
- * signs chosen so that R's diagonal is positive (the unique Q of a full-rank `a`). Returned as
- * m columns of length n; columns are kept contiguous because every step works along them.
+ * The Q factor (n×m, n ≥ m) of the Householder QR of a normal n×m matrix drawn row-major from
+ * `stream`, with its columns' signs chosen so that R's diagonal is positive (the unique Q of a
+ * full-rank matrix). Returned as m columns of length n, kept contiguous because every step works
+ * along them. The columns are the only n×m scratch: the matrix is drawn into them, each
+ * Householder vector overwrites its own column, and each column of Q replaces its vector once no
+ * later column needs it (a 2^26-element weight thus needs 512 MiB here, not 2.5 GiB).
  */
-function orthonormalColumns(a: Float64Array, n: number, m: number): Float64Array[] {
-  const cols = Array.from({ length: m }, (_, j) => {
-    const c = new Float64Array(n);
-    for (let i = 0; i < n; i++) c[i] = a[i * m + j];
-    return c;
-  });
-  const vs: Float64Array[] = [];
+function orthonormalColumns(stream: random.Generator, n: number, m: number): Float64Array[] {
+  const store = new Float64Array(n * m);
+  const cols = Array.from({ length: m }, (_, j) => store.subarray(j * n, (j + 1) * n));
+  // Drawn in blocks of an even number of values: the same sequence as one normals(n * m) call.
+  const blockRows = 2 * Math.max(1, Math.floor(32768 / m));
+  for (let i0 = 0; i0 < n; i0 += blockRows) {
+    const rowsHere = Math.min(blockRows, n - i0);
+    const block = stream.normals(rowsHere * m);
+    for (let i = 0; i < rowsHere; i++) for (let j = 0; j < m; j++) cols[j][i0 + i] = block[i * m + j];
+  }
   const vvs: number[] = [];
   const signs: number[] = [];
-  // Applies the reflection I − 2vvᵀ/(vᵀv) (v acting on rows k..n−1) to column c.
-  const reflect = (c: Float64Array, v: Float64Array, vv: number, k: number) => {
+  // Applies the reflection I − 2vvᵀ/(vᵀv) to column c, v being column k's rows k..n−1.
+  const reflect = (c: Float64Array, k: number) => {
+    const v = cols[k], vv = vvs[k];
     let dot = 0;
-    for (let i = k; i < n; i++) dot += v[i - k] * c[i];
+    for (let i = k; i < n; i++) dot += v[i] * c[i];
     const f = (2 * dot) / vv;
-    for (let i = k; i < n; i++) c[i] -= f * v[i - k];
+    for (let i = k; i < n; i++) c[i] -= f * v[i];
   };
   for (let k = 0; k < m; k++) {
     const x = cols[k];
@@ -422,22 +430,24 @@ function orthonormalColumns(a: Float64Array, n: number, m: number): Float64Array
     for (let i = k; i < n; i++) norm = Math.hypot(norm, x[i]);
     // R[k][k] = alpha; reflecting onto −sign(x_k)·‖x‖ avoids cancellation.
     const alpha = x[k] >= 0 ? -norm : norm;
-    const v = x.slice(k);
-    v[0] -= alpha;
+    x[k] -= alpha; // x[k..] is now the Householder vector v_k
     let vv = 0;
-    for (const t of v) vv += t * t;
-    vs.push(v); vvs.push(vv);
+    for (let i = k; i < n; i++) vv += x[i] * x[i];
+    vvs.push(vv);
     signs.push(alpha > 0 ? 1 : alpha < 0 ? -1 : 0);
-    if (vv !== 0) for (let j = k + 1; j < m; j++) reflect(cols[j], v, vv, k);
+    if (vv !== 0) for (let j = k + 1; j < m; j++) reflect(cols[j], k);
   }
-  // Q = H_0 ⋯ H_{m−1} applied to the first m columns of the identity, R's signs folded in.
-  return Array.from({ length: m }, (_, j) => {
-    const q = new Float64Array(n);
+  // Q = H_0 ⋯ H_{m−1} applied to the first m columns of the identity, R's signs folded in. Column
+  // j needs v_0..v_j, so the last column is made first and each replaces its own vector.
+  const q = new Float64Array(n);
+  for (let j = m - 1; j >= 0; j--) {
+    q.fill(0);
     q[j] = 1;
-    for (let k = Math.min(j, m - 1); k >= 0; k--) if (vvs[k] !== 0) reflect(q, vs[k], vvs[k], k);
+    for (let k = Math.min(j, m - 1); k >= 0; k--) if (vvs[k] !== 0) reflect(q, k);
     if (signs[j] !== 1) for (let i = 0; i < n; i++) q[i] *= signs[j];
-    return q;
-  });
+    cols[j].set(q);
+  }
+  return cols;
 }
 
 /**
