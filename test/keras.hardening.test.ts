@@ -56,6 +56,35 @@ test('weight budget: a whole model\'s weights are counted before any is allocate
   }
 });
 
+test('weight budget: initializers run only after the whole budget passes; Orthogonal, the costliest, included', () => {
+  const I = keras.initializers;
+  const original = I.Orthogonal.prototype.call;
+  let calls = 0;
+  I.Orthogonal.prototype.call = function (this: InstanceType<typeof I.Orthogonal>, ...args: Parameters<typeof original>) { calls++; return original.apply(this, args); };
+  try {
+    const orth = { module: 'keras.initializers', class_name: 'Orthogonal', config: { gain: 1, seed: 1 }, registered_name: null };
+    const layer = (shape: (number | null)[]) => ({ module: 'keras.layers', class_name: 'PReLU', config: { alpha_initializer: orth }, build_config: { input_shape: shape } });
+    const live = heapStats().liveBytes;
+    // Three 2^26-element weights (768 MiB): the third layer crosses the default budget, and no QR ran.
+    const model = { class_name: 'Sequential', config: { layers: [layer([null, 2 ** 25, 2]), layer([null, 2 ** 13, 2 ** 13]), layer([null, 2 ** 26, 1])] } };
+    assert.throws(() => keras.models.deserialize(model), isConfigError('config.layers[2]', /brings the weights to 805306368 bytes in all; expected at most 536870912/));
+    // Keras 2's form through the model's input shape, and a lower budget, the same way.
+    const legacy = { class_name: 'Sequential', config: { build_input_shape: [null, 100, 100], layers: [{ class_name: 'PReLU', config: { alpha_initializer: { class_name: 'Orthogonal', config: { gain: 2, seed: null } } } }] } };
+    assert.throws(() => keras.models.deserialize(legacy, { maxWeightBytes: 39999 }), isConfigError('config.layers[0]', /brings the weights to 40000 bytes/));
+    // Past the per-weight cap: refused while the budget is counted.
+    assert.throws(() => L.deserialize(layer([null, 2 ** 14, 2 ** 14])), isConfigError('build_config.input_shape', /268435456 elements\); expected at most 67108864/));
+    assert.equal(calls, 0);
+    // Within the budget but past the QR bound: Orthogonal refuses before drawing anything.
+    assert.throws(() => L.deserialize(layer([null, 4096, 4096])), isConfigError('build_config.input_shape', /QR decomposition would take 68719476736 steps; expected at most 268435456/));
+    assert.equal(calls, 1);
+    assert.ok(heapStats().liveBytes - live < 2 ** 20, 'nothing was allocated');
+    assert.equal(L.deserialize(layer([null, 64, 16])).countParams(), 1024);
+    assert.equal(calls, 2);
+  } finally {
+    I.Orthogonal.prototype.call = original;
+  }
+});
+
 test('loading is linear in the config: Sequential checks names with a set, not a scan per layer', () => {
   // Counts the reads of layer names while a model of n layers is made: a scan per add reads ~n²/2.
   const n = 2000;

@@ -1,6 +1,8 @@
 // Interop with the real peer, TensorFlow.js (a dev dependency, CPU backend, no network): configs
 // tfjs writes load here and compute what tfjs computes, and what nonlin writes in the tfjs form
-// loads back in tfjs.
+// loads back in tfjs. Initializers: their class and fields cross both ways, and the
+// deterministic ones (Zeros, Ones, Constant, Identity) give identical weights; random ones draw
+// from each library's own generator, so only their configs are compared.
 //
 // Tolerances, in float32 ULPs of nonlin's result (which is within 1 ULP of the exact value,
 // see keras.activations.test.ts and activations.test.ts):
@@ -198,4 +200,79 @@ test('what nonlin writes in the tfjs form loads back in tfjs (tf.models.modelFro
   // tfjs' own Keras-2 style JSON of a model it loaded from ours reads back here identically.
   const again = keras.models.deserialize(model.toJSON(null, false) as unknown as object);
   assert.deepEqual(again.serialize({ format: 'tfjs' }), ours.serialize({ format: 'tfjs' }));
+});
+
+test('initializers: what nonlin writes in the tfjs form loads in tfjs with the same class and fields', async () => {
+  keras.backend.clearSession();
+  const I = keras.initializers;
+  const inits = [
+    new I.Zeros(), new I.Ones(), new I.Constant({ value: 0.5 }), new I.RandomUniform({ minval: -1, maxval: 1, seed: 1 }),
+    new I.RandomNormal({ stddev: 2, seed: 2 }), new I.TruncatedNormal({ stddev: 0.1, seed: 3 }),
+    new I.VarianceScaling({ scale: 2, mode: 'fan_out', distribution: 'uniform', seed: 4 }), new I.VarianceScaling({ mode: 'fan_avg' }),
+    new I.GlorotUniform({ seed: 5 }), new I.GlorotNormal(), new I.HeUniform(), new I.HeNormal(), new I.LecunUniform(), new I.LecunNormal(),
+    new I.Orthogonal({ gain: 2, seed: 6 }), new I.Identity({ gain: 3 }),
+  ];
+  const ours = new keras.Sequential({ layers: inits.map((init) => new L.PReLU({ alphaInitializer: init })), batchInputShape: [null, 4, 4] });
+  const model = await tf.models.modelFromJSON({ modelTopology: JSON.parse(JSON.stringify(ours.serialize({ format: 'tfjs' }))) });
+  // tfjs' own class names (it reports its Glorot/He/LeCun presets as VarianceScaling), in its camelCase.
+  const want: [string, Record<string, unknown>][] = [
+    ['Zeros', {}], ['Ones', {}], ['Constant', { value: 0.5 }], ['RandomUniform', { minval: -1, maxval: 1, seed: 1 }],
+    ['RandomNormal', { mean: 0, stddev: 2, seed: 2 }], ['TruncatedNormal', { mean: 0, stddev: 0.1, seed: 3 }],
+    ['VarianceScaling', { scale: 2, mode: 'fanOut', distribution: 'uniform', seed: 4 }], ['VarianceScaling', { scale: 1, mode: 'fanAvg', distribution: 'normal', seed: null }],
+    ['VarianceScaling', { scale: 1, mode: 'fanAvg', distribution: 'uniform', seed: 5 }], ['VarianceScaling', { scale: 1, mode: 'fanAvg', distribution: 'normal', seed: null }],
+    ['VarianceScaling', { scale: 2, mode: 'fanIn', distribution: 'uniform', seed: null }], ['VarianceScaling', { scale: 2, mode: 'fanIn', distribution: 'normal', seed: null }],
+    ['VarianceScaling', { scale: 1, mode: 'fanIn', distribution: 'uniform', seed: null }], ['VarianceScaling', { scale: 1, mode: 'fanIn', distribution: 'normal', seed: null }],
+    ['Orthogonal', { gain: 2, seed: 6 }], ['Identity', { gain: 3 }],
+  ];
+  model.layers.forEach((layer, i) => {
+    const cfg = (layer.getConfig() as { alphaInitializer: { className: string; config: Record<string, unknown> } }).alphaInitializer;
+    assert.equal(cfg.className, want[i][0], inits[i].className);
+    assert.deepEqual({ ...cfg.config, seed: cfg.config.seed ?? null }, { ...want[i][1], ...('seed' in want[i][1] ? {} : { seed: null }) }, inits[i].className);
+    assert.deepEqual(layer.getWeights()[0].shape, [4, 4]);
+  });
+  // The deterministic ones give tfjs the same weights.
+  assert.deepEqual([...model.layers[2].getWeights()[0].dataSync()], new Array(16).fill(0.5));
+  assert.deepEqual([...model.layers[15].getWeights()[0].dataSync()], [...ours.layers[15].getWeights()[0].toTypedArray()]);
+  // tfjs' Orthogonal weight is orthogonal too (its own random numbers): QᵀQ = gain²·I.
+  const q = model.layers[14].getWeights()[0].arraySync() as number[][];
+  for (let a = 0; a < 4; a++) for (let b = 0; b < 4; b++) {
+    const dot = q.reduce((s, row) => s + row[a] * row[b], 0);
+    assert.ok(Math.abs(dot - (a === b ? 4 : 0)) < 1e-4);
+  }
+});
+
+test('initializers: what tfjs writes (getConfig and model.toJSON) loads here with the same meaning', () => {
+  const ti = tf.initializers;
+  const cases: [unknown, string, Record<string, unknown>][] = [
+    [ti.zeros(), 'Zeros', {}], [ti.ones(), 'Ones', {}], [ti.constant({ value: -2 }), 'Constant', { value: -2 }],
+    [ti.randomUniform({ minval: 0.5, maxval: 2, seed: 1 }), 'RandomUniform', { minval: 0.5, maxval: 2, seed: 1 }],
+    [ti.randomNormal({ mean: 1, stddev: 3, seed: 2 }), 'RandomNormal', { mean: 1, stddev: 3, seed: 2 }],
+    [ti.truncatedNormal({ stddev: 0.2, seed: 3 }), 'TruncatedNormal', { mean: 0, stddev: 0.2, seed: 3 }],
+    [ti.varianceScaling({ scale: 3, mode: 'fanOut', distribution: 'uniform', seed: 4 }), 'VarianceScaling', { scale: 3, mode: 'fan_out', distribution: 'uniform', seed: 4 }],
+    [ti.glorotUniform({ seed: 5 }), 'VarianceScaling', { scale: 1, mode: 'fan_avg', distribution: 'uniform', seed: 5 }],
+    [ti.glorotNormal({}), 'VarianceScaling', { scale: 1, mode: 'fan_avg', distribution: 'truncated_normal', seed: null }],
+    [ti.heUniform({}), 'VarianceScaling', { scale: 2, mode: 'fan_in', distribution: 'uniform', seed: null }],
+    [ti.heNormal({}), 'VarianceScaling', { scale: 2, mode: 'fan_in', distribution: 'truncated_normal', seed: null }],
+    [ti.leCunUniform({}), 'VarianceScaling', { scale: 1, mode: 'fan_in', distribution: 'uniform', seed: null }],
+    [ti.leCunNormal({}), 'VarianceScaling', { scale: 1, mode: 'fan_in', distribution: 'truncated_normal', seed: null }],
+    [ti.orthogonal({ gain: 2, seed: 6 }), 'Orthogonal', { gain: 2, seed: 6 }],
+    [ti.identity({ gain: 3 }), 'Identity', { gain: 3 }],
+  ];
+  for (const [init, className, config] of cases) {
+    const tl = tf.layers.prelu({ alphaInitializer: init as never });
+    const m = tf.sequential({ layers: [tf.layers.prelu({ alphaInitializer: init as never, inputShape: [4, 4] })] });
+    for (const [form, layer] of [
+      ['getConfig', L.deserialize({ className: 'PReLU', config: tl.getConfig() })],
+      ['model.json', keras.models.deserialize(m.toJSON(null, false) as unknown as object).layers[0]],
+    ] as const) {
+      const p = layer as keras.layers.PReLU;
+      assert.equal(p.alphaInitializer.className, className, `${className} (${form})`);
+      assert.deepEqual(p.alphaInitializer.getConfig(), config, `${className} (${form})`);
+    }
+    // Deterministic initializers give the same weights as tfjs'.
+    if (['Zeros', 'Ones', 'Constant', 'Identity'].includes(className)) {
+      const ours = keras.models.deserialize(m.toJSON(null, false) as unknown as object);
+      assert.deepEqual([...ours.getWeights()[0].toTypedArray()], [...m.getWeights()[0].dataSync()], className);
+    }
+  }
 });

@@ -2,7 +2,7 @@
 // JSON forms, and the Keras 3 saved-model fixture (test/fixtures/keras/config.json).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { array, grad, nn, keras, type NDArray, ValueError } from '../src/index.js';
 import { repoRoot } from './helpers/fixtures.js';
@@ -40,7 +40,7 @@ test("each layer computes its activation with Keras' defaults", () => {
 });
 
 test('options are checked: negative ReLU options, LeakyReLU slope, theta, axis, names', () => {
-  assert.throws(() => new L.ReLU({ maxValue: -1 }), /'maxValue' is -1; expected a finite number >= 0/);
+  assert.throws(() => new L.ReLU({ maxValue: -1 }), /'maxValue' is -1; expected a number >= 0/);
   assert.throws(() => new L.ReLU({ negativeSlope: -0.1 }), ValueError);
   assert.throws(() => new L.ReLU({ threshold: -2 }), ValueError);
   assert.throws(() => new L.LeakyReLU({ negativeSlope: -0.1 }), /cannot be negative/);
@@ -157,7 +157,7 @@ test('Softmax mask (Keras 3): masked positions get -1e9 (-3e4 in float16) and 0 
   assert.deepEqual(h.tolist(), [[1, 0]]);
   const hv = s16.apply(array([[-2e4, -2.5e4]], 'float16'), { mask: array([[true, false]]) });
   assert.deepEqual(hv.tolist(), [[1, 0]]);
-  assert.throws(() => s.apply(scores, { mask: array([true, false]) }), /does not broadcast/);
+  assert.throws(() => s.apply(scores, { mask: array([true, false]) }), (e: unknown) => e instanceof ValueError && /'mask' has shape \[2\]; expected a shape that broadcasts to the inputs' \[3,3\]/.test(e.message));
   // Several axes at once.
   const multi = new L.Softmax({ axis: [0, 1] }).apply(array([[1, 2], [3, 4]])).toTypedArray();
   const e = [1, 2, 3, 4].map((v) => Math.exp(v - 4));
@@ -283,4 +283,113 @@ test('Sequential: add, weights across layers, tfjs topology form', () => {
   const back = keras.models.deserialize({ modelTopology: topo, format: 'layers-model' });
   assert.deepEqual(back.layers.map((l) => l.className), ['ReLU', 'PReLU']);
   assert.deepEqual(back.batchInputShape, [null, 2]);
+});
+
+/**
+ * Keras' `run_layer_test`, for nonlin's eager layers: construction from options, the built state
+ * right after construction, weight counts (trainable, non-trainable) after building, the output
+ * shape of a call and of computeOutputShape, the config round trip (getConfig → fromConfig and
+ * serialize → deserialize, both forms where tfjs has the layer), and the mixed_float16 policy
+ * (float16 outputs, float32 weights).
+ */
+function runLayerTest(cls: { new (args?: any): keras.layers.Layer; fromConfig(c: unknown): keras.layers.Layer }, args: object, expected: { builtAtInit: boolean; trainable: number; tfjs: boolean }): void {
+  const inputShape = [2, 3, 4];
+  const layer = new cls({ ...args });
+  const what = layer.className;
+  assert.equal(layer.built, expected.builtAtInit, `${what}: built after construction`);
+  if (expected.builtAtInit) assert.equal(layer.countParams(), 0, what);
+  const input = array(Array.from({ length: 24 }, (_, i) => (i % 7) - 3.25)).reshape(...inputShape);
+  const y = layer.apply(input);
+  assert.deepEqual(y.shape, inputShape, what);
+  assert.deepEqual(layer.computeOutputShape([null, 3, 4]), [null, 3, 4], what);
+  assert.equal(layer.built, true, what);
+  assert.equal(layer.trainableWeights.length, expected.trainable, what);
+  assert.equal(layer.nonTrainableWeights.length, 0, what);
+  assert.equal(layer.weights.length, expected.trainable, what);
+  assert.equal(layer.supportsMasking, true, what);
+  assert.equal(layer.losses.length, layer.weights.filter((w) => w.regularizer !== null).length, what);
+  // A stateless layer that was only applied writes no build_config (Keras >= 3.10).
+  const k3 = L.serialize(layer);
+  assert.equal('build_config' in k3, !expected.builtAtInit, `${what}: build_config`);
+  const again = L.deserialize(JSON.parse(JSON.stringify(k3)));
+  assert.deepEqual(L.serialize(again), k3, what);
+  assert.equal(again.built, true, what);
+  again.setWeights(layer.getWeights()); // an unseeded initializer draws other values
+  same(again.apply(input), y);
+  const fromConfig = cls.fromConfig(layer.getConfig());
+  assert.deepEqual(fromConfig.getConfig(), layer.getConfig(), what);
+  if (expected.tfjs) assert.deepEqual(L.serialize(L.deserialize(L.serialize(layer, { format: 'tfjs' })), { format: 'tfjs' }), L.serialize(layer, { format: 'tfjs' }), what);
+  const mixed = new cls({ ...args, dtype: 'mixed_float16' });
+  const ym = mixed.apply(input);
+  assert.equal(ym.dtype, 'float16', what);
+  assert.equal(mixed.computeDtype, 'float16', what);
+  assert.equal(mixed.dtype, 'float32', what);
+  assert.ok(mixed.weights.every((w) => w.dtype === 'float32'), what);
+  assert.equal(L.serialize(mixed).config.dtype && (L.serialize(mixed).config.dtype as { config: { name: string } }).config.name, 'mixed_float16');
+}
+
+test("run_layer_test: every layer's construction, built state, weights, shapes, config round trip and mixed_float16", () => {
+  const stateless = { builtAtInit: true, trainable: 0, tfjs: true };
+  runLayerTest(L.ELU, { alpha: 1 }, stateless);
+  runLayerTest(L.ReLU, { maxValue: 2 }, stateless);
+  runLayerTest(L.LeakyReLU, { negativeSlope: 0.2 }, stateless);
+  runLayerTest(L.Softmax, { axis: [1, 2] }, stateless);
+  runLayerTest(L.ThresholdedReLU, { theta: 0.5 }, stateless);
+  runLayerTest(L.Activation as never, { activation: 'tanh' }, stateless);
+  runLayerTest(L.Activation as never, { activation: 'gelu' }, { ...stateless, tfjs: false });
+  runLayerTest(L.PReLU, { alphaInitializer: 'glorot_uniform', alphaRegularizer: 'l2', sharedAxes: [1] }, { builtAtInit: false, trainable: 1, tfjs: true });
+  runLayerTest(L.PReLU, { alphaInitializer: { className: 'Orthogonal', config: { gain: 2, seed: 1 } } }, { builtAtInit: false, trainable: 1, tfjs: true });
+});
+
+test('stateless layers are built at construction (Keras >= 3.10); build_config only after an explicit build; the older form reads', () => {
+  for (const l of [new L.ELU(), new L.ReLU(), new L.LeakyReLU(), new L.Softmax(), new L.Activation('relu'), new L.ThresholdedReLU()]) {
+    assert.equal(l.built, true, l.className);
+    assert.equal(l.getBuildConfig(), null, l.className);
+    assert.equal(String(l).includes('built=true'), true);
+  }
+  assert.equal(new L.PReLU().built, false);
+  // Keras records a build shape when build() is called explicitly, and writes it.
+  const e = new L.ELU({ name: 'e' });
+  e.build([null, 5]);
+  assert.deepEqual(L.serialize(e).build_config, { input_shape: [null, 5] });
+  // Keras 3.0–3.9 wrote LeakyReLU with a build_config: it still loads, built, and keeps it.
+  const old = { module: 'keras.layers', class_name: 'LeakyReLU', config: { name: 'lr', negative_slope: 0.1 }, registered_name: null, build_config: { input_shape: [null, 4] } };
+  const lr = L.deserialize(old);
+  assert.equal(lr.built, true);
+  assert.deepEqual(L.serialize(lr).build_config, { input_shape: [null, 4] });
+  // The Keras >= 3.10 form has none, and a Sequential does not add one to its layers.
+  const m = new keras.Sequential({ layers: [new L.LeakyReLU({ name: 'l2' }), new L.PReLU({ name: 'p2' })], batchInputShape: [null, 4] });
+  const layers = (m.serialize().config as { layers: { class_name: string; build_config?: unknown }[] }).layers;
+  assert.deepEqual(layers.map((l) => [l.class_name, l.build_config]), [['InputLayer', undefined], ['LeakyReLU', undefined], ['PReLU', { input_shape: [null, 4] }]]);
+});
+
+test('Softmax mask validation (Keras >= 3.14): it must broadcast to the input; the output has the input shape', () => {
+  const s = new L.Softmax();
+  const isMaskError = (e: unknown) => e instanceof ValueError && /argument 'mask' has shape/.test(e.message);
+  // (1, 3) input with a (2, 3) mask used to give shape [2, 3]: now an error.
+  assert.throws(() => s.apply(array([[1, 2, 3]]), { mask: array([[true, true, false], [true, false, true]]) }), isMaskError);
+  // More dimensions than the input, even of size 1.
+  assert.throws(() => s.apply(array([[1, 2, 3]]), { mask: array([[[true, true, false]]]) }), isMaskError);
+  assert.throws(() => s.apply(array([[1, 2, 3], [4, 5, 6]]), { mask: array([[true, false]]) }), isMaskError);
+  // Masks of size 1 along an axis, or of lower rank, broadcast; the output keeps the input shape.
+  const x = array([[1, 2, 3], [4, 5, 6]]);
+  const y = s.apply(x, { mask: array([[true], [false]]) });
+  assert.deepEqual(y.shape, [2, 3]);
+  assert.deepEqual((y.tolist() as number[][])[1], [0, 0, 0]);
+  const z = s.apply(x, { mask: array([1, 0, 1]) });
+  assert.deepEqual(z.shape, [2, 3]);
+  const kept = nn.softmax(array([1, 3])).tolist() as number[];
+  assert.deepEqual((z.tolist() as number[][])[0], [kept[0], 0, kept[1]]);
+  assert.deepEqual(s.apply(array([[[1, 2]]]), { mask: array(true) }).shape, [1, 1, 2]);
+});
+
+test('no import cycle through the JSON boundary: layer modules never import layers/wire.ts (which imports them)', () => {
+  const dir = join(repoRoot, 'src', 'keras', 'layers');
+  const files = readdirSync(dir).filter((f) => f.endsWith('.ts') && f !== 'wire.ts' && f !== 'index.ts');
+  assert.ok(files.length >= 10, files.join(', '));
+  const offenders = files.filter((f) => /from '\.\/wire\.js'/.test(readFileSync(join(dir, f), 'utf8')));
+  assert.deepEqual(offenders, []);
+  // And wire.ts does import every layer class it lists (the table is the only way in).
+  const wire = readFileSync(join(dir, 'wire.ts'), 'utf8');
+  for (const name of L.layerClassNames()) assert.match(wire, new RegExp(`import \\{ ${name} \\} from './\\w+Layer\\.js';`), name);
 });

@@ -108,11 +108,3 @@ function describeAt(value: unknown, depth: number): string {
   }
   return typeof value;
 }
-
-/** Checks that a numeric parameter is a finite number; returns it. */
-export function finiteParam(op: string, name: string, value: unknown): number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) {
-    throw new ValueError(op, `argument '${name}' is ${describe(value)}; expected a finite number`);
-  }
-  return value;
-}

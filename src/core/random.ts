@@ -8,8 +8,6 @@ import { type DType, checkDType, isFloat } from './dtype.js';
 import { DTypeError, ValueError, describe } from './errors.js';
 import { checkShape } from './shape.js';
 
-const state = new Uint32Array(4);
-
 function splitmix32(seed: number): () => number {
   let s = seed >>> 0;
   return () => {
@@ -20,6 +18,75 @@ function splitmix32(seed: number): () => number {
     return (z ^ (z >>> 16)) >>> 0;
   };
 }
+function rotl(x: number, k: number): number { return (x << k) | (x >>> (32 - k)); }
+
+/**
+ * A random stream of its own (as NumPy's `Generator` or Keras 3's `SeedGenerator`): the same
+ * seed gives the same numbers, and drawing from it never touches the global stream that
+ * `random.seed`, `random.uniform` and `random.normal` use.
+ *
+ * @example
+ * const a = new random.Generator(7).uniforms(3);
+ * const b = new random.Generator(7).uniforms(3);
+ * a[2] === b[2]; // → true
+ * new random.Generator(1.5); // throws ValueError
+ */
+export class Generator {
+  private readonly state = new Uint32Array(4);
+  /** Seeds the stream with an integer (its low 32 bits and the next 32 are used). */
+  constructor(seed: number) { this.reseed(seed, 'random.Generator'); }
+
+  /** @internal Restarts the stream from `value`. */
+  reseed(value: number, op: string): void {
+    if (typeof value !== 'number' || !Number.isInteger(value)) {
+      throw new ValueError(op, `argument 'seed' is ${describe(value)}; expected an integer`);
+    }
+    const next = splitmix32((value >>> 0) ^ Math.floor(value / 2 ** 32));
+    for (let i = 0; i < 4; i++) this.state[i] = next();
+  }
+
+  private nextUint32(): number {
+    const s = this.state;
+    const result = Math.imul(rotl(Math.imul(s[1], 5), 7), 9) >>> 0;
+    const t = s[1] << 9;
+    s[2] ^= s[0]; s[3] ^= s[1]; s[1] ^= s[2]; s[0] ^= s[3];
+    s[2] ^= t;
+    s[3] = rotl(s[3], 11);
+    return result;
+  }
+
+  /** Uniform in [0, 1) with 53 random bits. */
+  private nextDouble(): number {
+    return ((this.nextUint32() >>> 5) * 67108864 + (this.nextUint32() >>> 6)) / 9007199254740992;
+  }
+
+  /**
+   * `n` float64 values uniform in [0, 1) (53 random bits each).
+   * @example new random.Generator(3).uniforms(2).length; // → 2
+   */
+  uniforms(n: number): Float64Array {
+    const values = new Float64Array(n);
+    for (let i = 0; i < n; i++) values[i] = this.nextDouble();
+    return values;
+  }
+
+  /**
+   * `n` float64 normal values, mean `loc` and standard deviation `scale` (Box-Muller, in pairs).
+   * @example new random.Generator(3).normals(5).length; // → 5
+   */
+  normals(n: number, loc = 0, scale = 1): Float64Array {
+    const values = new Float64Array(n);
+    for (let i = 0; i < n; i += 2) {
+      const r = Math.sqrt(-2 * Math.log(1 - this.nextDouble())); // 1 - u is in (0, 1]
+      const theta = 2 * Math.PI * this.nextDouble();
+      values[i] = loc + scale * r * Math.cos(theta);
+      if (i + 1 < n) values[i + 1] = loc + scale * r * Math.sin(theta);
+    }
+    return values;
+  }
+}
+
+const globalStream = new Generator(Date.now());
 
 /**
  * Seeds the global generator (an integer; its low 32 bits and the next 32 are used).
@@ -30,30 +97,19 @@ function splitmix32(seed: number): () => number {
  * random.seed(42);
  * random.uniform(0, 1, [3]).tolist(); // same values as a
  */
-export function seed(value: number): void {
-  if (typeof value !== 'number' || !Number.isInteger(value)) {
-    throw new ValueError('random.seed', `argument 'seed' is ${describe(value)}; expected an integer`);
-  }
-  const next = splitmix32((value >>> 0) ^ Math.floor(value / 2 ** 32));
-  for (let i = 0; i < 4; i++) state[i] = next();
-}
-seed(Date.now());
+export function seed(value: number): void { globalStream.reseed(value, 'random.seed'); }
 
-function nextUint32(): number {
-  const s = state;
-  const result = Math.imul(rotl(Math.imul(s[1], 5), 7), 9) >>> 0;
-  const t = s[1] << 9;
-  s[2] ^= s[0]; s[3] ^= s[1]; s[1] ^= s[2]; s[0] ^= s[3];
-  s[2] ^= t;
-  s[3] = rotl(s[3], 11);
-  return result;
-}
-function rotl(x: number, k: number): number { return (x << k) | (x >>> (32 - k)); }
-
-/** Uniform in [0, 1) with 53 random bits. */
-function nextDouble(): number {
-  return ((nextUint32() >>> 5) * 67108864 + (nextUint32() >>> 6)) / 9007199254740992;
-}
+/**
+ * The global stream itself (the one `random.seed` seeds), for code that draws with the
+ * {@link Generator} methods from whichever stream it is given.
+ *
+ * @example
+ * random.seed(5);
+ * const a = random.globalGenerator().uniforms(1)[0];
+ * random.seed(5);
+ * random.uniform(0, 1, [1], 'float64').item() === a; // → true
+ */
+export function globalGenerator(): Generator { return globalStream; }
 
 function floatDType(op: string, dtype: DType): DType {
   checkDType(op, 'dtype', dtype);
@@ -76,8 +132,8 @@ export function uniform(low = 0, high = 1, shape: number | readonly number[] = [
     throw new ValueError(op, `arguments 'low', 'high' are ${describe(low)}, ${describe(high)}; expected finite numbers with low <= high`);
   }
   const out = NDArray.empty(s, floatDType(op, dtype));
-  const values = new Float64Array(out.size);
-  for (let i = 0; i < values.length; i++) values[i] = low + (high - low) * nextDouble();
+  const values = globalStream.uniforms(out.size);
+  for (let i = 0; i < values.length; i++) values[i] = low + (high - low) * values[i];
   writeNumbers(out, values, op);
   // Rounding can land exactly on `high`; keep the interval half-open.
   const d = out.valuesAsNumbers(op);
@@ -102,13 +158,7 @@ export function normal(shape: number | readonly number[] = [], dtype: DType = 'f
     throw new ValueError(op, `arguments 'loc', 'scale' are ${describe(loc)}, ${describe(scale)}; expected finite numbers with scale >= 0`);
   }
   const out = NDArray.empty(s, floatDType(op, dtype));
-  const values = new Float64Array(out.size);
-  for (let i = 0; i < values.length; i += 2) {
-    const r = Math.sqrt(-2 * Math.log(1 - nextDouble())); // 1 - u is in (0, 1]
-    const theta = 2 * Math.PI * nextDouble();
-    values[i] = loc + scale * r * Math.cos(theta);
-    if (i + 1 < values.length) values[i + 1] = loc + scale * r * Math.sin(theta);
-  }
+  const values = globalStream.normals(out.size, loc, scale);
   writeNumbers(out, values, op);
   return out;
 }

@@ -263,11 +263,6 @@ export function parseJsonText(op: string, text: string): unknown {
   }
 }
 
-/** camelCase -> snake_case, as Keras' and tfjs' key conversion (`negativeSlope` -> `negative_slope`). */
-export function toSnakeCase(name: string): string {
-  return name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-}
-
 /**
  * Keras' class-name -> default-layer-name conversion (`LeakyReLU` -> `leaky_re_lu`,
  * `PReLU` -> `p_re_lu`, `ELU` -> `elu`).

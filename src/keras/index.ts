@@ -11,9 +11,9 @@
  */
 export * as activations from './activations/index.js';
 export * as layers from './layers/index.js';
-export * as initializers from './initializers.js';
-export * as regularizers from './regularizers.js';
-export * as constraints from './constraints.js';
+export * as initializers from './initializersIndex.js';
+export * as regularizers from './regularizersIndex.js';
+export * as constraints from './constraintsIndex.js';
 export * as models from './modelsIndex.js';
 export * as backend from './backendIndex.js';
 export { Sequential, type SequentialArgs } from './models.js';

@@ -10,9 +10,10 @@ import { ConfigError } from './errors.js';
 import { type Json, LIMITS, Reader, type ShapeLike, isKerasModule, parseJsonText } from './config.js';
 import { type CallKwargs, LAYER_NAME, Layer, type LayerWeight, checkShapeLike, isLayerName, uniqueName } from './layers/layer.js';
 import {
-  type LoadOptions, type UnbuiltLayer, type WeightBudget, type WireFormat, buildUnbuilt, checkLayerExtras, guarded, readDtype, readUnbuiltLayer,
+  type LoadOptions, type UnbuiltLayer, type WeightBudget, type WireFormat, buildUnbuilt, checkLayerExtras, guarded, readUnbuiltLayer,
   serialize as serializeLayer, weightBudget,
 } from './layers/wire.js';
+import { readDtype } from './layers/layerConfig.js';
 
 /**
  * Options of {@link Sequential}: its layers, name, trainability and the input shape with the batch

@@ -87,7 +87,8 @@ export const mutatedCase: fc.Arbitrary<FuzzCase> = fc.tuple(fc.nat(seeds.length 
 /**
  * Models and layers that ask for memory: PReLU stacks (up to 1000 layers) on input shapes near
  * the weight budget and the per-weight cap, through the model's input shape or each layer's
- * build_config, with shared axes, float64 policies and several initializers.
+ * build_config, with shared axes, float64 policies and several initializers (Orthogonal's QR and
+ * scratch included).
  */
 const dim = fc.constantFrom(1, 3, 1000, 2 ** 13, 2 ** 20, 2 ** 25, 2 ** 26, 2 ** 31 - 1);
 export const budgetCase: fc.Arbitrary<FuzzCase> = fc.record({
@@ -95,7 +96,9 @@ export const budgetCase: fc.Arbitrary<FuzzCase> = fc.record({
   shape: fc.array(dim, { minLength: 1, maxLength: 3 }),
   shared: fc.option(fc.constantFrom([1], [2], [1, 2]), { nil: null }),
   dtype: fc.constantFrom('float32', 'float64', 'mixed_float16'),
-  init: fc.constantFrom<unknown>('zeros', 'ones', { class_name: 'RandomNormal', config: { seed: 1 } }, { class_name: 'Constant', config: { value: 0.5 } }),
+  init: fc.constantFrom<unknown>('zeros', 'ones', { class_name: 'RandomNormal', config: { seed: 1 } }, { class_name: 'Constant', config: { value: 0.5 } },
+    { module: 'keras.initializers', class_name: 'Orthogonal', config: { gain: 1, seed: 2 }, registered_name: null }, 'glorot_uniform', 'he_normal',
+    { class_name: 'VarianceScaling', config: { scale: 2, mode: 'fan_avg', distribution: 'truncated_normal', seed: 3 } }, 'identity', 'truncated_normal'),
   perLayer: fc.boolean(),
   asLayer: fc.boolean(),
 }).map(({ count, shape, shared, dtype, init, perLayer, asLayer }) => {

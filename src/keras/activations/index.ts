@@ -17,7 +17,7 @@ import { Reader, isKerasModule } from '../config.js';
 import {
   type KerasActivationName, type KerasParam, ACTIVATION_ALIASES, ACTIVATION_PARAMS, LEGACY_ACTIVATION_NAMES, TFJS_ACTIVATION_NAMES,
 } from '../defaults.js';
-import { IMPLS, KERAS_ELEMENTWISE_SPECS, resolveArgs } from './registry.js';
+import { IMPLS, KERAS_ELEMENTWISE_SPECS, resolveArgs } from './implementations.js';
 
 export type { KerasActivationName } from '../defaults.js';
 export { KERAS_ELEMENTWISE_SPECS };

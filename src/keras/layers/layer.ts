@@ -12,7 +12,8 @@ import { formatShape, sizeOf } from '../../core/shape.js';
 import { type Operand, toArray } from '../../ops/operand.js';
 import { AttributeError } from '../errors.js';
 import { LIMITS, type ShapeLike, classToLayerName } from '../config.js';
-import type { Constraint, Regularizer } from '../weightConfigs.js';
+import type { Constraint } from '../constraints.js';
+import type { Regularizer } from '../regularizers.js';
 
 /**
  * Keras' dtype policies: the compute dtype, and for mixed_* float32 variables.
@@ -62,7 +63,7 @@ export interface BaseLayerConfig {
  * new keras.layers.Softmax().apply(array([[1, 2, 3]]), { mask: array([[true, true, false]]) }).tolist(); // → [[0.268941, 0.731059, 0]]
  */
 export interface CallKwargs {
-  /** Softmax: positions to keep (true / > 0.5); broadcast against the input. */
+  /** Softmax: positions to keep (true / > 0.5); it must broadcast to the input's shape. */
   mask?: Operand | null;
   training?: boolean;
 }
@@ -187,8 +188,9 @@ export abstract class Layer {
   /** Keras' class name ('ELU', 'LeakyReLU', ...), as written in configs. */
   static readonly className: string;
   /**
-   * Keras 3 builds these layers in their constructor (`_build_at_init`), so their saved form has
-   * no build_config; layers with weights (PReLU) or built on first call (LeakyReLU) have one.
+   * Whether the layer is built by its constructor. Keras ≥ 3.10 builds every layer without
+   * weights there (`_build_at_init`), so `built` is true at once and its saved form has no
+   * build_config unless `build()` was called explicitly; PReLU makes its weight in build().
    */
   static readonly buildsAtInit: boolean = true;
   readonly name: string;
@@ -222,11 +224,12 @@ export abstract class Layer {
     this.trainable = args.trainable ?? true;
     this.dtypePolicy = args.dtype ?? 'float32';
     this.batchInputShape = args.batchInputShape === undefined ? undefined : checkShapeLike(op, 'batchInputShape', args.batchInputShape);
+    this.builtFlag = (this.constructor as typeof Layer).buildsAtInit;
   }
 
   /** Keras' class name of this layer. */
   get className(): string { return (this.constructor as typeof Layer).className; }
-  /** Whether build() has run. */
+  /** Whether the layer is built: from its construction for layers without weights, after build() for PReLU. */
   get built(): boolean { return this.builtFlag; }
   /** The dtype inputs are cast to and computed in. */
   get computeDtype(): FloatDType {
@@ -349,10 +352,12 @@ export abstract class Layer {
     return config;
   }
 
-  /** The shape build() ran with (Keras 3's build_config), or null before build. */
+  /**
+   * The shape build() ran with (Keras 3's build_config), or null when build() never ran: a layer
+   * built by its constructor and only applied has none, as in Keras.
+   */
   getBuildConfig(): { inputShape: (number | null)[] } | null {
-    if ((this.constructor as typeof Layer).buildsAtInit || this.builtShape === undefined) return null;
-    return { inputShape: [...this.builtShape] };
+    return this.builtShape === undefined ? null : { inputShape: [...this.builtShape] };
   }
 
   /** Builds from a getBuildConfig() result. */

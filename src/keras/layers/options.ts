@@ -1,19 +1,18 @@
 /** Checks of layer options given in TypeScript (ValueError naming the option). */
 import { ValueError, describe } from '../../core/errors.js';
+import { finite, nonNegative } from '../../core/validate.js';
 import { LIMITS } from '../config.js';
 
-export function numberOption(op: string, name: string, value: unknown, fallback: number, min = -Infinity): number {
+/** A number option (undefined gives the default): finite, or with `atLeastZero` also >= 0. */
+export function numberOption(op: string, name: string, value: unknown, fallback: number, atLeastZero = false): number {
   if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < min) {
-    throw new ValueError(op, `argument '${name}' is ${describe(value)}; expected a finite number${min === 0 ? ' >= 0' : ''}`);
-  }
-  return value;
+  return atLeastZero ? nonNegative(op, name, value) : finite(op, name, value);
 }
 
-export function nullableNumberOption(op: string, name: string, value: unknown, fallback: number | null, min = -Infinity): number | null {
+export function nullableNumberOption(op: string, name: string, value: unknown, fallback: number | null, atLeastZero = false): number | null {
   if (value === undefined) return fallback;
   if (value === null) return null;
-  return numberOption(op, name, value, 0, min);
+  return numberOption(op, name, value, 0, atLeastZero);
 }
 
 export function axesOption(op: string, name: string, value: unknown, fallback: number | readonly number[]): number | number[] {

@@ -1,7 +1,7 @@
 import type { NDArray } from '../../core/array.js';
 import { isFloat } from '../../core/dtype.js';
-import { ShapeError, ValueError } from '../../core/errors.js';
-import { broadcastShapes, formatShape } from '../../core/shape.js';
+import { ValueError } from '../../core/errors.js';
+import { formatShape } from '../../core/shape.js';
 import { greater, where } from '../../ops/index.js';
 import { toArray } from '../../ops/operand.js';
 import * as activations from '../activations/index.js';
@@ -9,7 +9,7 @@ import type { Json, Reader } from '../config.js';
 import { LAYER_DEFAULTS, MASK_FILL } from '../defaults.js';
 import { type BaseLayerConfig, type CallKwargs, Layer, type LayerArgs } from './layer.js';
 import { axesOption } from './options.js';
-import { type KeyStyle, fromConfigOf, key } from './wire.js';
+import { type KeyStyle, fromConfigOf, key } from './layerConfig.js';
 
 /**
  * Options of the Softmax layer: `axis` (default −1, or a list of axes) and the base layer options.
@@ -28,8 +28,8 @@ export interface SoftmaxConfig extends BaseLayerConfig { axis: number | number[]
 /**
  * Softmax layer along an axis or several (Keras' Softmax, default axis −1), with Keras 3's mask:
  * `apply(x, { mask })` keeps the positions where the mask is true (or > 0.5 for a numeric mask;
- * it broadcasts against x), puts −1e9 (−3e4 in float16) at the others before the softmax, and
- * sets them to 0 after, so a fully masked lane is all zeros instead of uniform.
+ * it must broadcast to x's shape, which the output always has), puts −1e9 (−3e4 in float16) at
+ * the others before the softmax, and sets them to 0 after, so a fully masked lane is all zeros instead of uniform.
  * @example new keras.layers.Softmax().apply(scores, { mask })
  */
 export class Softmax extends Layer {
@@ -45,10 +45,11 @@ export class Softmax extends Layer {
     if (mask === null || mask === undefined) return activations.softmax(inputs, this.axis);
     const op = `${this.name}.call`;
     const m = toArray(op, 'mask', mask);
-    try {
-      broadcastShapes(op, m.shape, inputs.shape);
-    } catch {
-      throw new ShapeError(op, `argument 'mask' has shape ${formatShape(m.shape)}, which does not broadcast with inputs of shape ${formatShape(inputs.shape)}`);
+    // As Keras ≥ 3.14: the mask broadcasts to the input, never the input to the mask, so the
+    // output always has the input's shape.
+    const extra = m.ndim - inputs.ndim;
+    if (extra > 0 || m.shape.some((d, i) => d !== 1 && d !== inputs.shape[i - extra])) {
+      throw new ValueError(op, `argument 'mask' has shape ${formatShape(m.shape)}; expected a shape that broadcasts to the inputs' ${formatShape(inputs.shape)} (each dimension 1 or equal to the input's, no more dimensions than the input)`);
     }
     if (!isFloat(inputs.dtype)) throw new ValueError(op, `argument 'inputs' has dtype ${inputs.dtype}; expected a float dtype with a mask`);
     const keep = m.dtype === 'bool' ? m : greater(m, 0.5);

@@ -8,6 +8,7 @@
 import type { NDArray } from '../../core/array.js';
 import { ValueError, describe, quote } from '../../core/errors.js';
 import { MAX_NDIM, normalizeAxes } from '../../core/shape.js';
+import { finite } from '../../core/validate.js';
 import * as nn from '../../nn/index.js';
 import { applyElementwise } from '../../ops/activation.js';
 import type { ElementwiseSpec } from '../../nn/activations/spec.js';
@@ -15,7 +16,7 @@ import { reshape, transpose } from '../../ops/index.js';
 import { type KerasActivationName, type KerasParam, ACTIVATION_PARAMS } from '../defaults.js';
 import { exponentialSpec } from './exponential.js';
 import { hardSigmoidSpec } from './hardSigmoid.js';
-import { kerasReluSpec } from './relu.js';
+import { kerasReluSpec } from './kerasRelu.js';
 import { sparsemaxAlong } from './sparsemax.js';
 import { sparsePlusSpec } from './sparsePlus.js';
 import { sparseSigmoidSpec } from './sparseSigmoid.js';
@@ -129,7 +130,8 @@ function checkParam(op: string, name: KerasActivationName, param: KerasParam, v:
     case 'numberOrNull': {
       if (v === null && param.kind === 'numberOrNull') return null;
       const range = RANGES[`${name}.${param.name}`];
-      if (typeof v !== 'number' || !Number.isFinite(v)) throw bad(range?.expected ?? (param.kind === 'number' ? 'a finite number' : 'a finite number or null'));
+      if (range === undefined && param.kind === 'number') return finite(op, param.name, v);
+      if (typeof v !== 'number' || !Number.isFinite(v)) throw bad(range?.expected ?? 'a finite number or null');
       if (range !== undefined && !range.ok(v)) throw bad(range.expected);
       return v;
     }

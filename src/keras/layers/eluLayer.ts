@@ -5,7 +5,7 @@ import type { Json, Reader } from '../config.js';
 import { LAYER_DEFAULTS } from '../defaults.js';
 import { type BaseLayerConfig, Layer, type LayerArgs } from './layer.js';
 import { numberOption } from './options.js';
-import { type KeyStyle, type WireFormat, fromConfigOf, key } from './wire.js';
+import { type KeyStyle, type WireFormat, fromConfigOf, key } from './layerConfig.js';
 
 /**
  * Options of the ELU layer: `alpha` (default 1) and the base layer options.

@@ -5,7 +5,7 @@ import type { Json, Reader } from '../config.js';
 import { LAYER_DEFAULTS } from '../defaults.js';
 import { type BaseLayerConfig, Layer, type LayerArgs } from './layer.js';
 import { nullableNumberOption, numberOption } from './options.js';
-import { type KeyStyle, type WireFormat, fromConfigOf, key } from './wire.js';
+import { type KeyStyle, type WireFormat, fromConfigOf, key } from './layerConfig.js';
 
 /**
  * Options of the ReLU layer: `maxValue` (default null, no cap), `negativeSlope` (0) and `threshold`
@@ -43,9 +43,9 @@ export class ReLU extends Layer {
     super(args);
     const op = 'keras.layers.ReLU';
     const d = LAYER_DEFAULTS.ReLU;
-    this.maxValue = nullableNumberOption(op, 'maxValue', args.maxValue, d.maxValue, 0);
-    this.negativeSlope = numberOption(op, 'negativeSlope', args.negativeSlope, d.negativeSlope, 0);
-    this.threshold = numberOption(op, 'threshold', args.threshold, d.threshold, 0);
+    this.maxValue = nullableNumberOption(op, 'maxValue', args.maxValue, d.maxValue, true);
+    this.negativeSlope = numberOption(op, 'negativeSlope', args.negativeSlope, d.negativeSlope, true);
+    this.threshold = numberOption(op, 'threshold', args.threshold, d.threshold, true);
   }
   call(inputs: NDArray): NDArray { return activations.relu(inputs, this.negativeSlope, this.maxValue, this.threshold); }
   override getConfig(): ReLUConfig {

@@ -3,7 +3,7 @@ import { ValueError, describe } from '../../core/errors.js';
 import * as activations from '../activations/index.js';
 import type { Json, Reader } from '../config.js';
 import { type BaseLayerConfig, Layer, type LayerArgs } from './layer.js';
-import { type KeyStyle, type WireFormat, fromConfigOf, key } from './wire.js';
+import { type KeyStyle, type WireFormat, fromConfigOf, key } from './layerConfig.js';
 
 /**
  * What `activations.get` accepts: a name, a function, a serialized config, or null (linear).

@@ -4,7 +4,7 @@ import type { Json, Reader } from '../config.js';
 import { LAYER_DEFAULTS } from '../defaults.js';
 import { type BaseLayerConfig, Layer, type LayerArgs } from './layer.js';
 import { numberOption } from './options.js';
-import { type KeyStyle, fromConfigOf, key } from './wire.js';
+import { type KeyStyle, fromConfigOf, key } from './layerConfig.js';
 
 /**
  * Options of the ThresholdedReLU layer: `theta` (default 1) and the base layer options.
@@ -32,7 +32,7 @@ export class ThresholdedReLU extends Layer {
   readonly theta: number;
   constructor(args: ThresholdedReLUArgs = {}) {
     super(args);
-    this.theta = numberOption('keras.layers.ThresholdedReLU', 'theta', args.theta, LAYER_DEFAULTS.ThresholdedReLU.theta, 0);
+    this.theta = numberOption('keras.layers.ThresholdedReLU', 'theta', args.theta, LAYER_DEFAULTS.ThresholdedReLU.theta, true);
   }
   call(inputs: NDArray): NDArray { return activations.threshold(inputs, this.theta, 0); }
   override getConfig(): ThresholdedReLUConfig { return { ...super.getConfig(), theta: this.theta }; }

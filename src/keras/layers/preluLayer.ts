@@ -5,12 +5,12 @@ import { formatShape, sizeOf } from '../../core/shape.js';
 import { prelu } from '../../nn/activations/prelu.js';
 import { LIMITS, type Json, type Reader, type ShapeLike } from '../config.js';
 import { LAYER_DEFAULTS } from '../defaults.js';
-import {
-  CONSTRAINT_FAMILY, type Constraint, INITIALIZER_FAMILY, type Initializer, REGULARIZER_FAMILY, type Regularizer,
-  readConfigObject, toConfigObject, writeConfigObject,
-} from '../weightConfigs.js';
+import { type FieldValue, readConfigObject, toConfigObject, writeConfigObject } from '../configObject.js';
+import { CONSTRAINT_FAMILY, type Constraint } from '../constraints.js';
+import { INITIALIZER_FAMILY, type Initializer } from '../initializers.js';
+import { REGULARIZER_FAMILY, type Regularizer } from '../regularizers.js';
 import { type BaseLayerConfig, Layer, type LayerArgs, type LayerWeight, checkShapeLike } from './layer.js';
-import { type KeyStyle, type WireFormat, fromConfigOf, key } from './wire.js';
+import { type KeyStyle, type WireFormat, fromConfigOf, key } from './layerConfig.js';
 
 /**
  * Options of the PReLU layer: α's initializer (default zeros), regularizer, constraint and shared
@@ -34,9 +34,9 @@ export interface PReLUArgs extends LayerArgs {
  * @example new keras.layers.PReLU({ alphaInitializer: 'ones' }).getConfig().alphaInitializer.className; // → 'Ones'
  */
 export interface PReLUConfig extends BaseLayerConfig {
-  alphaInitializer: { className: string; config: Record<string, number | null> };
-  alphaRegularizer: { className: string; config: Record<string, number | null> } | null;
-  alphaConstraint: { className: string; config: Record<string, number | null> } | null;
+  alphaInitializer: { className: string; config: Record<string, FieldValue> };
+  alphaRegularizer: { className: string; config: Record<string, FieldValue> } | null;
+  alphaConstraint: { className: string; config: Record<string, FieldValue> } | null;
   sharedAxes: number[] | null;
 }
 
@@ -161,9 +161,9 @@ export class PReLU extends Layer {
   /** @internal */
   writeOwn(format: WireFormat): Record<string, Json> {
     return {
-      alpha_initializer: writeConfigObject(this.alphaInitializer, INITIALIZER_FAMILY, format),
-      alpha_regularizer: writeConfigObject(this.alphaRegularizer, REGULARIZER_FAMILY, format),
-      alpha_constraint: writeConfigObject(this.alphaConstraint, CONSTRAINT_FAMILY, format),
+      alpha_initializer: writeConfigObject(this.alphaInitializer, format),
+      alpha_regularizer: writeConfigObject(this.alphaRegularizer, format),
+      alpha_constraint: writeConfigObject(this.alphaConstraint, format),
       shared_axes: this.sharedAxes === null ? null : [...this.sharedAxes],
     };
   }

@@ -5,7 +5,7 @@ import type { Json, Reader } from '../config.js';
 import { LAYER_DEFAULTS } from '../defaults.js';
 import { type BaseLayerConfig, Layer, type LayerArgs } from './layer.js';
 import { numberOption } from './options.js';
-import { type KeyStyle, type WireFormat, fromConfigOf, key } from './wire.js';
+import { type KeyStyle, type WireFormat, fromConfigOf, key } from './layerConfig.js';
 
 /**
  * Options of the LeakyReLU layer: `negativeSlope` (default 0.3) or its old name `alpha`, and the
@@ -32,7 +32,6 @@ export interface LeakyReLUConfig extends BaseLayerConfig { negativeSlope: number
  */
 export class LeakyReLU extends Layer {
   static override readonly className = 'LeakyReLU';
-  static override readonly buildsAtInit = false;
   static readonly fields = [{ ts: 'negativeSlope', json: 'negative_slope' }, { ts: 'alpha', json: 'alpha' }] as const;
   readonly negativeSlope: number;
   constructor(args: LeakyReLUArgs = {}) {
