@@ -119,15 +119,22 @@ class Heap {
       this.sizeOf.set(offset, size);
     }
     this.live += size;
-    if (scratch) return offset;
-    this.sinceNudge += size;
+    if (!scratch) this.pressure(size);
+    return offset;
+  }
+
+  /**
+   * Counts bytes the GC should know about: heap blocks not yet disposed, and (while the heap is
+   * full) JS buffers made instead; every NUDGE_BYTES it reports external memory pressure so the
+   * GC looks for dead arrays (see the header), whose blocks the finalizers then return.
+   */
+  pressure(bytes: number): void {
+    this.sinceNudge += bytes;
     if (this.sinceNudge >= NUDGE_BYTES) {
       this.sinceNudge = 0;
       this.nudges++;
-      // Report external memory pressure so the GC looks for dead arrays (see the header).
       void new ArrayBuffer(NUDGE_BYTES);
     }
-    return offset;
   }
 
   track(owner: object, offset: number): void {
@@ -237,6 +244,7 @@ export class Storage {
         return s;
       }
       h.fallbacks++;
+      h.pressure(byteLength);
       return new Storage(0, byteLength, h.takePooled(byteLength));
     }
     return new Storage(0, byteLength, new ArrayBuffer(byteLength));
