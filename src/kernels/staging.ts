@@ -1,9 +1,10 @@
 /**
- * One execution path for every array: the WebAssembly kernels read and write float32 in the heap,
- * and this module lets any float32, float16 or bfloat16 array take part, wherever its storage
- * lives (a heap block, a JS ArrayBuffer past the heap's soft limit or below 512 bytes).
+ * One execution path for every array: the WebAssembly kernels read and write float32 (or, the
+ * float64 kernels, float64) in the heap, and this module lets any float32, float16, bfloat16 or
+ * float64 array take part, wherever its storage lives (a heap block, a JS ArrayBuffer past the
+ * heap's soft limit or below 512 bytes).
  *
- * - An operand that is float32 in the heap is used in place.
+ * - An operand that is of the kernel's lane type and in the heap is used in place.
  * - Any other operand is staged through heap scratch: float32 is copied in and out, 16-bit types
  *   are widened to float32 on the way in and rounded once on the way out (SIMD conversion kernels).
  * - A call that threads (large arrays, see threads.ts) stages whole arrays into scratch blocks
@@ -34,9 +35,17 @@ export function checkLive(op: string, ...arrays: readonly NDArray[]): void {
   for (const x of arrays) x.storage.bytes(op);
 }
 
-/** Whether a kernel can read or write x where it is: float32, in the heap, not disposed. */
-export function inPlace(x: NDArray): boolean {
-  return x.dtype === 'float32' && x.storage.inHeap && !x.storage.disposed;
+/**
+ * Bytes per element of the kernel lanes a call runs: 8 for the float64 kernels (float64 output,
+ * every operand float64), else 4 (float32, which 16-bit operands are staged to).
+ */
+export function laneBytes(out: NDArray): 4 | 8 {
+  return out.dtype === 'float64' ? 8 : 4;
+}
+
+/** Whether a kernel with `bytes`-byte lanes can read or write x where it is: in the heap, of that type, not disposed. */
+export function inPlace(x: NDArray, bytes: 4 | 8 = 4): boolean {
+  return x.dtype === (bytes === 8 ? 'float64' : 'float32') && x.storage.inHeap && !x.storage.disposed;
 }
 
 // The conversion kernels come with the activation kernels (one module): staging runs only when
@@ -59,12 +68,17 @@ function heapAddress(x: NDArray, op: string): number {
 }
 
 /**
- * Loads elements [start, start + n) of x as float32 at byte offset `to` (scratch), using `bits`
- * (scratch of 2n bytes) for 16-bit values that are outside the heap.
+ * Loads elements [start, start + n) of x as kernel lanes (float32, or float64 for float64) at
+ * byte offset `to` (scratch), using `bits` (scratch of 2n bytes) for 16-bit values that are
+ * outside the heap.
  */
 function load(x: NDArray, start: number, n: number, to: number, bits: number, op: string): void {
   const { buffer, byteOffset } = x.storage.bytes(op);
   const at = heapAddress(x, op);
+  if (x.dtype === 'float64') {
+    new Float64Array(heapMemory().buffer, to, n).set(new Float64Array(buffer as ArrayBuffer, byteOffset + 8 * start, n));
+    return;
+  }
   if (x.dtype === 'float32') {
     new Float32Array(heapMemory().buffer, to, n).set(new Float32Array(buffer as ArrayBuffer, byteOffset + 4 * start, n));
     return;
@@ -75,10 +89,14 @@ function load(x: NDArray, start: number, n: number, to: number, bits: number, op
   widen(dtype, to, bits, n);
 }
 
-/** Stores n float32 at byte offset `from` into elements [start, start + n) of out. */
+/** Stores n kernel lanes at byte offset `from` into elements [start, start + n) of out. */
 function store(out: NDArray, start: number, n: number, from: number, bits: number, op: string): void {
   const { buffer, byteOffset } = out.storage.bytes(op);
   const at = heapAddress(out, op);
+  if (out.dtype === 'float64') {
+    new Float64Array(buffer as ArrayBuffer, byteOffset + 8 * start, n).set(new Float64Array(heapMemory().buffer, from, n));
+    return;
+  }
   if (out.dtype === 'float32') {
     new Float32Array(buffer as ArrayBuffer, byteOffset + 4 * start, n).set(new Float32Array(heapMemory().buffer, from, n));
     return;
@@ -95,13 +113,14 @@ function store(out: NDArray, start: number, n: number, from: number, bits: numbe
  * `out` is written; `inputs` are only read.
  */
 export function runWhole(op: string, out: NDArray, inputs: readonly NDArray[], kernel: (dst: number, srcs: readonly number[]) => void): boolean {
-  const direct = [out, ...inputs].map(inPlace);
+  const bytes = laneBytes(out);
+  const direct = [out, ...inputs].map((x) => inPlace(x, bytes));
   if (direct.every(Boolean)) {
     kernel(out.storage.heapOffset, inputs.map((x) => x.storage.heapOffset));
     return false;
   }
-  // One block: a float32 area per staged operand, and 16-bit room for the largest.
-  const areas = [out, ...inputs].map((x, i) => (direct[i] ? 0 : align(4 * x.size)));
+  // One block: a lane area per staged operand, and 16-bit room for the largest.
+  const areas = [out, ...inputs].map((x, i) => (direct[i] ? 0 : align(bytes * x.size)));
   const bitsBytes = align(2 * Math.max(out.size, ...inputs.map((x) => x.size)));
   const block = allocateScratch(areas.reduce((s, b) => s + b, 0) + bitsBytes);
   try {
@@ -131,22 +150,23 @@ export function runElementwise(
   chunk: (dst: number, srcs: readonly number[], n: number) => void,
 ): boolean {
   const n = out.size;
-  if (threads > 1 || [out, ...inputs].every(inPlace)) return runWhole(op, out, inputs, (dst, srcs) => whole(dst, srcs, n));
-  const direct = inputs.map(inPlace);
-  const outDirect = inPlace(out);
+  const bytes = laneBytes(out);
+  const direct = inputs.map((x) => inPlace(x, bytes));
+  const outDirect = inPlace(out, bytes);
+  if (threads > 1 || (outDirect && direct.every(Boolean))) return runWhole(op, out, inputs, (dst, srcs) => whole(dst, srcs, n));
   const slots = inputs.length + 1;
-  const block = allocateScratch(slots * 4 * CHUNK + 2 * CHUNK);
+  const block = allocateScratch(slots * bytes * CHUNK + 2 * CHUNK);
   try {
-    const bits = block + slots * 4 * CHUNK;
+    const bits = block + slots * bytes * CHUNK;
     for (let start = 0; start < n; start += CHUNK) {
       const count = Math.min(CHUNK, n - start);
       const srcs = inputs.map((x, i) => {
-        if (direct[i]) return x.storage.heapOffset + 4 * start;
-        const to = block + 4 * CHUNK * (i + 1);
+        if (direct[i]) return x.storage.heapOffset + bytes * start;
+        const to = block + bytes * CHUNK * (i + 1);
         load(x, start, count, to, bits, op);
         return to;
       });
-      const dst = outDirect ? out.storage.heapOffset + 4 * start : block;
+      const dst = outDirect ? out.storage.heapOffset + bytes * start : block;
       chunk(dst, srcs, count);
       if (!outDirect) store(out, start, count, block, bits, op);
     }

@@ -325,27 +325,30 @@ function chunks(k: number, t: number, n: number, chunk: number, post: (args: Flo
   if (used.length) threadedCalls++;
 }
 
-/** Runs a forward kernel over n float32 at byte offsets src → dst, split across threads when large. */
-export function runKernel(name: string, kernel: (dst: number, src: number, n: number, a: number, b: number) => void, dst: number, src: number, n: number, a: number, b: number, threads: number): void {
+/**
+ * Runs a forward kernel over n elements of `bytes` bytes each (4: float32, 8: float64) at byte
+ * offsets src → dst, split across threads when large.
+ */
+export function runKernel(name: string, kernel: (dst: number, src: number, n: number, a: number, b: number) => void, dst: number, src: number, n: number, a: number, b: number, threads: number, bytes = 4): void {
   split(name, n, threads, (args, start, count) => {
-    args[ARG.dst] = dst + 4 * start;
-    args[ARG.src] = src + 4 * start;
+    args[ARG.dst] = dst + bytes * start;
+    args[ARG.src] = src + bytes * start;
     args[ARG.n] = count;
     args[ARG.a] = a;
     args[ARG.b] = b;
-  }, (start, count) => kernel(dst + 4 * start, src + 4 * start, count, a, b));
+  }, (start, count) => kernel(dst + bytes * start, src + bytes * start, count, a, b));
 }
 
-/** Runs a backward kernel `<name>Grad` over n float32 (x, g → dst), split across threads when large. */
-export function runGradKernel(name: string, kernel: (dst: number, x: number, g: number, n: number, a: number, b: number) => void, dst: number, x: number, g: number, n: number, a: number, b: number, threads: number): void {
+/** Runs a backward kernel over n elements of `bytes` bytes each (x, g → dst), split across threads when large. */
+export function runGradKernel(name: string, kernel: (dst: number, x: number, g: number, n: number, a: number, b: number) => void, dst: number, x: number, g: number, n: number, a: number, b: number, threads: number, bytes = 4): void {
   split(name, n, threads, (args, start, count) => {
-    args[ARG.dst] = dst + 4 * start;
-    args[ARG.src] = x + 4 * start;
-    args[ARG.g] = g + 4 * start;
+    args[ARG.dst] = dst + bytes * start;
+    args[ARG.src] = x + bytes * start;
+    args[ARG.g] = g + bytes * start;
     args[ARG.n] = count;
     args[ARG.a] = a;
     args[ARG.b] = b;
-  }, (start, count) => kernel(dst + 4 * start, x + 4 * start, g + 4 * start, count, a, b));
+  }, (start, count) => kernel(dst + bytes * start, x + bytes * start, g + bytes * start, count, a, b));
 }
 
 /**
