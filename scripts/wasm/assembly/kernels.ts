@@ -411,3 +411,7 @@ export * from './gradients';
 // ---- the row activations and prelu (rows.ts) ----
 
 export * from './rows';
+
+// ---- the float64 kernels, forward and backward (kernels64.ts) ----
+
+export * from './kernels64';
