@@ -1,4 +1,4 @@
-// The float64 WebAssembly kernels (assembly/kernels64.ts: `<name>F64`, `<name>F64Grad`), called
+// The float64 WebAssembly kernels (src/kernels/wasm/assembly/float64/: `<name>F64`, `<name>F64Grad`), called
 // directly on float64 arrays in the heap (dispatch does not route to them yet): every float64
 // fixture point (mpmath, 60 digits) of each activation, forward and backward (g = 1), within
 // 2 float64 ULP, the float64 contract; then the edges (±0, ±∞, NaN, subnormals, kinks, large |x|)

@@ -1,5 +1,5 @@
 // The row kernels (softmax, softmin, logSoftmax, glu along the last axis) and prelu, one suite for
-// both paths: 'wasm' (scripts/wasm/assembly/rows.ts, asserted to have run through
+// both paths: 'wasm' (src/kernels/wasm/assembly/rows/, asserted to have run through
 // wasmKernelCalls) and 'js' (setBackend('js'), asserted not to). The mpmath fixtures
 // (test/fixtures/rows/*.json, forward and Jᵀg) are tiled into [R, L] arrays large enough to live in
 // the heap; every tile row must come out the same. Then the lane edges (L = 1 to 34, odd and not a

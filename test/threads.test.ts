@@ -14,6 +14,7 @@ import type { ElementwiseName } from '../src/nn/activations/spec.js';
 import { fastPrelu, fastPreluGrad, fastRow, fastRowGrad, runWasm, runWasmGrad, type RowKernelName } from '../src/kernels/backend.js';
 import { overrideThreadMinimum, threadMinimum, threadedKernelCalls } from '../src/kernels/threads.js';
 import { WASM_BASE64 } from '../src/kernels/wasm/binary.generated.js';
+import { decodeBase64, wasmSections } from '../src/kernels/wasm/kernels.js';
 import { laneEdgeInputs } from './helpers/lanes.js';
 
 interface Entry { spec: ElementwiseSpec; fn: (x: NDArray, ...params: number[]) => NDArray }
@@ -76,15 +77,7 @@ const built = (path: string) => pathToFileURL(join(dirname(fileURLToPath(import.
 test('the module can be instantiated again on the live heap: no data segments, no start function', () => {
   // Each worker instantiates it on the shared memory: a data segment would be written over live
   // arrays at that moment, a start function would run once per worker.
-  const bytes = Uint8Array.from(atob(WASM_BASE64), (c) => c.charCodeAt(0));
-  const sections: number[] = [];
-  let p = 8;
-  const leb = () => { let v = 0, shift = 0, b: number; do { b = bytes[p++]; v += (b & 0x7f) * 2 ** shift; shift += 7; } while (b & 0x80); return v; };
-  while (p < bytes.length) {
-    sections.push(bytes[p++]);
-    const size = leb(); // not `p += leb()`: that adds to p's value from before leb() advanced it
-    p += size;
-  }
+  const sections = wasmSections(decodeBase64(WASM_BASE64)).map((s) => s.id);
   assert.deepEqual(sections.filter((id) => id === 8 || id === 11 || id === 12), [], 'start (8), data (11) or data count (12) sections');
 });
 

@@ -18,7 +18,8 @@ import { NDArray } from '../core/array.js';
 import type { FloatDType } from '../core/dtype.js';
 import { ValueError } from '../core/errors.js';
 import { Storage, heapMemory } from '../core/heap.js';
-import { simdSupported, wasmGradKernel, wasmKernel, wasmRowKernel } from './wasm/kernels.js';
+import { hasWasmKernel, simdSupported, wasmGradKernel, wasmKernel, wasmRowKernel } from './wasm/kernels.js';
+import type { RowKernelExport } from './wasm/table.generated.js';
 import { rowThreads, runGradKernel, runKernel, runRowKernel } from './threads.js';
 
 /**
@@ -108,7 +109,7 @@ export function intoTarget(out: NDArray, source: NDArray, body: () => NDArray): 
 export function runWasm(name: string, x: NDArray, a: number, b: number, into?: NDArray): NDArray | undefined {
   const input = x.storage;
   if (x.dtype !== 'float32' || !input.inHeap || input.disposed) return undefined; // disposed: the JS path throws
-  const kernel = wasmKernel(name);
+  const kernel = hasWasmKernel(name) ? wasmKernel(name) : undefined;
   if (!kernel) return undefined;
   // `into` (nn.applyInto): x's shape and dtype, checked by the caller; x itself is fine, as every
   // kernel reads each element before writing it.
@@ -148,7 +149,7 @@ export function runWasmGrad(name: string, x: NDArray, g: NDArray, a: number, b: 
   const gs = g.storage;
   if (x.dtype !== 'float32' || g.dtype !== 'float32' || !sameShape(x, g)) return undefined;
   if (!xs.inHeap || xs.disposed || !gs.inHeap || gs.disposed) return undefined;
-  const kernel = wasmGradKernel(name);
+  const kernel = hasWasmKernel(name) ? wasmGradKernel(name) : undefined;
   if (!kernel) return undefined;
   const out = NDArray.empty(x.shape, 'float32');
   if (!out.storage.inHeap) {
@@ -161,7 +162,7 @@ export function runWasmGrad(name: string, x: NDArray, g: NDArray, a: number, b: 
   return out;
 }
 
-// ---- row activations and prelu (scripts/wasm/assembly/rows.ts) ----
+// ---- row activations and prelu (src/kernels/wasm/assembly/rows/) ----
 
 /** The row activations that have WebAssembly kernels (along the last axis). */
 export type RowKernelName = 'softmax' | 'softmin' | 'logSoftmax' | 'glu';
@@ -172,7 +173,7 @@ const ROW_EXPORTS = {
   softmin: ['rowSoftmax', 'rowSoftmaxGrad'],
   logSoftmax: ['rowLogSoftmax', 'rowLogSoftmaxGrad'],
   glu: ['rowGlu', 'rowGluGrad'],
-} as const satisfies Record<RowKernelName, readonly [`row${string}`, `row${string}`]>;
+} as const satisfies Record<RowKernelName, readonly [RowKernelExport, RowKernelExport]>;
 
 const live = (x: NDArray) => x.dtype === 'float32' && x.storage.inHeap && !x.storage.disposed;
 

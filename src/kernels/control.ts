@@ -15,7 +15,7 @@ export const KERNEL = 2;
 export const FAILED = 3;
 /**
  * Int32 slot: 0 for an elementwise job (the arguments in ARG's layout), else how many arguments a
- * row kernel takes, passed in order (scripts/wasm/assembly/rows.ts; at most ARG_SLOTS).
+ * row kernel takes, passed in order (src/kernels/wasm/assembly/rows/; at most ARG_SLOTS).
  */
 export const POSITIONAL = 4;
 /** Byte offset of the Float64Array of arguments: dst, src, g (backward only), n, a, b. */

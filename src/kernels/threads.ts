@@ -306,7 +306,7 @@ export function rowThreads(name: string, rows: number, elements: number): number
 }
 
 /**
- * Runs the row kernel `exportName` (scripts/wasm/assembly/rows.ts) over `rows` units on up to t
+ * Runs the row kernel `exportName` (src/kernels/wasm/assembly/rows/) over `rows` units on up to t
  * threads (t from rowThreads), each a contiguous range of whole units: `args(start, count,
  * thread)` gives the kernel's arguments for units [start, start + count), `thread` < t numbering
  * per-thread scratch. A unit is a row (or a block of elements that every thread would process

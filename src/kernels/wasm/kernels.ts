@@ -1,7 +1,8 @@
 /**
  * The WebAssembly SIMD kernels: loads the module built by scripts/wasm/build.mjs (sources in
- * scripts/wasm/assembly/) and instantiates it on the heap's memory, so that kernels read and
- * write arrays in place. Instantiated on first use.
+ * ./assembly/) and instantiates it on the heap's memory, so that kernels read and write arrays in
+ * place. Instantiated on first use. Lookups are typed by the generated kernel table
+ * (./table.generated.ts), which TypeScript checks against the activation names.
  *
  * The binary declares its memory import shared; where the heap could not get a shared memory
  * (a browser page without cross-origin isolation) the import is patched to non-shared, which is
@@ -10,14 +11,14 @@
  * it is ready.
  */
 import { heapMemory } from '../../core/heap.js';
+import type { ElementwiseName } from '../../nn/activations/spec.js';
 import { WASM_BASE64 } from './binary.generated.js';
+import { BACKWARD_KERNELS, FORWARD_KERNELS, type ConvertKernelExport, type RowKernelExport } from './table.generated.js';
 
 /** A kernel: n float32 at byte offset src → n float32 at byte offset dst, with parameters a, b. */
 export type WasmKernel = (dst: number, src: number, n: number, a: number, b: number) => void;
 /** A backward kernel: n float32 g·f'(x) from x at byte offset `x` and g at `g` → `dst`, parameters a, b. */
 export type WasmGradKernel = (dst: number, x: number, g: number, n: number, a: number, b: number) => void;
-/** A vector-math export over float64 arrays (for measuring its error). */
-export type WasmMath = (dst: number, src: number, n: number) => void;
 
 // (module (func (result v128) (v128.const i64x2 0 0) (i8x16.popcnt))): validates only with SIMD.
 const SIMD_PROBE = new Uint8Array([
@@ -48,34 +49,41 @@ export function decodeBase64(text: string): Uint8Array {
   return bytes;
 }
 
+/** An unsigned LEB128 number at `at.p` (advanced past it). */
 function readLeb(bytes: Uint8Array, at: { p: number }): number {
   let value = 0, shift = 0, b: number;
-  do { b = bytes[at.p++]; value |= (b & 0x7f) << shift; shift += 7; } while (b & 0x80);
-  return value >>> 0;
+  do { b = bytes[at.p++]; value += (b & 0x7f) * 2 ** shift; shift += 7; } while (b & 0x80);
+  return value;
+}
+
+/** @internal The sections of a WebAssembly binary: id and the byte range of the contents. */
+export function wasmSections(bytes: Uint8Array): { id: number; start: number; end: number }[] {
+  const sections = [];
+  const at = { p: 8 }; // past the magic number and version
+  while (at.p < bytes.length) {
+    const id = bytes[at.p++];
+    const size = readLeb(bytes, at);
+    sections.push({ id, start: at.p, end: at.p + size });
+    at.p += size;
+  }
+  return sections;
 }
 
 /** @internal Clears the shared bit of the memory import (limits flags 3 → 1), in place. */
 export function unshareMemoryImport(bytes: Uint8Array): void {
-  const at = { p: 8 };
-  while (at.p < bytes.length) {
-    const id = bytes[at.p++];
-    const size = readLeb(bytes, at);
-    const end = at.p + size;
-    if (id === 2) {
-      for (let count = readLeb(bytes, at); count > 0; count--) {
-        for (let name = 0; name < 2; name++) { const length = readLeb(bytes, at); at.p += length; }
-        const kind = bytes[at.p++];
-        if (kind === 2) { bytes[at.p] &= ~2; return; }
-        readLeb(bytes, at); // a function import's type index (the only other kind here)
-      }
-    }
-    at.p = end;
+  const imports = wasmSections(bytes).find((s) => s.id === 2);
+  if (!imports) return;
+  const at = { p: imports.start };
+  for (let count = readLeb(bytes, at); count > 0; count--) {
+    for (let name = 0; name < 2; name++) { const length = readLeb(bytes, at); at.p += length; } // module and field
+    const kind = bytes[at.p++];
+    if (kind === 2) { bytes[at.p] &= ~2; return; }
+    readLeb(bytes, at); // a function import's type index (the only other kind here)
   }
 }
 
 type Exports = Readonly<Record<string, unknown>>;
 let exportsOf: Exports | null | undefined; // undefined: not tried; null: unavailable or pending
-let failure: unknown;
 let compiled: WebAssembly.Module | undefined;
 
 function instantiate(module: WebAssembly.Module, memory: WebAssembly.Memory): Exports {
@@ -103,42 +111,54 @@ export function wasmExports(): Exports | null {
   if (!(typeof SharedArrayBuffer === 'function' && memory.buffer instanceof SharedArrayBuffer)) unshareMemoryImport(bytes);
   try {
     exportsOf = instantiate(new WebAssembly.Module(bytes), memory);
-  } catch (error) {
-    failure = error;
+  } catch {
+    // Browsers limit synchronous compilation on the main thread: compile in the background, and
+    // the JS kernels serve until it is ready (or for good, if it fails).
     const compile = (WebAssembly as unknown as { compile?: (b: Uint8Array) => Promise<WebAssembly.Module> }).compile;
     if (typeof compile === 'function') {
-      compile(bytes).then((module) => { exportsOf = instantiate(module, memory); failure = undefined; }, (e: unknown) => { failure = e; });
+      compile(bytes).then((module) => { exportsOf = instantiate(module, memory); }, () => undefined);
     }
   }
   return exportsOf;
 }
 
-/** Why the module is not available, if it failed to compile or instantiate (for diagnostics). */
-export function wasmFailure(): unknown {
-  return failure;
+/** Whether `name` is an activation with WebAssembly kernels (a key of the generated kernel table). */
+export function hasWasmKernel(name: string): name is ElementwiseName {
+  return Object.hasOwn(FORWARD_KERNELS, name);
 }
 
-/** The kernel for an activation, or undefined (no such kernel, or no WebAssembly SIMD). */
-export function wasmKernel(name: string): WasmKernel | undefined {
-  const e = wasmExports();
-  const k = e && Object.hasOwn(e, name) ? e[name] : undefined;
-  return typeof k === 'function' && !name.startsWith('math') ? (k as WasmKernel) : undefined;
+/** The forward kernel of an activation, or undefined (no WebAssembly SIMD, or still compiling). */
+export function wasmKernel(name: ElementwiseName): WasmKernel | undefined {
+  return wasmExports()?.[FORWARD_KERNELS[name]] as WasmKernel | undefined;
 }
 
 /** The backward kernel (g·f'(x)) of an activation, or undefined. Exported as `<name>Grad`. */
-export function wasmGradKernel(name: string): WasmGradKernel | undefined {
-  const e = wasmExports();
-  const key = `${name}Grad`;
-  const k = e && Object.hasOwn(e, key) ? e[key] : undefined;
-  return typeof k === 'function' && !name.startsWith('math') ? (k as WasmGradKernel) : undefined;
+export function wasmGradKernel(name: ElementwiseName): WasmGradKernel | undefined {
+  return wasmExports()?.[BACKWARD_KERNELS[name]] as WasmGradKernel | undefined;
 }
 
-/** A row kernel of assembly/rows.ts (exports named `row*`): softmax, logSoftmax, glu, prelu and their backward. */
+/** A row kernel (assembly/rows/, exports named `row*`): softmax, logSoftmax, glu, prelu and their backward. */
 export type WasmRowKernel = (...args: number[]) => void;
 
-/** The row kernel `name` (e.g. 'rowSoftmax'), or undefined (no such export, or no WebAssembly SIMD). */
-export function wasmRowKernel(name: `row${string}`): WasmRowKernel | undefined {
-  const e = wasmExports();
-  const k = e && Object.hasOwn(e, name) ? e[name] : undefined;
-  return typeof k === 'function' ? (k as WasmRowKernel) : undefined;
+/** The row kernel `name` (e.g. 'rowSoftmax'), or undefined (no WebAssembly SIMD, or still compiling). */
+export function wasmRowKernel(name: RowKernelExport): WasmRowKernel | undefined {
+  return wasmExports()?.[name] as WasmRowKernel | undefined;
+}
+
+/** A conversion: n elements at byte offset src → n at dst (float32 ↔ a 16-bit type). */
+export type WasmConvertKernel = (dst: number, src: number, n: number) => void;
+
+/**
+ * The conversion kernels of each 16-bit dtype, bit for bit as src/core/half.ts: `widen` (16-bit →
+ * float32, exact) and `narrow` (float32 → 16-bit, rounded to nearest even, overflow to ±∞,
+ * subnormals kept, NaN to the quiet NaN).
+ */
+export const CONVERT_KERNELS = {
+  float16: { widen: 'f16ToF32', narrow: 'f32ToF16' },
+  bfloat16: { widen: 'bf16ToF32', narrow: 'f32ToBf16' },
+} as const satisfies Record<'float16' | 'bfloat16', Record<'widen' | 'narrow', ConvertKernelExport>>;
+
+/** The conversion kernel of a 16-bit dtype, or undefined (no WebAssembly SIMD, or still compiling). */
+export function wasmConvertKernel(dtype: keyof typeof CONVERT_KERNELS, direction: 'widen' | 'narrow'): WasmConvertKernel | undefined {
+  return wasmExports()?.[CONVERT_KERNELS[dtype][direction]] as WasmConvertKernel | undefined;
 }

@@ -2,7 +2,7 @@
  * Vector math on f64x2 for the float32 kernels: exp, expm1, log1p, tanh and erfc, each within
  * 2^-40 of the exact value (relative), so that one rounding to float32 stays within
  * 0.5 + 2^-16 ULP. Measured bounds are printed by test/kernels.test.ts and listed in
- * src/kernels/wasm/README.md. Polynomial coefficients come from scripts/wasm/fit.py.
+ * src/kernels/wasm/README.md. Polynomial coefficients come from scripts/wasm/fit.py (coefficients.generated.ts).
  *
  * Every function takes and returns two float64 lanes; NaN propagates (wasm's f64x2.min/max do).
  */
@@ -16,7 +16,7 @@ import {
   LOG1PF_0, LOG1PF_1, LOG1PF_2,
   EXPR_A, EXPR_B,
   ERFCF_0, ERFCF_1, ERFCF_2, ERFCF_3, ERFCF_4, ERFCF_5, ERFCF_6, ERFCF_7, ERFCF_8, ERFCF_9, ERFCF_10, ERFCF_11,
-} from './coefficients';
+} from './coefficients.generated';
 
 // ---- f64x2 shorthands (all inlined; constants fold to v128.const) ----
 
@@ -162,15 +162,6 @@ const ROUND_MAGIC: f64 = 6755399441055744.0;
   return mul(t, exp(sub(p, mul(mul(x, x), c64(0.5)))));
 }
 
-/**
- * The logistic function σ(t) = 1/(1 + e^−t), as (t ≥ 0 ? 1 : e)/(1 + e) with e = e^−|t| ≤ 1:
- * exp never overflows and tiny values for negative t keep their digits.
- */
-@inline export function sigmoid(t: v128): v128 {
-  const e = exp(f64x2.neg(f64x2.abs(t)));
-  return div(select(f64x2.ge(t, c64(0)), c64(1), e), add(e, c64(1)));
-}
-
 // ---- float32-accuracy variants, for the forward kernels ----
 //
 // A float32 result is within 0.5 + ε·2^24 ULP of the exact value when the float64 value it is
@@ -312,4 +303,49 @@ const ROUND_BIAS: f64 = 6755399441055744.0 + 1023;
   const sn = v128.andnot(mul(s, add(p, rq)), zero);
   const den = add(d, sn);
   return div(mul(mul(g, sn), d), mul(den, den));
+}
+
+// ---- for the backward kernels ----
+
+/** Math.exp(t) is 0 below this (float64); a float32 t is below it from −745.13324 on. */
+export const EXP_ZERO: f64 = -745.1332191019411;
+
+/**
+ * eᵗ for t ≤ 0 (within 2^-41), 0 where Math.exp is 0, as the JS path's g·df(x) then is g·0 (the
+ * zero's sign; NaN for g = ±∞). Between −745 and −708 it is e^−708, not eᵗ: every float32 g·f'
+ * the kernels build from it rounds to the same ±0 (±∞ for g = ±∞) either way. Cheaper than expSub.
+ */
+@inline export function expNeg(t: v128): v128 {
+  return v128.andnot(expNonPositive(t), f64x2.lt(t, c64(EXP_ZERO)));
+}
+
+/**
+ * eˣ down to the subnormals, as Math.exp: exp clamps at −708, so below it e^(x + 512·ln 2)·2^-512
+ * (0 from about −745 on). The JS path's g·df(x) is g·(tiny) there, not g·0: the sign of a zero
+ * result and g = ±∞ (±∞, not NaN) come out the same.
+ */
+@inline export function expSub(x: v128): v128 {
+  const low = f64x2.lt(x, c64(-708));
+  const e = exp(select(low, add(x, c64(354.8913564904879)), x)); // 512·ln 2
+  return select(low, mul(e, c64(7.458340731200207e-155)), e); // 2^-512
+}
+
+/** −|x| (one operation: the sign bit set). */
+@inline export function negAbs(x: v128): v128 { return v128.or(x, i64x2.splat(0x8000000000000000)); }
+
+/** Where f' is the Taylor series about its zero r (scripts/wasm/roots.py) rather than its formula. */
+const TAYLOR_RADIUS: f64 = 0.00390625; // 2^-8
+
+/** Whether x is within 2^-8 of the zero r = rHi + rLo of f'. */
+@inline export function nearZero(x: v128, rHi: f64, rLo: f64): v128 {
+  return f64x2.lt(f64x2.abs(sub(x, c64(rHi))), c64(TAYLOR_RADIUS));
+}
+/** f' near its zero r: T1·t + … + T5·t⁵, t = (x − r_hi) − r_lo. */
+@inline export function taylor(x: v128, rHi: f64, rLo: f64, t1: f64, t2: f64, t3: f64, t4: f64, t5: f64): v128 {
+  const t = sub(sub(x, c64(rHi)), c64(rLo));
+  let p = mad(c64(t5), t, c64(t4));
+  p = mad(p, t, c64(t3));
+  p = mad(p, t, c64(t2));
+  p = mad(p, t, c64(t1));
+  return mul(p, t);
 }

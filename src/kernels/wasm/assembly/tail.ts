@@ -1,7 +1,8 @@
 /**
- * Helpers every kernel file shares: the scalar tail (the last 1-3 float32 of an array, loaded
+ * Lane helpers every kernel file shares: the scalar tail (the last 1-3 float32 of an array, loaded
  * into the low lanes of a vector, the others 0, and stored back, never touching memory past the
- * array's end), and the widening of four float32 lanes to two float64 pairs and back.
+ * array's end), the widening of four float32 lanes to two float64 pairs and back, and the float32
+ * lane shorthands.
  */
 
 /** The low and high halves of four float32, as two float64 lanes each. */
@@ -28,4 +29,16 @@
   v128.store32_lane(p, v, 0);
   if (rem > 1) v128.store32_lane(p, v, 1, 4);
   if (rem > 2) v128.store32_lane(p, v, 2, 8);
+}
+
+// ---- float32 lanes ----
+
+@inline export function c32(v: f32): v128 { return f32x4.splat(v); }
+/** Lanewise cond ? a : b, cond a comparison mask. */
+@inline export function sel32(cond: v128, a: v128, b: v128): v128 { return v128.bitselect(a, b, cond); }
+/** −|x| (NaN stays NaN). */
+@inline export function negAbs32(x: v128): v128 { return v128.or(x, i32x4.splat(0x80000000)); }
+/** 1 where cond, else 0; NaN where x is NaN. */
+@inline export function ind32(cond: v128, x: v128): v128 {
+  return sel32(f32x4.ne(x, x), x, v128.and(cond, c32(1)));
 }

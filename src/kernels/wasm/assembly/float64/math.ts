@@ -1,5 +1,5 @@
 /**
- * Vector math on f64x2 for the float64 kernels (kernels64.ts): results carried as double-doubles
+ * Vector math on f64x2 for the float64 kernels (float64/<name>.ts): results carried as double-doubles
  * (a high part returned, a low part left in the module globals below) with a relative error near
  * 2^-56, so that the kernels' one final rounding stays within about 0.6 float64 ULP. Baseline wasm
  * SIMD has no fused multiply-add, so exact products use Dekker's algorithm on Veltkamp's split.
@@ -7,7 +7,7 @@
  * Functions with two results return the high part and leave the rest in LO (and, for scaled
  * results, the power of two in KS): read them right after the call.
  */
-import { INV_LN2, LN2_HI, LN2_LO } from './coefficients';
+import { INV_LN2, LN2_HI, LN2_LO } from '../coefficients.generated';
 
 // ---- second results (globals: AssemblyScript functions return one value) ----
 
