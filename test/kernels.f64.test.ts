@@ -20,7 +20,7 @@ type GradKernel = (dst: number, x: number, g: number, n: number, a: number, b: n
 const F64_ULP = 2;
 const NAMES = [
   'relu', 'relu6', 'relu2', 'hardTanh', 'leakyRelu', 'hardShrink', 'softshrink', 'step', 'softsign', 'hardswish',
-  'sigmoid', 'tanh', 'silu', 'elu', 'selu', 'celu', 'softplus', 'logSigmoid',
+  'sigmoid', 'tanh', 'silu', 'elu', 'selu', 'celu', 'softplus', 'logSigmoid', 'geluFastApprox',
 ] as const;
 
 const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
@@ -97,6 +97,8 @@ const EDGES = [
   6, -6, 10, -10, 19, -19, 20, -20, 37.5, -37.5, 40, -40, 41, -41, 50, -50, 51, -51, 300, -300, 500, -500, 708, -708, 709.5,
   -709.5, 740, -740, 745, -745, 746, -746, 800, -800, 1400, -1400, 1e4, -1e4, 1e20, -1e20, 2 ** 60, -(2 ** 60), 1e300, -1e300,
   1.7976931348623157e308, -1.7976931348623157e308,
+  // next to the zeros of the GELU approximations' f' (≈ −0.75), inside and outside the Taylor window
+  -0.751154255441289, -0.75115425544129, -0.7511542584412889, -0.782354255441289, -0.719954255441289, -0.7824, -0.7198,
 ];
 
 /**

@@ -21,6 +21,8 @@ export const KERNEL_KINDS = {
   geluApprox: 'forward',
   geluApproxGrad: 'backward',
   geluFastApprox: 'forward',
+  geluFastApproxF64: 'forward64',
+  geluFastApproxF64Grad: 'backward64',
   geluFastApproxGrad: 'backward',
   geluGrad: 'backward',
   hardShrink: 'forward',
@@ -161,6 +163,7 @@ export const BACKWARD_KERNELS = {
 export const FLOAT64_KERNELS = {
   celu: { forward: 'celuF64', backward: 'celuF64Grad' },
   elu: { forward: 'eluF64', backward: 'eluF64Grad' },
+  geluFastApprox: { forward: 'geluFastApproxF64', backward: 'geluFastApproxF64Grad' },
   hardShrink: { forward: 'hardShrinkF64', backward: 'hardShrinkF64Grad' },
   hardTanh: { forward: 'hardTanhF64', backward: 'hardTanhF64Grad' },
   hardswish: { forward: 'hardswishF64', backward: 'hardswishF64Grad' },

@@ -13,6 +13,7 @@
  */
 export { celuF64, celuF64Grad } from './celu';
 export { eluF64, eluF64Grad } from './elu';
+export { geluFastApproxF64, geluFastApproxF64Grad } from './geluFastApprox';
 export { hardShrinkF64, hardShrinkF64Grad } from './hardShrink';
 export { hardTanhF64, hardTanhF64Grad } from './hardTanh';
 export { hardswishF64, hardswishF64Grad } from './hardswish';
