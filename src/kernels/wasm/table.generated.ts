@@ -19,6 +19,8 @@ export const KERNEL_KINDS = {
   f32ToF16: 'convert',
   gelu: 'forward',
   geluApprox: 'forward',
+  geluApproxF64: 'forward64',
+  geluApproxF64Grad: 'backward64',
   geluApproxGrad: 'backward',
   geluFastApprox: 'forward',
   geluFastApproxF64: 'forward64',
@@ -163,6 +165,7 @@ export const BACKWARD_KERNELS = {
 export const FLOAT64_KERNELS = {
   celu: { forward: 'celuF64', backward: 'celuF64Grad' },
   elu: { forward: 'eluF64', backward: 'eluF64Grad' },
+  geluApprox: { forward: 'geluApproxF64', backward: 'geluApproxF64Grad' },
   geluFastApprox: { forward: 'geluFastApproxF64', backward: 'geluFastApproxF64Grad' },
   hardShrink: { forward: 'hardShrinkF64', backward: 'hardShrinkF64Grad' },
   hardTanh: { forward: 'hardTanhF64', backward: 'hardTanhF64Grad' },

@@ -88,3 +88,57 @@ export const X_MAX: f64 = 1400;
   const y = M.mulC(c, e, M.LO);
   return M.scale(M.mul(g, y), k);
 }
+
+/**
+ * x·σ(h + l), rounded once, for double-doubles h + l of x's sign (the GELU approximations, |h| ≤
+ * 1400): σ's power of two applied last (subnormal results round once), a zero product keeping its
+ * sign; for |x| < 2^-60, x/2, with a subnormal tie broken toward +∞ by the x² term.
+ */
+@inline export function mulSigmoid(x: v128, h: v128, l: v128): v128 {
+  const q = M.sigmoidDD(h, l);
+  const ql = M.LO;
+  const k = M.KS;
+  const mh = M.mul(x, q);
+  const ml = M.add(M.prodErr(x, q, mh), M.mul(x, ql));
+  const y = sel(f64x2.eq(mh, c64(0)), mh, M.scale(M.add(mh, ml), k));
+  const half = M.mul(x, c64(0.5));
+  const up = M.copysign(M.mul(M.add(x, c64(5e-324)), c64(0.5)), x);
+  const tiny = sel(f64x2.eq(M.add(half, half), x), half, up);
+  return sel(lt(f64x2.abs(x), c64(8.673617379884035e-19)), tiny, y); // 2^-60
+}
+
+/**
+ * σ(t) + m·σ'(t), rounded once, for double-doubles t = h + l (|h| ≤ 1400) and m = mh + ml: the
+ * derivative of x·σ(t(x)), m = x·t'. Every term a double-double, so where σ and m·σ' cancel (at
+ * f's minimum) the error stays near 2^-58 absolute; below t = −59, σ and σ' are e^t to 2^-85 and
+ * the value is e^t·(1 + m), scaled last. (Above t = 59 the callers give 1.)
+ */
+@inline export function sigmoidPlusSlope(h: v128, l: v128, mh: v128, ml: v128): v128 {
+  M.expNegAbs(h, l);
+  const s = pow2c(M.EK); // e's scale where it is used (t ≥ −59)
+  const es = M.mul(M.EH, s);
+  const esl = M.mul(M.EL, s);
+  const neg = lt(h, c64(0));
+  const sh = M.divDD(sel(neg, es, c64(1)), v128.and(neg, esl), M.DH, M.DL); // σ
+  const sl = M.LO;
+  const d2 = M.mulDD(M.DH, M.DL, M.DH, M.DL);
+  const gh = M.divDD(es, esl, d2, M.LO); // σ' = e/(1 + e)²
+  const mg = M.mulDD(mh, ml, gh, M.LO);
+  const near = M.addDD(sh, sl, mg, M.LO);
+  const oh = M.add(c64(1), mh);
+  const far = M.mulDD(M.EH, M.EL, oh, M.add(M.sumErr(c64(1), mh, oh), ml));
+  return sel(lt(h, c64(-59)), M.scale(M.add(far, M.LO), M.EK), near);
+}
+
+/**
+ * f'(x) near its zero r from the Taylor coefficients about r (scripts/roots64.py), given d = x − r
+ * as a double-double (dh + dl) and P(d) = T2 + … + T11·d⁹: d·(T1 + d·P), T1 + d·P a double-double
+ * and the product by d exact.
+ */
+@inline export function taylorAtZero(dh: v128, dl: v128, t1h: f64, t1l: f64, p: v128): v128 {
+  const q = M.mul(dh, p);
+  const sh = M.add(c64(t1h), q);
+  const sl = M.add(M.sumErr(c64(t1h), q, sh), c64(t1l));
+  const ph = M.mul(sh, dh);
+  return M.add(ph, M.add(M.prodErr(sh, dh, ph), M.add(M.mul(sh, dl), M.mul(sl, dh))));
+}

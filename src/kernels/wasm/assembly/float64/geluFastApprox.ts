@@ -1,6 +1,6 @@
 import * as M from './math';
 import { c64, select as sel } from './math';
-import { clamp, grad, gt, lt, map, pow2c } from './drivers';
+import { clamp, grad, gt, lt, map, mulSigmoid, sigmoidPlusSlope, taylorAtZero } from './drivers';
 
 // 1.702 as a double-double (the decimal is not a float64; σ(1.702x) magnifies its rounding by 1.702|x|).
 const K_HI: f64 = 1.702;
@@ -30,10 +30,7 @@ const T11: f64 = -0.0010216239140244923;
   return h;
 }
 
-/**
- * f'(x) within 2^-5 of its zero r, from the Taylor coefficients about r: d = x − r as a
- * double-double (x − r_hi is exact there), T1 + d·P(d) as a double-double, and the product by d exact.
- */
+/** f'(x) within 2^-5 of its zero: d = x − r as a double-double (x − r_hi is exact there). */
 @inline function nearZero(x: v128): v128 {
   const a = M.sub(x, c64(R_HI));
   const dh = M.sub(a, c64(R_LO));
@@ -47,11 +44,7 @@ const T11: f64 = -0.0010216239140244923;
   p = M.add(M.mul(p, dh), c64(T4));
   p = M.add(M.mul(p, dh), c64(T3));
   p = M.add(M.mul(p, dh), c64(T2));
-  const q = M.mul(dh, p);
-  const sh = M.add(c64(T1_HI), q);
-  const sl = M.add(M.sumErr(c64(T1_HI), q, sh), c64(T1_LO));
-  const ph = M.mul(sh, dh);
-  return M.add(ph, M.add(M.prodErr(sh, dh, ph), M.add(M.mul(sh, dl), M.mul(sl, dh))));
+  return taylorAtZero(dh, dl, T1_HI, T1_LO, p);
 }
 
 /**
@@ -65,37 +58,14 @@ const T11: f64 = -0.0010216239140244923;
   @inline f(x: v128, a: v128, b: v128): v128 {
     const xc = clamp(x, -450, 25);
     const h = argument(xc);
-    const q = M.sigmoidDD(h, M.LO);
-    const ql = M.LO;
-    const k = M.KS;
-    const mh = M.mul(xc, q);
-    const ml = M.add(M.prodErr(xc, q, mh), M.mul(xc, ql));
-    const y = sel(f64x2.eq(mh, c64(0)), mh, M.scale(M.add(mh, ml), k));
-    const half = M.mul(x, c64(0.5));
-    const up = M.copysign(M.mul(M.add(x, c64(5e-324)), c64(0.5)), x); // the tie rounded toward +∞
-    const tiny = sel(f64x2.eq(M.add(half, half), x), half, up);
-    const r = sel(lt(f64x2.abs(x), c64(8.673617379884035e-19)), tiny, y); // 2^-60
+    const r = mulSigmoid(xc, h, M.LO);
     return sel(gt(x, c64(25)), x, sel(lt(x, c64(-450)), c64(-0.0), r));
   }
   @inline d(x: v128, g: v128, a: v128, b: v128): v128 {
     const xc = clamp(x, -450, 30);
     const h = argument(xc);
     const l = M.LO;
-    M.expNegAbs(h, l);
-    const s = pow2c(M.EK); // e's scale where it is used (t ≥ −59)
-    const es = M.mul(M.EH, s);
-    const esl = M.mul(M.EL, s);
-    const neg = lt(h, c64(0));
-    const sh = M.divDD(sel(neg, es, c64(1)), v128.and(neg, esl), M.DH, M.DL); // σ
-    const sl = M.LO;
-    const d2 = M.mulDD(M.DH, M.DL, M.DH, M.DL);
-    const gh = M.divDD(es, esl, d2, M.LO); // σ' = e/(1 + e)²
-    const mg = M.mulDD(h, l, gh, M.LO);
-    const near = M.addDD(sh, sl, mg, M.LO);
-    const oh = M.add(c64(1), h);
-    const far = M.mulDD(M.EH, M.EL, oh, M.add(M.sumErr(c64(1), h, oh), l));
-    const farv = M.scale(M.add(far, M.LO), M.EK);
-    const df = sel(lt(h, c64(-59)), farv, near);
+    const df = sigmoidPlusSlope(h, l, h, l);
     const fd = sel(lt(f64x2.abs(M.sub(x, c64(R_HI))), c64(0.03125)), nearZero(x), df);
     return M.mul(g, sel(gt(x, c64(30)), c64(1), sel(lt(x, c64(-450)), c64(0), fd)));
   }

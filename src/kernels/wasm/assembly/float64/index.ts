@@ -13,6 +13,7 @@
  */
 export { celuF64, celuF64Grad } from './celu';
 export { eluF64, eluF64Grad } from './elu';
+export { geluApproxF64, geluApproxF64Grad } from './geluApprox';
 export { geluFastApproxF64, geluFastApproxF64Grad } from './geluFastApprox';
 export { hardShrinkF64, hardShrinkF64Grad } from './hardShrink';
 export { hardTanhF64, hardTanhF64Grad } from './hardTanh';
