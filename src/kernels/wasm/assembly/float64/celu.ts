@@ -21,9 +21,10 @@ import { X_MAX, clamp, ge, grad, lt, map } from './drivers';
   @inline f(x: v128, alpha: v128, b: v128): v128 {
     const y = M.div(x, alpha);
     const yl = quotientLow(x, alpha, y);
-    const m = M.expm1Core(clamp(y, -38, X_MAX), yl);
-    const ml = M.LO;
-    const k = M.KS;
+    const yc = clamp(y, -38, X_MAX);
+    const m = M.expm1Core(yc, yl);
+    const ml = M.expm1Core(yc, yl, 1);
+    const k = M.expm1Core(yc, yl, 2);
     const big = i64x2.gt_s(k, i64x2.splat(60));
     const s = M.pow2(v128.andnot(k, big));
     const a = M.mul(s, m);
@@ -32,15 +33,19 @@ import { X_MAX, clamp, ge, grad, lt, map } from './drivers';
     const l = M.add(M.sumErr(a, bb, h), M.mul(s, ml));
     const bh = M.add(c64(1), m); // the value's mantissa where k > 60
     const bl = M.add(M.fastSumErr(c64(1), m, bh), ml);
-    const p = M.mulC(alpha, sel(big, bh, h), sel(big, bl, l));
+    const ph = sel(big, bh, h);
+    const pl = sel(big, bl, l);
+    const p = M.mulC(alpha, ph, pl);
     const r = sel(big, M.scale(p, k), p);
     const tiny = lt(f64x2.abs(y), c64(5.551115123125783e-17)); // 2^-54: α·expm1(y) rounds to x
     return sel(lt(x, c64(0)), sel(tiny, x, r), x);
   }
   @inline d(x: v128, g: v128, alpha: v128, b: v128): v128 {
     const y = M.div(x, alpha);
-    const e = M.expDD(clamp(y, -X_MAX, X_MAX), quotientLow(x, alpha, y));
-    return sel(ge(x, c64(0)), g, M.scale(M.mul(g, M.add(e, M.LO)), M.KS));
+    const yc = clamp(y, -X_MAX, X_MAX);
+    const yl = quotientLow(x, alpha, y);
+    const e = M.add(M.expDD(yc, yl), M.expDD(yc, yl, 1));
+    return sel(ge(x, c64(0)), g, M.scale(M.mul(g, e), M.expDD(yc, yl, 2)));
   }
 }
 

@@ -77,15 +77,16 @@ export const X_MAX: f64 = 1400;
 /** c·expm1(x) for x ≤ 0, rounded once (±0 kept: c·(−0) is −0 for c > 0). */
 @inline export function timesExpm1(c: v128, x: v128): v128 {
   const m = M.expm1DD(x, c64(0));
-  const y = M.mulC(c, m, M.LO);
+  const y = M.mulC(c, m, M.expm1DD(x, c64(0), 1));
   return sel(f64x2.eq(y, c64(0)), M.mul(c, m), y);
 }
 
 /** g·c·eˣ for x ≤ 0 (bounded below at −1400), c·eˣ exact before its rounding, 2^k applied last. */
 @inline export function gTimesExp(g: v128, c: v128, x: v128): v128 {
-  const e = M.expDD(M.maxC(x, -X_MAX), c64(0));
-  const k = M.KS;
-  const y = M.mulC(c, e, M.LO);
+  const xc = M.maxC(x, -X_MAX);
+  const e = M.expDD(xc, c64(0));
+  const k = M.expDD(xc, c64(0), 2);
+  const y = M.mulC(c, e, M.expDD(xc, c64(0), 1));
   return M.scale(M.mul(g, y), k);
 }
 
@@ -96,8 +97,8 @@ export const X_MAX: f64 = 1400;
  */
 @inline export function mulSigmoid(x: v128, h: v128, l: v128): v128 {
   const q = M.sigmoidDD(h, l);
-  const ql = M.LO;
-  const k = M.KS;
+  const ql = M.sigmoidDD(h, l, 1);
+  const k = M.sigmoidDD(h, l, 2);
   const mh = M.mul(x, q);
   const ml = M.add(M.prodErr(x, q, mh), M.mul(x, ql));
   const y = sel(f64x2.eq(mh, c64(0)), mh, M.scale(M.add(mh, ml), k));
@@ -114,20 +115,29 @@ export const X_MAX: f64 = 1400;
  * the value is e^t·(1 + m), scaled last. (Above t = 59 the callers give 1.)
  */
 @inline export function sigmoidPlusSlope(h: v128, l: v128, mh: v128, ml: v128): v128 {
-  M.expNegAbs(h, l);
-  const s = pow2c(M.EK); // e's scale where it is used (t ≥ −59)
-  const es = M.mul(M.EH, s);
-  const esl = M.mul(M.EL, s);
+  const eh = M.expNegAbs(h, l);
+  const el = M.expNegAbs(h, l, 1);
+  const ek = M.expNegAbs(h, l, 2);
+  const dh = M.expNegAbs(h, l, 3);
+  const dl = M.expNegAbs(h, l, 4);
+  const s = pow2c(ek); // e's scale where it is used (t ≥ −59)
+  const es = M.mul(eh, s);
+  const esl = M.mul(el, s);
   const neg = lt(h, c64(0));
-  const sh = M.divDD(sel(neg, es, c64(1)), v128.and(neg, esl), M.DH, M.DL); // σ
-  const sl = M.LO;
-  const d2 = M.mulDD(M.DH, M.DL, M.DH, M.DL);
-  const gh = M.divDD(es, esl, d2, M.LO); // σ' = e/(1 + e)²
-  const mg = M.mulDD(mh, ml, gh, M.LO);
-  const near = M.addDD(sh, sl, mg, M.LO);
+  const nh = sel(neg, es, c64(1));
+  const nl = v128.and(neg, esl);
+  const sh = M.divDD(nh, nl, dh, dl); // σ
+  const sl = M.divDD(nh, nl, dh, dl, 1);
+  const d2 = M.mulDD(dh, dl, dh, dl);
+  const d2l = M.mulDD(dh, dl, dh, dl, 1);
+  const gh = M.divDD(es, esl, d2, d2l); // σ' = e/(1 + e)²
+  const gl = M.divDD(es, esl, d2, d2l, 1);
+  const mg = M.mulDD(mh, ml, gh, gl);
+  const near = M.addDD(sh, sl, mg, M.mulDD(mh, ml, gh, gl, 1));
   const oh = M.add(c64(1), mh);
-  const far = M.mulDD(M.EH, M.EL, oh, M.add(M.sumErr(c64(1), mh, oh), ml));
-  return sel(lt(h, c64(-59)), M.scale(M.add(far, M.LO), M.EK), near);
+  const ol = M.add(M.sumErr(c64(1), mh, oh), ml);
+  const far = M.add(M.mulDD(eh, el, oh, ol), M.mulDD(eh, el, oh, ol, 1));
+  return sel(lt(h, c64(-59)), M.scale(far, ek), near);
 }
 
 /**

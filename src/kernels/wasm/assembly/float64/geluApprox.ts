@@ -28,12 +28,10 @@ const T10: f64 = 0.00026392764052681053;
 const T11: f64 = 0.00012425227802639782;
 
 /**
- * 2u = 2·√(2/π)·(x + 0.044715·x³) as a double-double (high part returned, low part in M.LO), for
- * |x| ≤ 30: σ(2u) magnifies u's rounding by 2|u|. x² is returned in X2 + X2L for the derivative.
+ * 2u = 2·√(2/π)·(x + 0.044715·x³) as a double-double, part 0 or 1, for |x| ≤ 30: σ(2u) magnifies
+ * u's rounding by 2|u|.
  */
-let X2: v128 = f64x2(0, 0);
-let X2L: v128 = f64x2(0, 0);
-@inline function twoU(x: v128): v128 {
+@inline function twoU(x: v128, part: i32 = 0): v128 {
   const x2 = M.mul(x, x);
   const x2e = M.prodErr(x, x, x2);
   const x3 = M.mul(x2, x);
@@ -43,11 +41,9 @@ let X2L: v128 = f64x2(0, 0);
   const s = M.add(x, t);
   const se = M.add(M.sumErr(x, t, s), te);
   const u = M.mul(c64(C_HI), s);
+  if (part == 0) return M.add(u, u);
   const ul = M.add(M.add(M.prodErr(c64(C_HI), s, u), M.mul(c64(C_LO), s)), M.mul(c64(C_HI), se));
-  X2 = x2;
-  X2L = x2e;
-  M.LO = M.add(ul, ul);
-  return M.add(u, u);
+  return M.add(ul, ul);
 }
 
 /** f'(x) within 2^-5 of its zero: d = x − r as a double-double (x − r_hi is exact there). */
@@ -77,19 +73,26 @@ let X2L: v128 = f64x2(0, 0);
   @inline f(x: v128, a: v128, b: v128): v128 {
     const xc = clamp(x, -30, 10);
     const h = twoU(xc);
-    const r = mulSigmoid(xc, M.maxC(h, -1380), M.LO);
+    const r = mulSigmoid(xc, M.maxC(h, -1380), twoU(xc, 1));
     return sel(gt(x, c64(10)), x, sel(lt(x, c64(-30)), c64(-0.0), r));
   }
   @inline d(x: v128, g: v128, a: v128, b: v128): v128 {
     const xc = clamp(x, -30, 10);
     const h = twoU(xc);
-    const l = M.LO;
-    const kh = M.mulDD(c64(K3_HI), c64(K3_LO), X2, X2L);
-    const sh = M.addDD(c64(1), c64(0), kh, M.LO);
-    const duh = M.mulDD(c64(C_HI), c64(C_LO), sh, M.LO);
-    const x2 = M.add(xc, xc);
-    const mh = M.mulDD(x2, c64(0), duh, M.LO);
-    const df = sel(gt(h, c64(59)), c64(1), sigmoidPlusSlope(M.maxC(h, -1380), l, mh, M.LO));
+    const l = twoU(xc, 1);
+    // m = 2x·u' = 2x·√(2/π)·(1 + 3·0.044715·x²)
+    const x2 = M.mul(xc, xc);
+    const x2e = M.prodErr(xc, xc, x2);
+    const kh = M.mulDD(c64(K3_HI), c64(K3_LO), x2, x2e);
+    const kl = M.mulDD(c64(K3_HI), c64(K3_LO), x2, x2e, 1);
+    const sh = M.addDD(c64(1), c64(0), kh, kl);
+    const sl = M.addDD(c64(1), c64(0), kh, kl, 1);
+    const duh = M.mulDD(c64(C_HI), c64(C_LO), sh, sl);
+    const dul = M.mulDD(c64(C_HI), c64(C_LO), sh, sl, 1);
+    const tx = M.add(xc, xc);
+    const mh = M.mulDD(tx, c64(0), duh, dul);
+    const ml = M.mulDD(tx, c64(0), duh, dul, 1);
+    const df = sel(gt(h, c64(59)), c64(1), sigmoidPlusSlope(M.maxC(h, -1380), l, mh, ml));
     const fd = sel(lt(f64x2.abs(M.sub(x, c64(R_HI))), c64(0.03125)), nearZero(x), df);
     return M.mul(g, sel(gt(x, c64(10)), c64(1), sel(lt(x, c64(-30)), c64(0), fd)));
   }

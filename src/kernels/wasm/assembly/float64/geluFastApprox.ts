@@ -23,11 +23,10 @@ const T9: f64 = -0.004902482293216737;
 const T10: f64 = -0.006065159245559205;
 const T11: f64 = -0.0010216239140244923;
 
-/** t = 1.702·x as a double-double: the high part, its low part in M.LO. */
-@inline function argument(x: v128): v128 {
+/** t = 1.702·x as a double-double: the high part (part 0) or the low part (1). */
+@inline function argument(x: v128, part: i32 = 0): v128 {
   const h = M.mul(c64(K_HI), x);
-  M.LO = M.add(M.prodErr(c64(K_HI), x, h), M.mul(c64(K_LO), x));
-  return h;
+  return part == 0 ? h : M.add(M.prodErr(c64(K_HI), x, h), M.mul(c64(K_LO), x));
 }
 
 /** f'(x) within 2^-5 of its zero: d = x − r as a double-double (x − r_hi is exact there). */
@@ -58,13 +57,13 @@ const T11: f64 = -0.0010216239140244923;
   @inline f(x: v128, a: v128, b: v128): v128 {
     const xc = clamp(x, -450, 25);
     const h = argument(xc);
-    const r = mulSigmoid(xc, h, M.LO);
+    const r = mulSigmoid(xc, h, argument(xc, 1));
     return sel(gt(x, c64(25)), x, sel(lt(x, c64(-450)), c64(-0.0), r));
   }
   @inline d(x: v128, g: v128, a: v128, b: v128): v128 {
     const xc = clamp(x, -450, 30);
     const h = argument(xc);
-    const l = M.LO;
+    const l = argument(xc, 1);
     const df = sigmoidPlusSlope(h, l, h, l);
     const fd = sel(lt(f64x2.abs(M.sub(x, c64(R_HI))), c64(0.03125)), nearZero(x), df);
     return M.mul(g, sel(gt(x, c64(30)), c64(1), sel(lt(x, c64(-450)), c64(0), fd)));

@@ -7,8 +7,9 @@ import { softplusOf } from './softplus';
 @final class LogSigmoid {
   @inline f(x: v128, a: v128, b: v128): v128 { return f64x2.neg(softplusOf(f64x2.neg(x))); }
   @inline d(x: v128, g: v128, a: v128, b: v128): v128 {
-    const q = M.sigmoidDD(clamp(f64x2.neg(x), -X_MAX, X_MAX), c64(0));
-    return M.scale(M.mul(g, M.add(q, M.LO)), M.KS);
+    const t = clamp(f64x2.neg(x), -X_MAX, X_MAX);
+    const q = M.add(M.sigmoidDD(t, c64(0)), M.sigmoidDD(t, c64(0), 1));
+    return M.scale(M.mul(g, q), M.sigmoidDD(t, c64(0), 2));
   }
 }
 

@@ -4,17 +4,13 @@
  * 2^-56, so that the kernels' one final rounding stays within about 0.6 float64 ULP. Baseline wasm
  * SIMD has no fused multiply-add, so exact products use Dekker's algorithm on Veltkamp's split.
  *
- * Functions with two results return the high part and leave the rest in LO (and, for scaled
- * results, the power of two in KS): read them right after the call.
+ * A function with several results takes a last argument `part`, a constant at every call site:
+ * 0 (the default) for the high part, 1 for the low part, 2 for the power of two of a scaled
+ * result. The kernels call it once per part; after inlining, the common work is computed once
+ * (Binaryen and V8 merge the identical pure expressions). Module globals for the second results
+ * cost a third of the time: every access is a memory operation V8 cannot move or merge.
  */
 import { INV_LN2, LN2_HI, LN2_LO } from '../coefficients.generated';
-
-// ---- second results (globals: AssemblyScript functions return one value) ----
-
-/** The low part of the last double-double result. */
-export let LO: v128 = f64x2(0, 0);
-/** The exponent k of the last scaled result, as i64 lanes: the value is (hi + LO)·2^k. */
-export let KS: v128 = i64x2(0, 0);
 
 // ---- shorthands ----
 
@@ -67,42 +63,39 @@ const SPLITTER: f64 = 134217729;
 }
 
 /**
- * (nh + nl)/(dh + dl), with |nl| ≪ |nh|, |dl| ≪ |dh|: the rounded quotient and, in LO, its
- * correction from the exact residual nh − q·dh (Sterbenz and prodErr), so that q + LO is within
- * about 2^-104 plus the operands' own errors. Needs |q|, |dh| < 2^996 and q·dh not subnormal.
+ * (nh + nl)/(dh + dl), with |nl| ≪ |nh|, |dl| ≪ |dh|: the rounded quotient (part 0) and its
+ * correction from the exact residual nh − q·dh (part 1; Sterbenz and prodErr), so that their sum
+ * is within about 2^-104 plus the operands' own errors. Needs |q|, |dh| < 2^996, q·dh not subnormal.
  */
-@inline export function divDD(nh: v128, nl: v128, dh: v128, dl: v128): v128 {
+@inline export function divDD(nh: v128, nl: v128, dh: v128, dl: v128, part: i32 = 0): v128 {
   const q = div(nh, dh);
+  if (part == 0) return q;
   const p = mul(q, dh);
-  LO = div(sub(add(sub(sub(nh, p), prodErr(q, dh, p)), nl), mul(q, dl)), dh);
-  return q;
+  return div(sub(add(sub(sub(nh, p), prodErr(q, dh, p)), nl), mul(q, dl)), dh);
 }
 
-/** (ah + al)·(bh + bl), high part returned, low part in LO (|a|, |b| < 2^996). */
-@inline export function mulDD(ah: v128, al: v128, bh: v128, bl: v128): v128 {
+/** (ah + al)·(bh + bl) as a double-double, part 0 or 1 (|a|, |b| < 2^996). */
+@inline export function mulDD(ah: v128, al: v128, bh: v128, bl: v128, part: i32 = 0): v128 {
   const p = mul(ah, bh);
   const e = add(prodErr(ah, bh, p), add(mul(ah, bl), mul(al, bh)));
   const h = add(p, e);
-  LO = sub(e, sub(h, p));
-  return h;
+  return part == 0 ? h : sub(e, sub(h, p));
 }
 
-/** c·(h + l), the product's error kept: high part returned, low part in LO (|c|, |h| < 2^996). */
-@inline export function mulC(c: v128, h: v128, l: v128): v128 {
+/** c·(h + l) as a double-double, the product's error kept, part 0 or 1 (|c|, |h| < 2^996). */
+@inline export function mulC(c: v128, h: v128, l: v128, part: i32 = 0): v128 {
   const p = mul(c, h);
   const e = add(prodErr(c, h, p), mul(c, l));
   const y = add(p, e);
-  LO = sub(e, sub(y, p));
-  return y;
+  return part == 0 ? y : sub(e, sub(y, p));
 }
 
-/** (ah + al) + (bh + bl), high part returned, low part in LO. */
-@inline export function addDD(ah: v128, al: v128, bh: v128, bl: v128): v128 {
+/** (ah + al) + (bh + bl) as a double-double, part 0 (the rounded sum) or 1. */
+@inline export function addDD(ah: v128, al: v128, bh: v128, bl: v128, part: i32 = 0): v128 {
   const s = add(ah, bh);
   const e = add(sumErr(ah, bh, s), add(al, bl));
   const h = add(s, e);
-  LO = sub(e, sub(h, s));
-  return h;
+  return part == 0 ? h : sub(e, sub(h, s));
 }
 
 // ---- powers of two ----
@@ -139,18 +132,18 @@ const F13: f64 = 1.0 / 6227020800;
 const F14: f64 = 1.0 / 87178291200;
 
 /**
- * The core of exp and expm1: for |xh| ≤ 1400 (the caller's bound; |xl| ≤
- * ulp(xh)), returns m = e^r − 1 as a double-double (low part in LO) with xh + xl = k·ln 2 + r,
- * |r| ≤ ln(2)/2, and k in KS. m's relative error is below 2^-55 (Cody-Waite reduction with a
- * 33-bit ln 2, whose product by k is exact; r's rounding error carried into the low part).
+ * The core of exp and expm1: for |xh| ≤ 1400 (the caller's bound; |xl| ≤ ulp(xh)), with
+ * xh + xl = k·ln 2 + r, |r| ≤ ln(2)/2: m = e^r − 1 as a double-double (parts 0 and 1) and k as i64
+ * lanes (part 2). m's relative error is below 2^-55 (Cody-Waite reduction with a 33-bit ln 2,
+ * whose product by k is exact; r's rounding error carried into the low part).
  */
-@inline export function expm1Core(xh: v128, xl: v128): v128 {
+@inline export function expm1Core(xh: v128, xl: v128, part: i32 = 0): v128 {
   const kd = add(mul(xh, c64(INV_LN2)), c64(ROUND_MAGIC));
+  if (part == 2) return i64x2.sub(kd, f64x2.splat(ROUND_MAGIC));
   const k = sub(kd, c64(ROUND_MAGIC));
   const r1 = sub(xh, mul(k, c64(LN2_HI))); // exact
   const r2 = mul(k, c64(LN2_LO));
   const r = sub(r1, r2);
-  const rl = add(sumErr(r1, f64x2.neg(r2), r), xl);
   // e^r − 1 = r + r²/2 + r³·P(r), P by Estrin's scheme
   const r2h = mul(r, r);
   const r4 = mul(r2h, r2h);
@@ -161,97 +154,80 @@ const F14: f64 = 1.0 / 87178291200;
   const p = add(add(p0, mul(r4, p1)), mul(r8, p2));
   const a = add(mul(r2h, c64(0.5)), mul(mul(r2h, r), p)); // |a| ≤ 0.07
   const m = add(r, a);
+  if (part == 0) return m;
   // e^(r + rl) − 1 = (e^r − 1) + e^r·rl
-  LO = add(fastSumErr(r, a, m), mul(rl, add(m, c64(1))));
-  KS = i64x2.sub(kd, f64x2.splat(ROUND_MAGIC));
-  return m;
+  const rl = add(sumErr(r1, f64x2.neg(r2), r), xl);
+  return add(fastSumErr(r, a, m), mul(rl, add(m, c64(1))));
 }
 
-/**
- * e^(xh + xl) = (hi + LO)·2^KS, 0.7 < hi < 1.42, relative error below 2^-55, for |xh| ≤ 1400.
- */
-@inline export function expDD(xh: v128, xl: v128): v128 {
+/** e^(xh + xl) = (hi + lo)·2^k: hi (part 0, 0.7 < hi < 1.42), lo (1), k (2); 2^-55 relative, |xh| ≤ 1400. */
+@inline export function expDD(xh: v128, xl: v128, part: i32 = 0): v128 {
+  if (part == 2) return expm1Core(xh, xl, 2);
   const m = expm1Core(xh, xl);
-  const ml = LO;
   const h = add(c64(1), m);
-  LO = add(fastSumErr(c64(1), m, h), ml);
-  return h;
+  return part == 0 ? h : add(fastSumErr(c64(1), m, h), expm1Core(xh, xl, 1));
 }
 
 /**
- * expm1(xh + xl) as a double-double (low part in LO), for xh ≤ 40 (the caller's bound; NaN gives
+ * expm1(xh + xl) as a double-double (parts 0 and 1), for xh ≤ 40 (the caller's bound; NaN gives
  * NaN): 2^k·m + (2^k − 1), both terms exact for k ≥ −53, summed in double-double (they cancel at
  * most a factor of 2). x is clamped below at −38, where expm1 rounds to −1 (and 2^k − 1's own
  * rounding, for k = −54 and −55, is below 2^-55). |x| < 2^-54 gives x itself (expm1(−0) = −0,
  * and subnormals keep their bits).
  */
-@inline export function expm1DD(xh: v128, xl: v128): v128 {
+@inline export function expm1DD(xh: v128, xl: v128, part: i32 = 0): v128 {
   const xc = maxC(xh, -38);
   const m = expm1Core(xc, xl);
-  const ml = LO;
-  const s = pow2(KS);
+  const ml = expm1Core(xc, xl, 1);
+  const s = pow2(expm1Core(xc, xl, 2));
   const a = mul(s, m);
   const b = sub(s, c64(1));
   const h = add(a, b);
   const l = add(sumErr(a, b, h), mul(s, ml));
   const y = add(h, l);
   const tiny = f64x2.lt(f64x2.abs(xh), c64(5.551115123125783e-17)); // 2^-54
-  LO = v128.andnot(sub(l, sub(y, h)), tiny);
-  return select(tiny, xh, y);
+  return part == 0 ? select(tiny, xh, y) : v128.andnot(sub(l, sub(y, h)), tiny);
 }
 
-/** e^−|x| = (EH + EL)·2^EK and 1 + e^−|x| = DH + DL, left by expNegAbs for the σ-based kernels. */
-export let EH: v128 = f64x2(0, 0);
-export let EL: v128 = f64x2(0, 0);
-export let EK: v128 = i64x2(0, 0);
-export let DH: v128 = f64x2(0, 0);
-export let DL: v128 = f64x2(0, 0);
-
 /**
- * e = e^−|xh + xl| into EH, EL, EK (e = (EH + EL)·2^EK) and d = 1 + e into DH + DL (e below
- * 2^-1022 counts as 0 there). For |xh| ≤ 1400.
+ * e = e^−|xh + xl| = (hi + lo)·2^k: hi (part 0), lo (1), k (2); and d = 1 + e = dh + dl, dh (part
+ * 3), dl (4), where e below 2^-1022 counts as 0. For |xh| ≤ 1400.
  */
-@inline export function expNegAbs(xh: v128, xl: v128): void {
+@inline export function expNegAbs(xh: v128, xl: v128, part: i32 = 0): v128 {
   const neg = f64x2.lt(xh, c64(0));
   const ah = negAbs(xh);
   const al = select(neg, xl, f64x2.neg(xl)); // the low part of −|x|
+  if (part < 3) return expDD(ah, al, part);
   const eh = expDD(ah, al);
-  const el = LO;
-  const k = KS;
+  const k = expDD(ah, al, 2);
   const s = v128.andnot(pow2(k), i64x2.lt_s(k, i64x2.splat(-1022))); // 0 where e < 2^-1022
   const es = mul(eh, s);
   const dh = add(c64(1), es);
-  DL = add(fastSumErr(c64(1), es, dh), mul(el, s));
-  DH = dh;
-  EH = eh;
-  EL = el;
-  EK = k;
+  return part == 3 ? dh : add(fastSumErr(c64(1), es, dh), mul(expDD(ah, al, 1), s));
 }
 
 /**
- * The logistic function as a scaled double-double: σ(xh + xl) = (hi + LO)·2^KS for |xh| ≤ 1400
- * (the caller's bound), from e = e^−|x| ≤ 1 as (x ≥ 0 ? 1 : e)/(1 + e), 1 + e carried exactly and
- * the quotient corrected; e's power of two is kept apart (KS = 0 for x ≥ 0, e's k for x < 0), so
- * that subnormal values of σ lose nothing before the final scaling. Calls expNegAbs.
+ * The logistic function as a scaled double-double: σ(xh + xl) = (hi + lo)·2^k, parts 0, 1, 2, for
+ * |xh| ≤ 1400 (the caller's bound), from e = e^−|x| ≤ 1 as (x ≥ 0 ? 1 : e)/(1 + e), 1 + e carried
+ * exactly and the quotient corrected; e's power of two is kept apart (k = 0 for x ≥ 0, e's k for
+ * x < 0), so that subnormal values of σ lose nothing before the final scaling.
  */
-@inline export function sigmoidDD(xh: v128, xl: v128): v128 {
-  expNegAbs(xh, xl);
+@inline export function sigmoidDD(xh: v128, xl: v128, part: i32 = 0): v128 {
   const neg = f64x2.lt(xh, c64(0));
-  const nh = select(neg, EH, c64(1));
-  const nl = v128.and(neg, EL);
-  const q = divDD(nh, nl, DH, DL);
-  KS = v128.and(neg, EK);
-  return q;
+  if (part == 2) return v128.and(neg, expNegAbs(xh, xl, 2));
+  const nh = select(neg, expNegAbs(xh, xl, 0), c64(1));
+  const nl = v128.and(neg, expNegAbs(xh, xl, 1));
+  return divDD(nh, nl, expNegAbs(xh, xl, 3), expNegAbs(xh, xl, 4), part);
 }
 
-/** σ'(xh + xl) = e/(1 + e)² = (hi + LO)·2^KS, e = e^−|x|, never σ(1 − σ); calls expNegAbs. */
-@inline export function sigmoidGradDD(xh: v128, xl: v128): v128 {
-  expNegAbs(xh, xl);
-  const d2 = mul(DH, DH);
-  const d2l = add(prodErr(DH, DH, d2), mul(add(DH, DH), DL));
-  const q = divDD(EH, EL, d2, d2l);
-  KS = EK;
-  return q;
+/** σ'(xh + xl) = e/(1 + e)² = (hi + lo)·2^k, parts 0, 1, 2, e = e^−|x|, never σ(1 − σ). */
+@inline export function sigmoidGradDD(xh: v128, xl: v128, part: i32 = 0): v128 {
+  if (part == 2) return expNegAbs(xh, xl, 2);
+  const dh = expNegAbs(xh, xl, 3);
+  const dl = expNegAbs(xh, xl, 4);
+  const d2 = mul(dh, dh);
+  const d2l = add(prodErr(dh, dh, d2), mul(add(dh, dh), dl));
+  return divDD(expNegAbs(xh, xl, 0), expNegAbs(xh, xl, 1), d2, d2l, part);
 }
 
 /** Rounds (h + l)·2^k to a float64 once for normal results (scale's two steps otherwise). */

@@ -10,16 +10,18 @@ const LAMBDA_ALPHA_LO: f64 = 1.41535193800845e-17;
 /** selu: x > 0 ? λx : λα·expm1(x); selu' = x > 0 ? λ : λα·eˣ. */
 @final class Selu {
   @inline f(x: v128, a: v128, b: v128): v128 {
-    const m = M.expm1DD(M.minC(x, 0), c64(0));
-    const ml = M.add(M.LO, M.mul(c64(LAMBDA_ALPHA_LO), m));
+    const xn = M.minC(x, 0);
+    const m = M.expm1DD(xn, c64(0));
+    const ml = M.add(M.expm1DD(xn, c64(0), 1), M.mul(c64(LAMBDA_ALPHA_LO), m));
     const y = M.mulC(c64(LAMBDA_ALPHA), m, ml);
     const neg = sel(f64x2.eq(y, c64(0)), M.mul(c64(LAMBDA_ALPHA), m), y);
     return sel(gt(x, c64(0)), M.mul(c64(LAMBDA), x), neg);
   }
   @inline d(x: v128, g: v128, a: v128, b: v128): v128 {
-    const e = M.expDD(clamp(x, -X_MAX, 0), c64(0));
-    const k = M.KS;
-    const el = M.add(M.LO, M.mul(c64(LAMBDA_ALPHA_LO), e));
+    const xn = clamp(x, -X_MAX, 0);
+    const e = M.expDD(xn, c64(0));
+    const k = M.expDD(xn, c64(0), 2);
+    const el = M.add(M.expDD(xn, c64(0), 1), M.mul(c64(LAMBDA_ALPHA_LO), e));
     const y = M.scale(M.mul(g, M.mulC(c64(LAMBDA_ALPHA), e, el)), k);
     return sel(gt(x, c64(0)), M.mul(g, c64(LAMBDA)), y);
   }

@@ -5,12 +5,13 @@ import { X_MAX, clamp, grad, map } from './drivers';
 /** σ(x) = 1/(1 + e⁻ˣ); σ' = e/(1 + e)², e = e^−|x|. */
 @final class Sigmoid {
   @inline f(x: v128, a: v128, b: v128): v128 {
-    const q = M.sigmoidDD(clamp(x, -X_MAX, X_MAX), c64(0));
-    return M.roundScaled(q, M.LO, M.KS);
+    const xc = clamp(x, -X_MAX, X_MAX);
+    return M.roundScaled(M.sigmoidDD(xc, c64(0)), M.sigmoidDD(xc, c64(0), 1), M.sigmoidDD(xc, c64(0), 2));
   }
   @inline d(x: v128, g: v128, a: v128, b: v128): v128 {
-    const q = M.sigmoidGradDD(clamp(x, -X_MAX, X_MAX), c64(0));
-    return M.scale(M.mul(g, M.add(q, M.LO)), M.KS);
+    const xc = clamp(x, -X_MAX, X_MAX);
+    const q = M.add(M.sigmoidGradDD(xc, c64(0)), M.sigmoidGradDD(xc, c64(0), 1));
+    return M.scale(M.mul(g, q), M.sigmoidGradDD(xc, c64(0), 2));
   }
 }
 

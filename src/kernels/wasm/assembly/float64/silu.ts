@@ -12,8 +12,8 @@ import { X_MAX, clamp, grad, gt, lt, map, pow2c } from './drivers';
   @inline f(x: v128, a: v128, b: v128): v128 {
     const xc = clamp(x, -X_MAX, X_MAX);
     const q = M.sigmoidDD(xc, c64(0));
-    const ql = M.LO;
-    const k = M.KS;
+    const ql = M.sigmoidDD(xc, c64(0), 1);
+    const k = M.sigmoidDD(xc, c64(0), 2);
     const mh = M.mul(xc, q);
     const ml = M.add(M.prodErr(xc, q, mh), M.mul(xc, ql));
     const y = sel(f64x2.eq(mh, c64(0)), mh, M.scale(M.add(mh, ml), k)); // a zero product keeps its sign
@@ -21,24 +21,31 @@ import { X_MAX, clamp, grad, gt, lt, map, pow2c } from './drivers';
   }
   @inline d(x: v128, g: v128, a: v128, b: v128): v128 {
     const xc = clamp(x, -X_MAX, 50);
-    M.expNegAbs(xc, c64(0));
+    const eh = M.expNegAbs(xc, c64(0));
+    const el = M.expNegAbs(xc, c64(0), 1);
+    const ek = M.expNegAbs(xc, c64(0), 2);
+    const dh = M.expNegAbs(xc, c64(0), 3);
+    const dl = M.expNegAbs(xc, c64(0), 4);
     const neg = lt(xc, c64(0));
-    const s = pow2c(M.EK);
-    const es = M.mul(M.EH, s);
-    const esl = M.mul(M.EL, s);
+    const s = pow2c(ek);
+    const es = M.mul(eh, s);
+    const esl = M.mul(el, s);
     const sh = M.add(c64(1), xc);
     const sl = M.sumErr(c64(1), xc, sh);
     // x ≥ 0: 1 + e·(1 + x)
     const kh = M.mulDD(es, esl, sh, sl);
-    const ph = M.addDD(c64(1), c64(0), kh, M.LO);
-    const pl = M.LO;
+    const kl = M.mulDD(es, esl, sh, sl, 1);
+    const ph = M.addDD(c64(1), c64(0), kh, kl);
+    const pl = M.addDD(c64(1), c64(0), kh, kl, 1);
     // x < 0: e·(1 + x + e), e unscaled (its power of two applied at the end)
     const ah = M.addDD(sh, sl, es, esl);
-    const nh = M.mulDD(M.EH, M.EL, ah, M.LO);
-    const nl = M.LO;
-    const d2 = M.mulDD(M.DH, M.DL, M.DH, M.DL);
-    const q = M.divDD(sel(neg, nh, ph), sel(neg, nl, pl), d2, M.LO);
-    const y = M.scale(M.mul(g, M.add(q, M.LO)), v128.and(neg, M.EK));
+    const al = M.addDD(sh, sl, es, esl, 1);
+    const nh = sel(neg, M.mulDD(eh, el, ah, al), ph);
+    const nl = sel(neg, M.mulDD(eh, el, ah, al, 1), pl);
+    const d2 = M.mulDD(dh, dl, dh, dl);
+    const d2l = M.mulDD(dh, dl, dh, dl, 1);
+    const q = M.add(M.divDD(nh, nl, d2, d2l), M.divDD(nh, nl, d2, d2l, 1));
+    const y = M.scale(M.mul(g, q), v128.and(neg, ek));
     return sel(gt(x, c64(50)), g, y);
   }
 }

@@ -7,10 +7,10 @@ const LN2_HI: f64 = 0.6931471805599453;
 const LN2_LO: f64 = 2.3190468138462996e-17;
 
 /**
- * log1p(w) as a double-double (low part in M.LO) for 0 ≤ w ≤ 1, w = wh + wl: above √2 − 1 as
+ * log1p(w) as a double-double (parts 0 and 1) for 0 ≤ w ≤ 1, w = wh + wl: above √2 − 1 as
  * ln 2 + log1p((w − 1)/2), so that |s| ≤ 0.172 and ten terms of the series leave 2^-60.
  */
-@inline function log1pDD(wh: v128, wl: v128): v128 {
+@inline function log1pDD(wh: v128, wl: v128, part: i32 = 0): v128 {
   const big = gt(wh, c64(0.41421356237309503));
   const w1 = M.sub(wh, c64(1));
   const vh = sel(big, M.mul(w1, c64(0.5)), wh);
@@ -18,7 +18,7 @@ const LN2_LO: f64 = 2.3190468138462996e-17;
   const dh = M.add(c64(2), vh);
   const dl = M.add(M.fastSumErr(c64(2), vh, dh), vl);
   const s = M.divDD(vh, vl, dh, dl);
-  const sl = M.LO;
+  const sl = M.divDD(vh, vl, dh, dl, 1);
   const z = M.mul(s, s);
   const z2 = M.mul(z, z);
   const z4 = M.mul(z2, z2);
@@ -33,7 +33,7 @@ const LN2_LO: f64 = 2.3190468138462996e-17;
   const s2 = M.add(s, s);
   const h1 = M.add(s2, t);
   const e1 = M.add(M.fastSumErr(s2, t, h1), M.add(sl, sl));
-  return M.addDD(v128.and(big, c64(LN2_HI)), v128.and(big, c64(LN2_LO)), h1, e1);
+  return M.addDD(v128.and(big, c64(LN2_HI)), v128.and(big, c64(LN2_LO)), h1, e1, part);
 }
 
 /**
@@ -41,14 +41,19 @@ const LN2_LO: f64 = 2.3190468138462996e-17;
  * (x > 0) or e^x (log1p(w) = w to 2^-58), e^x scaled last so that subnormal values round once.
  */
 @inline export function softplusOf(x: v128): v128 {
-  M.expNegAbs(clamp(x, -X_MAX, X_MAX), c64(0));
-  const s = pow2c(M.EK);
-  const lh = log1pDD(M.mul(M.EH, s), M.mul(M.EL, s));
-  const ll = M.LO;
+  const xc = clamp(x, -X_MAX, X_MAX);
+  const eh = M.expNegAbs(xc, c64(0));
+  const el = M.expNegAbs(xc, c64(0), 1);
+  const ek = M.expNegAbs(xc, c64(0), 2);
+  const s = pow2c(ek);
+  const wh = M.mul(eh, s);
+  const wl = M.mul(el, s);
+  const lh = log1pDD(wh, wl);
+  const ll = log1pDD(wh, wl, 1);
   const pos = gt(x, c64(0));
   const sum = M.addDD(v128.and(pos, x), c64(0), lh, ll);
-  const near = M.add(sum, M.LO);
-  const far = sel(pos, x, M.roundScaled(M.EH, M.EL, M.EK));
+  const near = M.add(sum, M.addDD(v128.and(pos, x), c64(0), lh, ll, 1));
+  const far = sel(pos, x, M.roundScaled(eh, el, ek));
   return sel(gt(f64x2.abs(x), c64(40)), far, near);
 }
 
@@ -56,8 +61,9 @@ const LN2_LO: f64 = 2.3190468138462996e-17;
   @inline f(x: v128, a: v128, b: v128): v128 { return softplusOf(x); }
   /** softplus' = σ(x). */
   @inline d(x: v128, g: v128, a: v128, b: v128): v128 {
-    const q = M.sigmoidDD(clamp(x, -X_MAX, X_MAX), c64(0));
-    return M.scale(M.mul(g, M.add(q, M.LO)), M.KS);
+    const t = clamp(x, -X_MAX, X_MAX);
+    const q = M.add(M.sigmoidDD(t, c64(0)), M.sigmoidDD(t, c64(0), 1));
+    return M.scale(M.mul(g, q), M.sigmoidDD(t, c64(0), 2));
   }
 }
 

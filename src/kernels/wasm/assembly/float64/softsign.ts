@@ -11,8 +11,9 @@ import { clamp, grad, gt, map } from './drivers';
     const xc = clamp(x, -1.152921504606847e18, 1.152921504606847e18); // ±2^60: the quotient rounds to ±1
     const ax = f64x2.abs(xc);
     const d = M.add(c64(1), ax);
-    const q = M.divDD(xc, c64(0), d, M.sumErr(c64(1), ax, d));
-    return sel(f64x2.eq(q, c64(0)), q, M.add(q, M.LO)); // ±0 keeps its sign
+    const dl = M.sumErr(c64(1), ax, d);
+    const q = M.divDD(xc, c64(0), d, dl);
+    return sel(f64x2.eq(q, c64(0)), q, M.add(q, M.divDD(xc, c64(0), d, dl, 1))); // ±0 keeps its sign
   }
   @inline d(x: v128, g: v128, a: v128, b: v128): v128 {
     const ax = f64x2.abs(x);
@@ -20,9 +21,10 @@ import { clamp, grad, gt, map } from './drivers';
     const d = M.add(c64(1), ac);
     const dl = M.sumErr(c64(1), ac, d);
     const d2 = M.mul(d, d);
-    const q = M.divDD(c64(1), c64(0), d2, M.add(M.prodErr(d, d, d2), M.mul(M.add(d, d), dl)));
+    const d2l = M.add(M.prodErr(d, d, d2), M.mul(M.add(d, d), dl));
+    const q = M.add(M.divDD(c64(1), c64(0), d2, d2l), M.divDD(c64(1), c64(0), d2, d2l, 1));
     const far = M.div(M.div(c64(1), ax), ax);
-    return M.mul(g, sel(gt(ax, c64(1.8446744073709552e19)), far, M.add(q, M.LO)));
+    return M.mul(g, sel(gt(ax, c64(1.8446744073709552e19)), far, q));
   }
 }
 

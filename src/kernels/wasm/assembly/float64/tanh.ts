@@ -10,17 +10,19 @@ import { X_MAX, clamp, grad, lt, map } from './drivers';
 @final class Tanh {
   @inline f(x: v128, a: v128, b: v128): v128 {
     const ax = M.minC(f64x2.abs(x), 19.1);
-    const m = M.expm1DD(M.mul(ax, c64(-2)), c64(0));
-    const ml = M.LO;
+    const t2 = M.mul(ax, c64(-2));
+    const m = M.expm1DD(t2, c64(0));
+    const ml = M.expm1DD(t2, c64(0), 1);
     const dh = M.add(c64(2), m);
     const dl = M.add(M.fastSumErr(c64(2), m, dh), ml);
-    const q = M.divDD(f64x2.neg(m), f64x2.neg(ml), dh, dl);
-    const t = sel(lt(ax, c64(3.725290298461914e-9)), ax, M.add(q, M.LO)); // 2^-28
+    const q = M.add(M.divDD(f64x2.neg(m), f64x2.neg(ml), dh, dl), M.divDD(f64x2.neg(m), f64x2.neg(ml), dh, dl, 1));
+    const t = sel(lt(ax, c64(3.725290298461914e-9)), ax, q); // 2^-28
     return M.copysign(t, x);
   }
   @inline d(x: v128, g: v128, a: v128, b: v128): v128 {
-    const q = M.sigmoidGradDD(clamp(M.add(x, x), -X_MAX, X_MAX), c64(0));
-    return M.scale(M.mul(g, M.add(q, M.LO)), i64x2.add(M.KS, i64x2.splat(2)));
+    const t = clamp(M.add(x, x), -X_MAX, X_MAX);
+    const q = M.add(M.sigmoidGradDD(t, c64(0)), M.sigmoidGradDD(t, c64(0), 1));
+    return M.scale(M.mul(g, q), i64x2.add(M.sigmoidGradDD(t, c64(0), 2), i64x2.splat(2)));
   }
 }
 
