@@ -8,13 +8,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { array, nn } from '../src/index.js';
 import type { ElementwiseSpec } from '../src/nn/index.js';
-import { wasmExports } from '../src/kernels/wasm/kernels.js';
+import type { ElementwiseName } from '../src/nn/activations/spec.js';
+import { wasmExports, wasmFloat64Kernels } from '../src/kernels/wasm/kernels.js';
 import { ulpErrorF64 } from './helpers/ulp.js';
 import { loadFixture, num, dd, type JsonNumber } from './helpers/fixtures.js';
 
 type Point = [JsonNumber, [JsonNumber, JsonNumber], [JsonNumber, JsonNumber]];
 interface ActivationFixture { cases: { params: Record<string, number>; dtype: 'float32' | 'float64'; points: Point[] }[] }
-type Kernel = (dst: number, src: number, n: number, a: number, b: number) => void;
 type GradKernel = (dst: number, x: number, g: number, n: number, a: number, b: number) => void;
 
 const F64_ULP = 2;
@@ -35,11 +35,17 @@ function heapArray(xs: ArrayLike<number>) {
   return a;
 }
 
+/** The float64 kernels of an activation, through the typed lookup. */
+function kernels(name: string) {
+  const k = wasmFloat64Kernels(name as ElementwiseName);
+  assert.ok(k, `${name} has float64 kernels`);
+  assert.equal(typeof k.forward, 'function', `${name}F64 is exported`);
+  assert.equal(typeof k.backward, 'function', `${name}F64Grad is exported`);
+  return k;
+}
+
 function forward(name: string, xs: ArrayLike<number>, p: number[]): Float64Array {
-  const e = wasmExports();
-  assert.ok(e, 'the module instantiates');
-  const k = e[`${name}F64`] as Kernel;
-  assert.equal(typeof k, 'function', `${name}F64 is exported`);
+  const k = kernels(name).forward;
   const x = heapArray(xs), out = heapArray(new Float64Array(xs.length));
   k(out.storage.heapOffset, x.storage.heapOffset, xs.length, p[0] ?? 0, p[1] ?? 0);
   const r = (out.toTypedArray() as Float64Array).slice(0, xs.length);
@@ -48,10 +54,7 @@ function forward(name: string, xs: ArrayLike<number>, p: number[]): Float64Array
 }
 
 function backward(name: string, xs: ArrayLike<number>, gs: ArrayLike<number>, p: number[]): Float64Array {
-  const e = wasmExports();
-  assert.ok(e, 'the module instantiates');
-  const k = e[`${name}F64Grad`] as GradKernel;
-  assert.equal(typeof k, 'function', `${name}F64Grad is exported`);
+  const k = kernels(name).backward;
   const x = heapArray(xs), g = heapArray(gs), out = heapArray(new Float64Array(xs.length));
   k(out.storage.heapOffset, x.storage.heapOffset, g.storage.heapOffset, xs.length, p[0] ?? 0, p[1] ?? 0);
   const r = (out.toTypedArray() as Float64Array).slice(0, xs.length);
@@ -157,6 +160,13 @@ test('[wasm f64] every length: the 1-3 element tails and in-place outputs', () =
     const got = (x.toTypedArray() as Float64Array).slice(0, 7);
     before.forEach((v, i) => assert.ok(ulpErrorF64(got[i], spec.df(v, 0, 0)) <= 3, `${name}' in place at ${v}`));
     x.dispose(); g.dispose();
+  }
+});
+
+test('[wasm f64] the typed lookup: every activation tested has float64 kernels, the others none yet', () => {
+  for (const name of Object.keys(nn.ACTIVATIONS)) {
+    const k = wasmFloat64Kernels(name as ElementwiseName);
+    assert.equal(k !== undefined, (NAMES as readonly string[]).includes(name), name);
   }
 });
 
