@@ -15,6 +15,7 @@ import { wasmKernelCalls } from '../src/kernels/counters.js';
 import { elementwise as fastElementwise } from '../src/kernels/elementwise.js';
 import { decodeBase64, simdSupported, unshareMemoryImport, wasmKernel, wasmSections } from '../src/kernels/wasm/kernels.js';
 import { WASM_BASE64 } from '../src/kernels/wasm/binary.generated.js';
+import { FLOAT64_KERNELS } from '../src/kernels/wasm/table.generated.js';
 import { heapMemory } from '../src/core/heap.js';
 import { normalCdf } from '../src/kernels/js/special.js';
 import { ulpErrorF32 } from './helpers/ulp.js';
@@ -234,7 +235,7 @@ test('[wasm] vector math: measured relative error of exp, expm1, log1p, tanh and
   measure('mathLog1pExpF', -708, 0, (x) => Math.log1p(Math.exp(x)), 2 ** -29.5);
 });
 
-test('routing: float32 and 16-bit arrays take the wasm kernels wherever they live; setBackend(\'js\'), float64 and integers do not', () => {
+test('routing: float32 and 16-bit arrays take the wasm kernels wherever they live, float64 its float64 kernel where there is one; setBackend(\'js\') and integers do not', () => {
   assert.equal(simdSupported(), true, 'Node 20 has WebAssembly SIMD');
   assert.equal(getBackend(), 'wasm');
   const xs = new Float32Array(300).map((_, i) => (i - 150) / 10);
@@ -251,9 +252,13 @@ test('routing: float32 and 16-bit arrays take the wasm kernels wherever they liv
     assert.equal(wasmKernelCalls(name), before + 4, `${name}: small float32, float16 and bfloat16 arrays`);
     setBackend('js');
     fn(x).dispose();
-    setBackend('wasm');
     fn(array(new Float64Array(xs))).dispose();
-    assert.equal(wasmKernelCalls(name), before + 4, `${name}: JS path for the js backend and float64`);
+    setBackend('wasm');
+    fn(array(xs, 'int32')).dispose(); // integer input: float32 result, JS loop
+    assert.equal(wasmKernelCalls(name), before + 4, `${name}: JS path for the js backend and integer input`);
+    const before64 = wasmKernelCalls(`${name}F64`);
+    fn(array(new Float64Array(xs))).dispose();
+    assert.equal(wasmKernelCalls(`${name}F64`), before64 + (Object.hasOwn(FLOAT64_KERNELS, name) ? 1 : 0), `${name}: float64 runs its float64 kernel where it has one`);
   }
   const viaName = fastElementwise('relu', x, 'float32', 0, 0);
   assert.ok(viaName, 'nn.relu runs its kernel');

@@ -10,7 +10,8 @@ import { array, heapStats, nn, setHeapSoftLimit, setNumThreads, threadsReady, vj
 import type { ActivationName } from '../src/nn/activations/spec.js';
 import { numberToBf16, numberToF16 } from '../src/core/half.js';
 import { overrideThreadMinimum } from '../src/kernels/threads.js';
-import { stagedKernelCalls } from '../src/kernels/counters.js';
+import { stagedKernelCalls, wasmKernelCalls } from '../src/kernels/counters.js';
+import { FLOAT64_KERNELS } from '../src/kernels/wasm/table.generated.js';
 
 type Fn = (x: NDArray, ...params: unknown[]) => NDArray;
 const ALL = Object.values(nn.ACTIVATIONS).map((e) => ({ name: e.spec.name as ActivationName, kind: e.spec.kind, fn: e.fn as unknown as Fn }));
@@ -130,5 +131,39 @@ test('float16 and bfloat16: the float32 kernel\'s bits on the widened input, rou
       const rounded = want.map((bitsOf) => Uint32Array.from(new Float32Array(bitsOf.buffer), (v) => encode(v))) as [Uint32Array, Uint32Array];
       same(`${name} in ${dtype}`, run(name, fn, halves, dtype, [N / ROW, ROW], gHalves), rounded);
     }
+  }
+});
+
+test('float64: the float64 kernels give the same bits alone, in a large array, past the heap\'s soft limit and on two threads', async () => {
+  const xs = Float64Array.from(X, (v, i) => v * (1 + i * 1e-9)); // values with float64-only digits
+  const gs = Float64Array.from(G);
+  const run64 = (fn: Fn, values: Float64Array, gv: Float64Array): [Float64Array, Float64Array] => {
+    const [[y], [dx]] = vjp((u: NDArray) => fn(u), [array(values, 'float64')], [array(gv, 'float64')]);
+    return [y.toTypedArray() as Float64Array, dx.toTypedArray() as Float64Array];
+  };
+  const same64 = (label: string, got: [Float64Array, Float64Array], want: [Float64Array, Float64Array]) => {
+    for (const k of [0, 1]) {
+      for (let i = 0; i < want[k].length; i++) {
+        if (!Object.is(got[k][i], want[k][i])) assert.fail(`${label} ${k ? 'backward' : 'forward'} at x = ${xs[i]}: ${got[k][i]} vs ${want[k][i]}`);
+      }
+    }
+  };
+  await threadsReady();
+  const limit = heapStats().softLimitBytes;
+  for (const { name, kind, fn } of ALL) {
+    if (kind !== 'elementwise' || !Object.hasOwn(FLOAT64_KERNELS, name)) continue;
+    setNumThreads(1);
+    const before = wasmKernelCalls(`${name}F64`);
+    const want = run64(fn, xs, gs);
+    assert.ok(wasmKernelCalls(`${name}F64`) > before, `${name}: the float64 kernel ran`);
+    for (let i = 0; i < N; i += 97) {
+      const [[y1], [d1]] = vjp((u: NDArray) => fn(u), [array([xs[i]], 'float64')], [array([gs[i]], 'float64')]);
+      assert.ok(Object.is(y1.item(), want[0][i]) && Object.is(d1.item(), want[1][i]), `${name}(${xs[i]}) alone`);
+    }
+    setHeapSoftLimit(0);
+    try { same64(`${name} under heap pressure`, run64(fn, xs, gs), want); } finally { setHeapSoftLimit(limit); }
+    overrideThreadMinimum(256);
+    setNumThreads(2);
+    try { same64(`${name} on 2 threads`, run64(fn, xs, gs), want); } finally { overrideThreadMinimum(undefined); setNumThreads(1); }
   }
 });

@@ -15,7 +15,7 @@
 import { heapMemory } from '../../core/heap.js';
 import type { ElementwiseName } from '../../nn/activations/spec.js';
 import { WASM_BASE64 } from './binary.generated.js';
-import { BACKWARD_KERNELS, FORWARD_KERNELS, type ConvertKernelExport, type RowKernelExport } from './table.generated.js';
+import { BACKWARD_KERNELS, FLOAT64_KERNELS, FORWARD_KERNELS, type ConvertKernelExport, type RowKernelExport } from './table.generated.js';
 
 /** A kernel: n float32 at byte offset src → n float32 at byte offset dst, with parameters a, b. */
 export type WasmKernel = (dst: number, src: number, n: number, a: number, b: number) => void;
@@ -155,6 +155,18 @@ export function wasmKernel(name: ElementwiseName): WasmKernel | undefined {
 /** The backward kernel (g·f'(x)) of an activation, or undefined. Exported as `<name>Grad`. */
 export function wasmGradKernel(name: ElementwiseName): WasmGradKernel | undefined {
   return wasmExports()?.[BACKWARD_KERNELS[name]] as WasmGradKernel | undefined;
+}
+
+/**
+ * The float64 kernels of an activation (assembly/float64/: forward `<name>F64(dst, src, n, a, b)`,
+ * backward `<name>F64Grad(dst, x, g, n, a, b)`, byte offsets of float64 arrays in the heap), or
+ * undefined (no float64 kernel for it yet, no WebAssembly SIMD, or still compiling).
+ */
+export function wasmFloat64Kernels(name: ElementwiseName): { forward: WasmKernel; backward: WasmGradKernel } | undefined {
+  const e = wasmExports();
+  if (!e || !Object.hasOwn(FLOAT64_KERNELS, name)) return undefined;
+  const k = FLOAT64_KERNELS[name as keyof typeof FLOAT64_KERNELS];
+  return { forward: e[k.forward] as WasmKernel, backward: e[k.backward] as WasmGradKernel };
 }
 
 /** A row kernel (assembly/rows/, exports named `row*`): softmax, logSoftmax, glu, prelu and their backward. */

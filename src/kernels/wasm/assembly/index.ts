@@ -17,7 +17,8 @@
  *   and the 16-bit types, bit for bit as src/core/half.ts (convert.ts).
  *
  * Each activation's forward and backward live in one file, activations/<name>.ts; the drivers in
- * drivers.ts, the vector math in math.ts, the lane helpers in tail.ts.
+ * drivers.ts, the vector math in math.ts, the lane helpers in tail.ts. The float64 kernels
+ * (`<name>F64`, `<name>F64Grad`) are in float64/, one file per activation, with their own math and drivers.
  */
 export { celu, celuGrad } from './activations/celu';
 export { elu, eluGrad } from './activations/elu';
@@ -48,3 +49,5 @@ export { rowGlu, rowGluGrad } from './rows/glu';
 export { rowPrelu, rowPreluGrad } from './rows/prelu';
 
 export { bf16ToF32, f16ToF32, f32ToBf16, f32ToF16 } from './convert';
+
+export * from './float64/index';

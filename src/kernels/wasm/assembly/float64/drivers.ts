@@ -1,0 +1,154 @@
+/**
+ * The drivers of the float64 kernels (float64/<name>.ts) and the helpers they share. A kernel is a
+ * class whose `f(x, a, b)` maps two float64 lanes to f(x) and `d(x, g, a, b)` to g·f'(x); `map<K>`
+ * and `grad<K>` run it over n float64, four per iteration and a last lone element in one lane.
+ */
+import * as M from './math';
+import { c64, select as sel } from './math';
+
+/** dst[i] = K.f(src[i]) over n float64, two lanes at a time (four per iteration). */
+@inline export function map<K>(dst: usize, src: usize, n: i32, a: f64, b: f64): void {
+  const k = changetype<K>(0);
+  const av = f64x2.splat(a);
+  const bv = f64x2.splat(b);
+  const end4 = src + (<usize>(n & ~3) << 3);
+  let s = src;
+  let d = dst;
+  for (; s < end4; s += 32, d += 32) {
+    // @ts-ignore: K is one of the kernel classes below (AssemblyScript generics are templates)
+    const y0: v128 = k.f(v128.load(s), av, bv);
+    // @ts-ignore
+    const y1: v128 = k.f(v128.load(s, 16), av, bv);
+    v128.store(d, y0);
+    v128.store(d, y1, 16);
+  }
+  if (n & 2) {
+    // @ts-ignore
+    v128.store(d, k.f(v128.load(s), av, bv));
+    s += 16;
+    d += 16;
+  }
+  // @ts-ignore
+  if (n & 1) v128.store64_lane(d, k.f(v128.load64_zero(s), av, bv), 0);
+}
+
+/** dst[i] = K.d(x[i], g[i]) = g·f'(x) over n float64. */
+@inline export function grad<K>(dst: usize, xp: usize, gp: usize, n: i32, a: f64, b: f64): void {
+  const k = changetype<K>(0);
+  const av = f64x2.splat(a);
+  const bv = f64x2.splat(b);
+  const end4 = xp + (<usize>(n & ~3) << 3);
+  let x = xp, g = gp, d = dst;
+  for (; x < end4; x += 32, g += 32, d += 32) {
+    // @ts-ignore
+    const y0: v128 = k.d(v128.load(x), v128.load(g), av, bv);
+    // @ts-ignore
+    const y1: v128 = k.d(v128.load(x, 16), v128.load(g, 16), av, bv);
+    v128.store(d, y0);
+    v128.store(d, y1, 16);
+  }
+  if (n & 2) {
+    // @ts-ignore
+    v128.store(d, k.d(v128.load(x), v128.load(g), av, bv));
+    x += 16; g += 16; d += 16;
+  }
+  // @ts-ignore
+  if (n & 1) v128.store64_lane(d, k.d(v128.load64_zero(x), v128.load64_zero(g), av, bv), 0);
+}
+
+// ---- shorthands ----
+
+@inline export function gt(a: v128, b: v128): v128 { return f64x2.gt(a, b); }
+@inline export function ge(a: v128, b: v128): v128 { return f64x2.ge(a, b); }
+@inline export function lt(a: v128, b: v128): v128 { return f64x2.lt(a, b); }
+@inline export function le(a: v128, b: v128): v128 { return f64x2.le(a, b); }
+/** 1 where cond, else 0; NaN where x is NaN (the specs' f' of piecewise-linear functions). */
+@inline export function ind(cond: v128, x: v128): v128 { return sel(f64x2.ne(x, x), x, v128.and(cond, c64(1))); }
+/** min(max(x, lo), hi) for constants, NaN passing. */
+@inline export function clamp(x: v128, lo: f64, hi: f64): v128 { return M.maxC(M.minC(x, hi), lo); }
+
+/** |x| beyond which every σ-based result is its limit; keeps the powers of two in scale's range. */
+export const X_MAX: f64 = 1400;
+
+
+/** 2^k for i64 lanes k ≤ 1023, 0 below −1022 (a value below 2^-1022 adds nothing to a sum with 1). */
+@inline export function pow2c(k: v128): v128 { return v128.andnot(M.pow2(k), i64x2.lt_s(k, i64x2.splat(-1022))); }
+
+/** c·expm1(x) for x ≤ 0, rounded once (±0 kept: c·(−0) is −0 for c > 0). */
+@inline export function timesExpm1(c: v128, x: v128): v128 {
+  const m = M.expm1DD(x, c64(0));
+  const y = M.mulC(c, m, M.expm1DD(x, c64(0), 1));
+  return sel(f64x2.eq(y, c64(0)), M.mul(c, m), y);
+}
+
+/** g·c·eˣ for x ≤ 0 (bounded below at −1400), c·eˣ exact before its rounding, 2^k applied last. */
+@inline export function gTimesExp(g: v128, c: v128, x: v128): v128 {
+  const xc = M.maxC(x, -X_MAX);
+  const e = M.expDD(xc, c64(0));
+  const k = M.expDD(xc, c64(0), 2);
+  const y = M.mulC(c, e, M.expDD(xc, c64(0), 1));
+  return M.scale(M.mul(g, y), k);
+}
+
+/**
+ * x·σ(h + l), rounded once, for double-doubles h + l of x's sign (the GELU approximations, |h| ≤
+ * 1400): σ's power of two applied last (subnormal results round once), a zero product keeping its
+ * sign; for |x| < 2^-60, x/2, with a subnormal tie broken toward +∞ by the x² term.
+ */
+@inline export function mulSigmoid(x: v128, h: v128, l: v128): v128 {
+  const q = M.sigmoidDD(h, l);
+  const ql = M.sigmoidDD(h, l, 1);
+  const k = M.sigmoidDD(h, l, 2);
+  const mh = M.mul(x, q);
+  const ml = M.add(M.prodErr(x, q, mh), M.mul(x, ql));
+  const y = sel(f64x2.eq(mh, c64(0)), mh, M.scale(M.add(mh, ml), k));
+  const half = M.mul(x, c64(0.5));
+  const up = M.copysign(M.mul(M.add(x, c64(5e-324)), c64(0.5)), x);
+  const tiny = sel(f64x2.eq(M.add(half, half), x), half, up);
+  return sel(lt(f64x2.abs(x), c64(8.673617379884035e-19)), tiny, y); // 2^-60
+}
+
+/**
+ * σ(t) + m·σ'(t), rounded once, for double-doubles t = h + l (|h| ≤ 1400) and m = mh + ml: the
+ * derivative of x·σ(t(x)), m = x·t'. Every term a double-double, so where σ and m·σ' cancel (at
+ * f's minimum) the error stays near 2^-58 absolute; below t = −59, σ and σ' are e^t to 2^-85 and
+ * the value is e^t·(1 + m), scaled last. (Above t = 59 the callers give 1.)
+ */
+@inline export function sigmoidPlusSlope(h: v128, l: v128, mh: v128, ml: v128): v128 {
+  const eh = M.expNegAbs(h, l);
+  const el = M.expNegAbs(h, l, 1);
+  const ek = M.expNegAbs(h, l, 2);
+  const dh = M.expNegAbs(h, l, 3);
+  const dl = M.expNegAbs(h, l, 4);
+  const s = pow2c(ek); // e's scale where it is used (t ≥ −59)
+  const es = M.mul(eh, s);
+  const esl = M.mul(el, s);
+  const neg = lt(h, c64(0));
+  const nh = sel(neg, es, c64(1));
+  const nl = v128.and(neg, esl);
+  const sh = M.divDD(nh, nl, dh, dl); // σ
+  const sl = M.divDD(nh, nl, dh, dl, 1);
+  const d2 = M.mulDD(dh, dl, dh, dl);
+  const d2l = M.mulDD(dh, dl, dh, dl, 1);
+  const gh = M.divDD(es, esl, d2, d2l); // σ' = e/(1 + e)²
+  const gl = M.divDD(es, esl, d2, d2l, 1);
+  const mg = M.mulDD(mh, ml, gh, gl);
+  const near = M.addDD(sh, sl, mg, M.mulDD(mh, ml, gh, gl, 1));
+  const oh = M.add(c64(1), mh);
+  const ol = M.add(M.sumErr(c64(1), mh, oh), ml);
+  const far = M.add(M.mulDD(eh, el, oh, ol), M.mulDD(eh, el, oh, ol, 1));
+  return sel(lt(h, c64(-59)), M.scale(far, ek), near);
+}
+
+/**
+ * f'(x) near its zero r from the Taylor coefficients about r (scripts/roots64.py), given d = x − r
+ * as a double-double (dh + dl) and P(d) = T2 + … + T11·d⁹: d·(T1 + d·P), T1 + d·P a double-double
+ * and the product by d exact.
+ */
+@inline export function taylorAtZero(dh: v128, dl: v128, t1h: f64, t1l: f64, p: v128): v128 {
+  const q = M.mul(dh, p);
+  const sh = M.add(c64(t1h), q);
+  const sl = M.add(M.sumErr(c64(t1h), q, sh), c64(t1l));
+  const ph = M.mul(sh, dh);
+  return M.add(ph, M.add(M.prodErr(sh, dh, ph), M.add(M.mul(sh, dl), M.mul(sl, dh))));
+}

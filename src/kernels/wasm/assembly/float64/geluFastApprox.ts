@@ -1,0 +1,74 @@
+import * as M from './math';
+import { c64, select as sel } from './math';
+import { clamp, grad, gt, lt, map, mulSigmoid, sigmoidPlusSlope, taylorAtZero } from './drivers';
+
+// 1.702 as a double-double (the decimal is not a float64; σ(1.702x) magnifies its rounding by 1.702|x|).
+const K_HI: f64 = 1.702;
+const K_LO: f64 = 4.263256414560601e-17;
+
+// The zero of f' and f's Taylor coefficients there: the values of scripts/roots64.py, as in
+// src/nn/activations/geluFastApprox.ts. f'(r + d) = d·(T1 + d·(T2 + … + T11·d⁹)) for |d| ≤ 2^-5.
+const R_HI: f64 = -0.751154255441289;
+const R_LO: f64 = 4.696480973567411e-17;
+const T1_HI: f64 = 0.37071552313509976;
+const T1_LO: f64 = 1.2164988151269691e-17;
+const T2: f64 = 0.42481282173594376;
+const T3: f64 = 0.09305963675729156;
+const T4: f64 = -0.12774050660220324;
+const T5: f64 = -0.09435720712886152;
+const T6: f64 = 0.0030781165417904928;
+const T7: f64 = 0.03303723646444789;
+const T8: f64 = 0.013076914672399518;
+const T9: f64 = -0.004902482293216737;
+const T10: f64 = -0.006065159245559205;
+const T11: f64 = -0.0010216239140244923;
+
+/** t = 1.702·x as a double-double: the high part (part 0) or the low part (1). */
+@inline function argument(x: v128, part: i32 = 0): v128 {
+  const h = M.mul(c64(K_HI), x);
+  return part == 0 ? h : M.add(M.prodErr(c64(K_HI), x, h), M.mul(c64(K_LO), x));
+}
+
+/** f'(x) within 2^-5 of its zero: d = x − r as a double-double (x − r_hi is exact there). */
+@inline function nearZero(x: v128): v128 {
+  const a = M.sub(x, c64(R_HI));
+  const dh = M.sub(a, c64(R_LO));
+  const dl = M.sumErr(a, c64(-R_LO), dh);
+  let p = M.add(M.mul(c64(T11), dh), c64(T10));
+  p = M.add(M.mul(p, dh), c64(T9));
+  p = M.add(M.mul(p, dh), c64(T8));
+  p = M.add(M.mul(p, dh), c64(T7));
+  p = M.add(M.mul(p, dh), c64(T6));
+  p = M.add(M.mul(p, dh), c64(T5));
+  p = M.add(M.mul(p, dh), c64(T4));
+  p = M.add(M.mul(p, dh), c64(T3));
+  p = M.add(M.mul(p, dh), c64(T2));
+  return taylorAtZero(dh, dl, T1_HI, T1_LO, p);
+}
+
+/**
+ * geluFastApprox = x·σ(1.702x), as the spec's float64 path: σ of the double-double argument and the
+ * product by x exact, rounded once with σ's power of two (subnormal results round once); x above 25
+ * is x, below −450 is −0; for |x| < 2^-60, x/2, with a subnormal tie broken upward by the x² term.
+ * f' = σ(t) + t·σ'(t), t = 1.702x, every term a double-double (they cancel at f's minimum), the
+ * Taylor series within 2^-5 of the zero of f', and e^t·(1 + t) below t = −59 (σ and σ' are e^t there).
+ */
+@final class GeluFastApprox {
+  @inline f(x: v128, a: v128, b: v128): v128 {
+    const xc = clamp(x, -450, 25);
+    const h = argument(xc);
+    const r = mulSigmoid(xc, h, argument(xc, 1));
+    return sel(gt(x, c64(25)), x, sel(lt(x, c64(-450)), c64(-0.0), r));
+  }
+  @inline d(x: v128, g: v128, a: v128, b: v128): v128 {
+    const xc = clamp(x, -450, 30);
+    const h = argument(xc);
+    const l = argument(xc, 1);
+    const df = sigmoidPlusSlope(h, l, h, l);
+    const fd = sel(lt(f64x2.abs(M.sub(x, c64(R_HI))), c64(0.03125)), nearZero(x), df);
+    return M.mul(g, sel(gt(x, c64(30)), c64(1), sel(lt(x, c64(-450)), c64(0), fd)));
+  }
+}
+
+export function geluFastApproxF64(dst: usize, src: usize, n: i32, a: f64, b: f64): void { map<GeluFastApprox>(dst, src, n, a, b); }
+export function geluFastApproxF64Grad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void { grad<GeluFastApprox>(dst, x, g, n, a, b); }

@@ -1,0 +1,234 @@
+/**
+ * Vector math on f64x2 for the float64 kernels (float64/<name>.ts): results carried as double-doubles
+ * (a high part returned, a low part left in the module globals below) with a relative error near
+ * 2^-56, so that the kernels' one final rounding stays within about 0.6 float64 ULP. Baseline wasm
+ * SIMD has no fused multiply-add, so exact products use Dekker's algorithm on Veltkamp's split.
+ *
+ * A function with several results takes a last argument `part`, a constant at every call site:
+ * 0 (the default) for the high part, 1 for the low part, 2 for the power of two of a scaled
+ * result. The kernels call it once per part; after inlining, the common work is computed once
+ * (Binaryen and V8 merge the identical pure expressions). Module globals for the second results
+ * cost a third of the time: every access is a memory operation V8 cannot move or merge.
+ */
+import { INV_LN2, LN2_HI, LN2_LO } from '../coefficients.generated';
+
+// ---- shorthands ----
+
+@inline export function c64(v: f64): v128 { return f64x2.splat(v); }
+@inline export function add(a: v128, b: v128): v128 { return f64x2.add(a, b); }
+@inline export function sub(a: v128, b: v128): v128 { return f64x2.sub(a, b); }
+@inline export function mul(a: v128, b: v128): v128 { return f64x2.mul(a, b); }
+@inline export function div(a: v128, b: v128): v128 { return f64x2.div(a, b); }
+/** Lanewise cond ? a : b, cond a comparison mask. */
+@inline export function select(cond: v128, a: v128, b: v128): v128 { return v128.bitselect(a, b, cond); }
+/** |a| with the sign of b. */
+@inline export function copysign(a: v128, b: v128): v128 {
+  return v128.or(v128.and(a, i64x2.splat(0x7fffffffffffffff)), v128.and(b, i64x2.splat(0x8000000000000000)));
+}
+/** −|x| (NaN stays NaN). */
+@inline export function negAbs(x: v128): v128 { return v128.or(x, i64x2.splat(0x8000000000000000)); }
+/** min(x, c) and max(x, c) for a constant c, NaN in x propagating (pmin/pmax: one instruction). */
+@inline export function minC(x: v128, c: f64): v128 { return f64x2.pmin(x, f64x2.splat(c)); }
+@inline export function maxC(x: v128, c: f64): v128 { return f64x2.pmax(x, f64x2.splat(c)); }
+
+// ---- error-free transformations ----
+
+/** 2^27 + 1: Veltkamp's splitter for float64. */
+const SPLITTER: f64 = 134217729;
+
+/** The rounding error of s = a + b (Knuth's two-sum; any magnitudes). */
+@inline export function sumErr(a: v128, b: v128, s: v128): v128 {
+  const bb = sub(s, a);
+  return add(sub(a, sub(s, bb)), sub(b, bb));
+}
+/** The rounding error of s = a + b for |a| ≥ |b| (or a = 0). */
+@inline export function fastSumErr(a: v128, b: v128, s: v128): v128 { return sub(b, sub(s, a)); }
+
+/** The exact error of p = a·b (p the rounded product); |a|, |b| < 2^996, no underflow. */
+@inline export function prodErr(a: v128, b: v128, p: v128): v128 {
+  let t = mul(c64(SPLITTER), a);
+  const ah = sub(t, sub(t, a));
+  const al = sub(a, ah);
+  t = mul(c64(SPLITTER), b);
+  const bh = sub(t, sub(t, b));
+  const bl = sub(b, bh);
+  return add(add(add(sub(mul(ah, bh), p), mul(ah, bl)), mul(al, bh)), mul(al, bl));
+}
+/** As prodErr, for a constant b given already split (bh with 26 bits, bl = b − bh). */
+@inline export function prodErrC(a: v128, bh: f64, bl: f64, p: v128): v128 {
+  const t = mul(c64(SPLITTER), a);
+  const ah = sub(t, sub(t, a));
+  const al = sub(a, ah);
+  return add(add(add(sub(mul(ah, c64(bh)), p), mul(ah, c64(bl))), mul(al, c64(bh))), mul(al, c64(bl)));
+}
+
+/**
+ * (nh + nl)/(dh + dl), with |nl| ≪ |nh|, |dl| ≪ |dh|: the rounded quotient (part 0) and its
+ * correction from the exact residual nh − q·dh (part 1; Sterbenz and prodErr), so that their sum
+ * is within about 2^-104 plus the operands' own errors. Needs |q|, |dh| < 2^996, q·dh not subnormal.
+ */
+@inline export function divDD(nh: v128, nl: v128, dh: v128, dl: v128, part: i32 = 0): v128 {
+  const q = div(nh, dh);
+  if (part == 0) return q;
+  const p = mul(q, dh);
+  return div(sub(add(sub(sub(nh, p), prodErr(q, dh, p)), nl), mul(q, dl)), dh);
+}
+
+/** (ah + al)·(bh + bl) as a double-double, part 0 or 1 (|a|, |b| < 2^996). */
+@inline export function mulDD(ah: v128, al: v128, bh: v128, bl: v128, part: i32 = 0): v128 {
+  const p = mul(ah, bh);
+  const e = add(prodErr(ah, bh, p), add(mul(ah, bl), mul(al, bh)));
+  const h = add(p, e);
+  return part == 0 ? h : sub(e, sub(h, p));
+}
+
+/** c·(h + l) as a double-double, the product's error kept, part 0 or 1 (|c|, |h| < 2^996). */
+@inline export function mulC(c: v128, h: v128, l: v128, part: i32 = 0): v128 {
+  const p = mul(c, h);
+  const e = add(prodErr(c, h, p), mul(c, l));
+  const y = add(p, e);
+  return part == 0 ? y : sub(e, sub(y, p));
+}
+
+/** (ah + al) + (bh + bl) as a double-double, part 0 (the rounded sum) or 1. */
+@inline export function addDD(ah: v128, al: v128, bh: v128, bl: v128, part: i32 = 0): v128 {
+  const s = add(ah, bh);
+  const e = add(sumErr(ah, bh, s), add(al, bl));
+  const h = add(s, e);
+  return part == 0 ? h : sub(e, sub(h, s));
+}
+
+// ---- powers of two ----
+
+/** 2^k for i64 lanes −1022 ≤ k ≤ 1023. */
+@inline export function pow2(k: v128): v128 { return i64x2.shl(i64x2.add(k, i64x2.splat(1023)), 52); }
+
+/**
+ * v·2^k for i64 lanes −2044 ≤ k ≤ 2046, in two steps of normal powers: v·2^⌊k/2⌋ is exact
+ * unless it overflows, and the second product rounds once (subnormal results included).
+ */
+@inline export function scale(v: v128, k: v128): v128 {
+  const k1 = i64x2.shr_s(k, 1);
+  return mul(mul(v, pow2(k1)), pow2(i64x2.sub(k, k1)));
+}
+
+// ---- the exponential ----
+
+/** 1.5·2^52: adding it rounds to an integer held in the low mantissa bits. */
+const ROUND_MAGIC: f64 = 6755399441055744.0;
+
+/** 1/n! for n = 3…14: the Taylor tail of eʳ − 1 − r − r²/2 (truncation below 2^-57 for |r| ≤ ln(2)/2). */
+const F3: f64 = 1.0 / 6;
+const F4: f64 = 1.0 / 24;
+const F5: f64 = 1.0 / 120;
+const F6: f64 = 1.0 / 720;
+const F7: f64 = 1.0 / 5040;
+const F8: f64 = 1.0 / 40320;
+const F9: f64 = 1.0 / 362880;
+const F10: f64 = 1.0 / 3628800;
+const F11: f64 = 1.0 / 39916800;
+const F12: f64 = 1.0 / 479001600;
+const F13: f64 = 1.0 / 6227020800;
+const F14: f64 = 1.0 / 87178291200;
+
+/**
+ * The core of exp and expm1: for |xh| ≤ 1400 (the caller's bound; |xl| ≤ ulp(xh)), with
+ * xh + xl = k·ln 2 + r, |r| ≤ ln(2)/2: m = e^r − 1 as a double-double (parts 0 and 1) and k as i64
+ * lanes (part 2). m's relative error is below 2^-55 (Cody-Waite reduction with a 33-bit ln 2,
+ * whose product by k is exact; r's rounding error carried into the low part).
+ */
+@inline export function expm1Core(xh: v128, xl: v128, part: i32 = 0): v128 {
+  const kd = add(mul(xh, c64(INV_LN2)), c64(ROUND_MAGIC));
+  if (part == 2) return i64x2.sub(kd, f64x2.splat(ROUND_MAGIC));
+  const k = sub(kd, c64(ROUND_MAGIC));
+  const r1 = sub(xh, mul(k, c64(LN2_HI))); // exact
+  const r2 = mul(k, c64(LN2_LO));
+  const r = sub(r1, r2);
+  // e^r − 1 = r + r²/2 + r³·P(r), P by Estrin's scheme
+  const r2h = mul(r, r);
+  const r4 = mul(r2h, r2h);
+  const r8 = mul(r4, r4);
+  const p0 = add(add(c64(F3), mul(c64(F4), r)), mul(r2h, add(c64(F5), mul(c64(F6), r))));
+  const p1 = add(add(c64(F7), mul(c64(F8), r)), mul(r2h, add(c64(F9), mul(c64(F10), r))));
+  const p2 = add(add(c64(F11), mul(c64(F12), r)), mul(r2h, add(c64(F13), mul(c64(F14), r))));
+  const p = add(add(p0, mul(r4, p1)), mul(r8, p2));
+  const a = add(mul(r2h, c64(0.5)), mul(mul(r2h, r), p)); // |a| ≤ 0.07
+  const m = add(r, a);
+  if (part == 0) return m;
+  // e^(r + rl) − 1 = (e^r − 1) + e^r·rl
+  const rl = add(sumErr(r1, f64x2.neg(r2), r), xl);
+  return add(fastSumErr(r, a, m), mul(rl, add(m, c64(1))));
+}
+
+/** e^(xh + xl) = (hi + lo)·2^k: hi (part 0, 0.7 < hi < 1.42), lo (1), k (2); 2^-55 relative, |xh| ≤ 1400. */
+@inline export function expDD(xh: v128, xl: v128, part: i32 = 0): v128 {
+  if (part == 2) return expm1Core(xh, xl, 2);
+  const m = expm1Core(xh, xl);
+  const h = add(c64(1), m);
+  return part == 0 ? h : add(fastSumErr(c64(1), m, h), expm1Core(xh, xl, 1));
+}
+
+/**
+ * expm1(xh + xl) as a double-double (parts 0 and 1), for xh ≤ 40 (the caller's bound; NaN gives
+ * NaN): 2^k·m + (2^k − 1), both terms exact for k ≥ −53, summed in double-double (they cancel at
+ * most a factor of 2). x is clamped below at −38, where expm1 rounds to −1 (and 2^k − 1's own
+ * rounding, for k = −54 and −55, is below 2^-55). |x| < 2^-54 gives x itself (expm1(−0) = −0,
+ * and subnormals keep their bits).
+ */
+@inline export function expm1DD(xh: v128, xl: v128, part: i32 = 0): v128 {
+  const xc = maxC(xh, -38);
+  const m = expm1Core(xc, xl);
+  const ml = expm1Core(xc, xl, 1);
+  const s = pow2(expm1Core(xc, xl, 2));
+  const a = mul(s, m);
+  const b = sub(s, c64(1));
+  const h = add(a, b);
+  const l = add(sumErr(a, b, h), mul(s, ml));
+  const y = add(h, l);
+  const tiny = f64x2.lt(f64x2.abs(xh), c64(5.551115123125783e-17)); // 2^-54
+  return part == 0 ? select(tiny, xh, y) : v128.andnot(sub(l, sub(y, h)), tiny);
+}
+
+/**
+ * e = e^−|xh + xl| = (hi + lo)·2^k: hi (part 0), lo (1), k (2); and d = 1 + e = dh + dl, dh (part
+ * 3), dl (4), where e below 2^-1022 counts as 0. For |xh| ≤ 1400.
+ */
+@inline export function expNegAbs(xh: v128, xl: v128, part: i32 = 0): v128 {
+  const neg = f64x2.lt(xh, c64(0));
+  const ah = negAbs(xh);
+  const al = select(neg, xl, f64x2.neg(xl)); // the low part of −|x|
+  if (part < 3) return expDD(ah, al, part);
+  const eh = expDD(ah, al);
+  const k = expDD(ah, al, 2);
+  const s = v128.andnot(pow2(k), i64x2.lt_s(k, i64x2.splat(-1022))); // 0 where e < 2^-1022
+  const es = mul(eh, s);
+  const dh = add(c64(1), es);
+  return part == 3 ? dh : add(fastSumErr(c64(1), es, dh), mul(expDD(ah, al, 1), s));
+}
+
+/**
+ * The logistic function as a scaled double-double: σ(xh + xl) = (hi + lo)·2^k, parts 0, 1, 2, for
+ * |xh| ≤ 1400 (the caller's bound), from e = e^−|x| ≤ 1 as (x ≥ 0 ? 1 : e)/(1 + e), 1 + e carried
+ * exactly and the quotient corrected; e's power of two is kept apart (k = 0 for x ≥ 0, e's k for
+ * x < 0), so that subnormal values of σ lose nothing before the final scaling.
+ */
+@inline export function sigmoidDD(xh: v128, xl: v128, part: i32 = 0): v128 {
+  const neg = f64x2.lt(xh, c64(0));
+  if (part == 2) return v128.and(neg, expNegAbs(xh, xl, 2));
+  const nh = select(neg, expNegAbs(xh, xl, 0), c64(1));
+  const nl = v128.and(neg, expNegAbs(xh, xl, 1));
+  return divDD(nh, nl, expNegAbs(xh, xl, 3), expNegAbs(xh, xl, 4), part);
+}
+
+/** σ'(xh + xl) = e/(1 + e)² = (hi + lo)·2^k, parts 0, 1, 2, e = e^−|x|, never σ(1 − σ). */
+@inline export function sigmoidGradDD(xh: v128, xl: v128, part: i32 = 0): v128 {
+  if (part == 2) return expNegAbs(xh, xl, 2);
+  const dh = expNegAbs(xh, xl, 3);
+  const dl = expNegAbs(xh, xl, 4);
+  const d2 = mul(dh, dh);
+  const d2l = add(prodErr(dh, dh, d2), mul(add(dh, dh), dl));
+  return divDD(expNegAbs(xh, xl, 0), expNegAbs(xh, xl, 1), d2, d2l, part);
+}
+
+/** Rounds (h + l)·2^k to a float64 once for normal results (scale's two steps otherwise). */
+@inline export function roundScaled(h: v128, l: v128, k: v128): v128 { return scale(add(h, l), k); }

@@ -1,0 +1,71 @@
+import * as M from './math';
+import { c64, select as sel } from './math';
+import { X_MAX, clamp, grad, gt, map, pow2c } from './drivers';
+
+// ln 2 as a double-double, and the atanh series of log1p: log1p(v) = 2s + s³·Σ 2/(2n+1)·s^(2n−2), s = v/(2 + v).
+const LN2_HI: f64 = 0.6931471805599453;
+const LN2_LO: f64 = 2.3190468138462996e-17;
+
+/**
+ * log1p(w) as a double-double (parts 0 and 1) for 0 ≤ w ≤ 1, w = wh + wl: above √2 − 1 as
+ * ln 2 + log1p((w − 1)/2), so that |s| ≤ 0.172 and ten terms of the series leave 2^-60.
+ */
+@inline function log1pDD(wh: v128, wl: v128, part: i32 = 0): v128 {
+  const big = gt(wh, c64(0.41421356237309503));
+  const w1 = M.sub(wh, c64(1));
+  const vh = sel(big, M.mul(w1, c64(0.5)), wh);
+  const vl = sel(big, M.mul(M.add(M.sumErr(wh, c64(-1), w1), wl), c64(0.5)), wl);
+  const dh = M.add(c64(2), vh);
+  const dl = M.add(M.fastSumErr(c64(2), vh, dh), vl);
+  const s = M.divDD(vh, vl, dh, dl);
+  const sl = M.divDD(vh, vl, dh, dl, 1);
+  const z = M.mul(s, s);
+  const z2 = M.mul(z, z);
+  const z4 = M.mul(z2, z2);
+  const z8 = M.mul(z4, z4);
+  const p01 = M.add(c64(2.0 / 3), M.mul(c64(2.0 / 5), z));
+  const p23 = M.add(c64(2.0 / 7), M.mul(c64(2.0 / 9), z));
+  const p45 = M.add(c64(2.0 / 11), M.mul(c64(2.0 / 13), z));
+  const p67 = M.add(c64(2.0 / 15), M.mul(c64(2.0 / 17), z));
+  const p89 = M.add(c64(2.0 / 19), M.mul(c64(2.0 / 21), z));
+  const p = M.add(M.add(M.add(p01, M.mul(z2, p23)), M.mul(z4, M.add(p45, M.mul(z2, p67)))), M.mul(z8, p89));
+  const t = M.mul(M.mul(s, z), p);
+  const s2 = M.add(s, s);
+  const h1 = M.add(s2, t);
+  const e1 = M.add(M.fastSumErr(s2, t, h1), M.add(sl, sl));
+  return M.addDD(v128.and(big, c64(LN2_HI)), v128.and(big, c64(LN2_LO)), h1, e1, part);
+}
+
+/**
+ * softplus(x) = max(x, 0) + log1p(e^−|x|), the sum in double-double; beyond |x| = 40 it is x
+ * (x > 0) or e^x (log1p(w) = w to 2^-58), e^x scaled last so that subnormal values round once.
+ */
+@inline export function softplusOf(x: v128): v128 {
+  const xc = clamp(x, -X_MAX, X_MAX);
+  const eh = M.expNegAbs(xc, c64(0));
+  const el = M.expNegAbs(xc, c64(0), 1);
+  const ek = M.expNegAbs(xc, c64(0), 2);
+  const s = pow2c(ek);
+  const wh = M.mul(eh, s);
+  const wl = M.mul(el, s);
+  const lh = log1pDD(wh, wl);
+  const ll = log1pDD(wh, wl, 1);
+  const pos = gt(x, c64(0));
+  const sum = M.addDD(v128.and(pos, x), c64(0), lh, ll);
+  const near = M.add(sum, M.addDD(v128.and(pos, x), c64(0), lh, ll, 1));
+  const far = sel(pos, x, M.roundScaled(eh, el, ek));
+  return sel(gt(f64x2.abs(x), c64(40)), far, near);
+}
+
+@final class Softplus {
+  @inline f(x: v128, a: v128, b: v128): v128 { return softplusOf(x); }
+  /** softplus' = σ(x). */
+  @inline d(x: v128, g: v128, a: v128, b: v128): v128 {
+    const t = clamp(x, -X_MAX, X_MAX);
+    const q = M.add(M.sigmoidDD(t, c64(0)), M.sigmoidDD(t, c64(0), 1));
+    return M.scale(M.mul(g, q), M.sigmoidDD(t, c64(0), 2));
+  }
+}
+
+export function softplusF64(dst: usize, src: usize, n: i32, a: f64, b: f64): void { map<Softplus>(dst, src, n, a, b); }
+export function softplusF64Grad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void { grad<Softplus>(dst, x, g, n, a, b); }

@@ -1,0 +1,176 @@
+// The float64 WebAssembly kernels (src/kernels/wasm/assembly/float64/: `<name>F64`, `<name>F64Grad`), called
+// directly on float64 arrays in the heap (dispatch does not route to them yet): every float64
+// fixture point (mpmath, 60 digits) of each activation, forward and backward (g = 1), within
+// 2 float64 ULP, the float64 contract; then the edges (±0, ±∞, NaN, subnormals, kinks, large |x|)
+// and other g against the spec's float64 formulas: NaN, infinities and signed zeros exactly,
+// finite values within 2 ULP of the exact value plus the spec's own error.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { array, nn } from '../src/index.js';
+import type { ElementwiseSpec } from '../src/nn/index.js';
+import type { ElementwiseName } from '../src/nn/activations/spec.js';
+import { wasmExports, wasmFloat64Kernels } from '../src/kernels/wasm/kernels.js';
+import { ulpErrorF64 } from './helpers/ulp.js';
+import { loadFixture, num, dd, type JsonNumber } from './helpers/fixtures.js';
+
+type Point = [JsonNumber, [JsonNumber, JsonNumber], [JsonNumber, JsonNumber]];
+interface ActivationFixture { cases: { params: Record<string, number>; dtype: 'float32' | 'float64'; points: Point[] }[] }
+type GradKernel = (dst: number, x: number, g: number, n: number, a: number, b: number) => void;
+
+const F64_ULP = 2;
+const NAMES = [
+  'relu', 'relu6', 'relu2', 'hardTanh', 'leakyRelu', 'hardShrink', 'softshrink', 'step', 'softsign', 'hardswish',
+  'sigmoid', 'tanh', 'silu', 'elu', 'selu', 'celu', 'softplus', 'logSigmoid', 'geluFastApprox', 'geluApprox',
+] as const;
+
+const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+const specOf = (name: string) => nn.ACTIVATIONS[name as keyof typeof nn.ACTIVATIONS].spec as unknown as ElementwiseSpec;
+
+/** A float64 array in the heap holding xs (padded: arrays of 512 bytes or less live outside it). */
+function heapArray(xs: ArrayLike<number>) {
+  const data = new Float64Array(Math.max(xs.length, 80));
+  data.set(Array.from(xs));
+  const a = array(data);
+  assert.ok(a.storage.heapOffset !== 0, 'the array lives in the heap');
+  return a;
+}
+
+/** The float64 kernels of an activation, through the typed lookup. */
+function kernels(name: string) {
+  const k = wasmFloat64Kernels(name as ElementwiseName);
+  assert.ok(k, `${name} has float64 kernels`);
+  assert.equal(typeof k.forward, 'function', `${name}F64 is exported`);
+  assert.equal(typeof k.backward, 'function', `${name}F64Grad is exported`);
+  return k;
+}
+
+function forward(name: string, xs: ArrayLike<number>, p: number[]): Float64Array {
+  const k = kernels(name).forward;
+  const x = heapArray(xs), out = heapArray(new Float64Array(xs.length));
+  k(out.storage.heapOffset, x.storage.heapOffset, xs.length, p[0] ?? 0, p[1] ?? 0);
+  const r = (out.toTypedArray() as Float64Array).slice(0, xs.length);
+  x.dispose(); out.dispose();
+  return r;
+}
+
+function backward(name: string, xs: ArrayLike<number>, gs: ArrayLike<number>, p: number[]): Float64Array {
+  const k = kernels(name).backward;
+  const x = heapArray(xs), g = heapArray(gs), out = heapArray(new Float64Array(xs.length));
+  k(out.storage.heapOffset, x.storage.heapOffset, g.storage.heapOffset, xs.length, p[0] ?? 0, p[1] ?? 0);
+  const r = (out.toTypedArray() as Float64Array).slice(0, xs.length);
+  x.dispose(); g.dispose(); out.dispose();
+  return r;
+}
+
+// A derivative that underflows to zero may do so with either sign (as in scripts/accuracy.ts).
+const derivErr = (got: number, ref: [number, number]) => (got === 0 && ref[0] === 0 ? 0 : ulpErrorF64(got, ref));
+
+const measured: string[] = [];
+
+for (const name of NAMES) {
+  const spec = specOf(name);
+  test(`[wasm f64] ${name}: float64 fixtures, f and g·f' (g = 1), within ${F64_ULP} ULP of mpmath`, () => {
+    const fixture = loadFixture<ActivationFixture>(`activations/${spec.mlxName}.json`);
+    const cases = fixture.cases.filter((c) => c.dtype === 'float64');
+    assert.ok(cases.length > 0);
+    const problems: string[] = [];
+    let worstF = 0, worstD = 0, worstFX = NaN, worstDX = NaN;
+    for (const c of cases) {
+      const params = spec.params.map((p) => c.params[snake(p.name)] ?? p.default);
+      const xs = c.points.map((p) => num(p[0]));
+      const y = forward(name, xs, params);
+      const d = backward(name, xs, xs.map(() => 1), params);
+      c.points.forEach((p, i) => {
+        const ef = ulpErrorF64(y[i], dd(p[1]));
+        const ed = derivErr(d[i], dd(p[2]));
+        if (!(ef <= F64_ULP)) problems.push(`${JSON.stringify(c.params)} f(${xs[i]}) = ${y[i]}: ${ef} ULP`);
+        if (!(ed <= F64_ULP)) problems.push(`${JSON.stringify(c.params)} f'(${xs[i]}) = ${d[i]}: ${ed} ULP`);
+        if (ef > worstF) { worstF = ef; worstFX = xs[i]; }
+        if (ed > worstD) { worstD = ed; worstDX = xs[i]; }
+      });
+    }
+    measured.push(`${name}: f ${worstF.toFixed(3)} (x = ${worstFX}), f' ${worstD.toFixed(3)} (x = ${worstDX}) ULP`);
+    assert.deepEqual(problems.slice(0, 10), []);
+  });
+}
+
+const EDGES = [
+  NaN, -Infinity, Infinity, -0, 0, 5e-324, -5e-324, 1.5e-323, -1.5e-323, 2.2250738585072014e-308, -2.2250738585072014e-308,
+  1e-300, -1e-300, 1e-20, -1e-20, 2 ** -28, -(2 ** -28), 1e-8, -1e-8, 0.25, -0.25, 0.5, -0.5, 1, -1, 1.5, -1.5, 2, -2, 3, -3,
+  6, -6, 10, -10, 19, -19, 20, -20, 37.5, -37.5, 40, -40, 41, -41, 50, -50, 51, -51, 300, -300, 500, -500, 708, -708, 709.5,
+  -709.5, 740, -740, 745, -745, 746, -746, 800, -800, 1400, -1400, 1e4, -1e4, 1e20, -1e20, 2 ** 60, -(2 ** 60), 1e300, -1e300,
+  1.7976931348623157e308, -1.7976931348623157e308,
+  // next to the zeros of the GELU approximations' f' (≈ −0.75), inside and outside the Taylor window
+  -0.751154255441289, -0.75115425544129, -0.7511542584412889, -0.782354255441289, -0.719954255441289, -0.7824, -0.7198,
+];
+
+/**
+ * got against the spec's value r: NaN, ±∞ and zeros exactly (zeros with their sign, unless both
+ * are zeros of an underflowed derivative), finite values within 3 ULP of r (2 ULP of the exact
+ * value plus the spec's own ≤ 1 float64 ULP... documented in the specs).
+ */
+function agrees(got: number, r: number, derivative: boolean): boolean {
+  if (Number.isNaN(r) || !Number.isFinite(r)) return Object.is(got, r);
+  if (r === 0) return derivative ? got === 0 || Math.abs(got) <= 5e-324 : Object.is(got, r);
+  return ulpErrorF64(got, r) <= 3;
+}
+
+for (const name of NAMES) {
+  const spec = specOf(name);
+  test(`[wasm f64] ${name}: edges, kinks and other g agree with the spec's float64 formulas`, () => {
+    const fixture = loadFixture<ActivationFixture>(`activations/${spec.mlxName}.json`);
+    const sets = fixture.cases.filter((c) => c.dtype === 'float64').map((c) => spec.params.map((p) => c.params[snake(p.name)] ?? p.default));
+    const problems: string[] = [];
+    for (const params of sets) {
+      const [a = 0, b = 0] = params;
+      const kinks = spec.test.kinks(a, b).flatMap((k) => [k, k * (1 - 2 ** -52), k * (1 + 2 ** -52), k + 2 ** -40, k - 2 ** -40]);
+      const xs = [...EDGES, ...kinks];
+      const y = forward(name, xs, params);
+      xs.forEach((x, i) => {
+        const r = spec.f(x, a, b, true);
+        if (!agrees(y[i], r, false)) problems.push(`${JSON.stringify(params)} f(${x}) = ${y[i]}, spec ${r}`);
+      });
+      for (const g of [1, -2.5, 0.75, 0, -0]) {
+        const d = backward(name, xs, xs.map(() => g), params);
+        xs.forEach((x, i) => {
+          const r = g * spec.df(x, a, b);
+          if (!agrees(d[i], r, true)) problems.push(`${JSON.stringify(params)} g = ${g}: g·f'(${x}) = ${d[i]}, spec ${r}`);
+        });
+      }
+    }
+    assert.deepEqual(problems.slice(0, 10), []);
+  });
+}
+
+test('[wasm f64] every length: the 1-3 element tails and in-place outputs', () => {
+  const xs = Array.from({ length: 7 }, (_, i) => -1.25 + 0.5 * i);
+  for (const name of ['sigmoid', 'relu6', 'softplus']) {
+    const spec = specOf(name);
+    for (let n = 0; n <= 7; n++) {
+      const full = forward(name, xs, []);
+      const part = forward(name, xs.slice(0, n), []);
+      assert.deepEqual(Array.from(part), Array.from(full.slice(0, n)), `${name}, n = ${n}`);
+    }
+    // dst = x: every element is read before it is written
+    const e = wasmExports()!;
+    const x = heapArray(xs);
+    const g = heapArray(xs.map(() => 1));
+    const before = (x.toTypedArray() as Float64Array).slice(0, 7);
+    (e[`${name}F64Grad`] as GradKernel)(x.storage.heapOffset, x.storage.heapOffset, g.storage.heapOffset, 7, 0, 0);
+    const got = (x.toTypedArray() as Float64Array).slice(0, 7);
+    before.forEach((v, i) => assert.ok(ulpErrorF64(got[i], spec.df(v, 0, 0)) <= 3, `${name}' in place at ${v}`));
+    x.dispose(); g.dispose();
+  }
+});
+
+test('[wasm f64] the typed lookup: every activation tested has float64 kernels, the others none yet', () => {
+  for (const name of Object.keys(nn.ACTIVATIONS)) {
+    const k = wasmFloat64Kernels(name as ElementwiseName);
+    assert.equal(k !== undefined, (NAMES as readonly string[]).includes(name), name);
+  }
+});
+
+test('[wasm f64] measured max errors on the float64 fixtures', (t) => {
+  for (const line of measured) t.diagnostic(line);
+  assert.equal(measured.length, NAMES.length);
+});
