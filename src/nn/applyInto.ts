@@ -1,7 +1,7 @@
 /**
  * `nn.applyInto(out, name, x, ...params)`: an elementwise activation written into an existing
  * array, for users who manage their buffers (no allocation, no page zeroing). See
- * docs/engine.md ("Writing into an existing array").
+ * src/kernels/wasm/README.md ("Writing into an existing array").
  */
 import { NDArray } from '../core/array.js';
 import { floatResult } from '../core/dtype.js';
