@@ -18,83 +18,62 @@ function sameShape(a: NDArray, b: NDArray): boolean {
   return a.ndim === b.ndim && a.shape.every((d, i) => d === b.shape[i]);
 }
 
+/** A kernel to run: its export name (what worker threads look up), the function and its lane width. */
+interface Chosen<K> { readonly exportName: string; readonly kernel: K; readonly bytes: 4 | 8 }
+
+/**
+ * The forward and backward kernels of `name` for a result of `dtype`: the float32 kernels for
+ * float32 and the 16-bit types (staged to float32), the float64 kernels for float64 where the
+ * activation has them; undefined otherwise.
+ */
+function kernelsFor(name: string, dtype: string): { forward: Chosen<WasmKernel>; backward: Chosen<WasmGradKernel> } | undefined {
+  if (!hasWasmKernel(name)) return undefined;
+  if (isKernelDType(dtype)) {
+    const forward = wasmKernel(name), backward = wasmGradKernel(name);
+    return forward && backward ? { forward: { exportName: name, kernel: forward, bytes: 4 }, backward: { exportName: `${name}Grad`, kernel: backward, bytes: 4 } } : undefined;
+  }
+  if (dtype !== 'float64' || !Object.hasOwn(FLOAT64_KERNELS, name)) return undefined;
+  const names = FLOAT64_KERNELS[name as keyof typeof FLOAT64_KERNELS];
+  const e = wasmExports();
+  const forward = e?.[names.forward] as WasmKernel | undefined, backward = e?.[names.backward] as WasmGradKernel | undefined;
+  return forward && backward ? { forward: { exportName: names.forward, kernel: forward, bytes: 8 }, backward: { exportName: names.backward, kernel: backward, bytes: 8 } } : undefined;
+}
+
 /**
  * f(x) by the kernel `name` with parameters a, b (already in the compute type) into `out` (x's
  * shape and `dtype`, checked by the caller) or a fresh array; undefined when no kernel applies.
  * `cost` (the activation's spec) sets the size from which it splits across threads.
  */
 export function elementwise(name: string, x: NDArray, dtype: FloatDType, a: number, b: number, out?: NDArray, cost: Cost = 'costly'): NDArray | undefined {
-  if (getBackend() !== 'wasm' || x.dtype !== dtype || !hasWasmKernel(name)) return undefined;
-  if (dtype === 'float64') return elementwise64(name, x, a, b, out, cost);
-  if (!isKernelDType(dtype)) return undefined;
-  const kernel = wasmKernel(name);
-  if (!kernel) return undefined;
+  const k = getBackend() === 'wasm' && x.dtype === dtype ? kernelsFor(name, dtype)?.forward : undefined;
+  if (!k) return undefined;
   checkLive(`nn.${name}`, x);
   const result = out ?? NDArray.empty(x.shape, dtype);
   if (x.size === 0) return result;
   const threads = threadsFor(cost, x.size);
   const staged = runElementwise(`nn.${name}`, result, [x], threads,
-    (dst, [src], n) => runKernel(name, kernel, dst, src, n, a, b, threads),
-    (dst, [src], n) => kernel(dst, src, n, a, b));
-  countKernel(name, staged);
+    (dst, [src], n) => runKernel(k.exportName, k.kernel, dst, src, n, a, b, threads, k.bytes),
+    (dst, [src], n) => k.kernel(dst, src, n, a, b));
+  countKernel(k.exportName, staged);
   return result;
 }
 
 /**
- * g·f'(x) by the backward kernel `<name>Grad` (x and g of one shape, no broadcasting), or
- * undefined when none applies.
+ * g·f'(x) by the backward kernel of `name` (x and g of one shape, no broadcasting; for float64,
+ * both float64), or undefined when none applies.
  */
 export function elementwiseGrad(name: string, x: NDArray, g: NDArray, a: number, b: number, cost: Cost = 'costly'): NDArray | undefined {
   const dtype = floatResult(promoteTypes(x.dtype, g.dtype));
-  if (dtype === 'float64') return getBackend() === 'wasm' && sameShape(x, g) ? elementwiseGrad64(name, x, g, a, b, cost) : undefined;
-  if (getBackend() !== 'wasm' || !isKernelDType(x.dtype) || !isKernelDType(g.dtype) || !isKernelDType(dtype) || !sameShape(x, g) || !hasWasmKernel(name)) return undefined;
-  const kernel = wasmGradKernel(name);
-  if (!kernel) return undefined;
-  const key = `${name}Grad`;
+  const operands = dtype === 'float64' ? x.dtype === 'float64' && g.dtype === 'float64' : isKernelDType(x.dtype) && isKernelDType(g.dtype);
+  const k = getBackend() === 'wasm' && operands && sameShape(x, g) ? kernelsFor(name, dtype)?.backward : undefined;
+  if (!k) return undefined;
   checkLive(`nn.${name}`, x, g);
   const out = NDArray.empty(x.shape, dtype);
   if (x.size === 0) return out;
   const threads = threadsFor(cost, x.size);
   const staged = runElementwise(`nn.${name}`, out, [x, g], threads,
-    (dst, [xp, gp], n) => runGradKernel(key, kernel, dst, xp, gp, n, a, b, threads),
-    (dst, [xp, gp], n) => kernel(dst, xp, gp, n, a, b));
-  countKernel(key, staged);
-  return out;
-}
-
-/** The float64 kernels' export names of activation `name`, or undefined where it has none. */
-function float64Exports(name: string): { forward: string; backward: string } | undefined {
-  return Object.hasOwn(FLOAT64_KERNELS, name) ? FLOAT64_KERNELS[name as keyof typeof FLOAT64_KERNELS] : undefined;
-}
-
-/** f(x) on float64 x by the activation's float64 kernel (8-byte lanes), or undefined. */
-function elementwise64(name: string, x: NDArray, a: number, b: number, out: NDArray | undefined, cost: Cost): NDArray | undefined {
-  const names = float64Exports(name);
-  const kernel = names && (wasmExports()?.[names.forward] as WasmKernel | undefined);
-  if (!names || !kernel) return undefined;
-  checkLive(`nn.${name}`, x);
-  const result = out ?? NDArray.empty(x.shape, 'float64');
-  if (x.size === 0) return result;
-  const threads = threadsFor(cost, x.size);
-  const staged = runElementwise(`nn.${name}`, result, [x], threads,
-    (dst, [src], n) => runKernel(names.forward, kernel, dst, src, n, a, b, threads, 8),
-    (dst, [src], n) => kernel(dst, src, n, a, b));
-  countKernel(names.forward, staged);
-  return result;
-}
-
-/** g·f'(x) on float64 x and g by the activation's float64 backward kernel, or undefined. */
-function elementwiseGrad64(name: string, x: NDArray, g: NDArray, a: number, b: number, cost: Cost): NDArray | undefined {
-  const names = float64Exports(name);
-  const kernel = names && (wasmExports()?.[names.backward] as WasmGradKernel | undefined);
-  if (!names || !kernel || x.dtype !== 'float64' || g.dtype !== 'float64') return undefined;
-  checkLive(`nn.${name}`, x, g);
-  const out = NDArray.empty(x.shape, 'float64');
-  if (x.size === 0) return out;
-  const threads = threadsFor(cost, x.size);
-  const staged = runElementwise(`nn.${name}`, out, [x, g], threads,
-    (dst, [xp, gp], n) => runGradKernel(names.backward, kernel, dst, xp, gp, n, a, b, threads, 8),
-    (dst, [xp, gp], n) => kernel(dst, xp, gp, n, a, b));
-  countKernel(names.backward, staged);
+    (dst, [xp, gp], n) => runGradKernel(k.exportName, k.kernel, dst, xp, gp, n, a, b, threads, k.bytes),
+    (dst, [xp, gp], n) => k.kernel(dst, xp, gp, n, a, b));
+  countKernel(k.exportName, staged);
   return out;
 }
