@@ -1,7 +1,7 @@
 """
-The zeros of the float64 derivatives of geluApprox and geluFastApprox and the Taylor
+The zeros of the float64 derivatives of geluApprox, geluFastApprox and silu and the Taylor
 coefficients of f' there, for the specs' df (src/nn/activations/geluApprox.ts,
-geluFastApprox.ts). Near its zero f' is the difference of two terms of size ~0.2, so even a
+geluFastApprox.ts, silu.ts) and the float64 kernels (src/kernels/wasm/assembly/float64/). Near its zero f' is the difference of two terms of size ~0.2, so even a
 double-double evaluation leaves an absolute error that is large relative to f'; within 2^-5 of
 the zero the specs evaluate f'(r + d) = T1·d + T2·d² + … + T11·d¹¹ instead (truncation below
 2^-58 relative there; T1 and the zero as double-doubles).
@@ -18,7 +18,9 @@ KF = mpf('1.702')
 fs = {
     'geluApprox': lambda x: x * sig(2 * C * (x + K * x**3)),
     'geluFastApprox': lambda x: x * sig(KF * x),
+    'silu': lambda x: x * sig(x),
 }
+STARTS = {'geluApprox': -0.75, 'geluFastApprox': -0.75, 'silu': -1.28}
 TERMS = 11
 
 def dd(v):
@@ -27,7 +29,7 @@ def dd(v):
 
 for name, f in fs.items():
     df = lambda x: diff(f, x, 1)
-    r = findroot(df, mpf(-0.75))
+    r = findroot(df, mpf(STARTS[name]))
     cs = taylor(df, r, TERMS + 1)
     rh, rl = dd(r)
     t1h, t1l = dd(cs[1])

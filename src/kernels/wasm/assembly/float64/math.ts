@@ -170,10 +170,9 @@ const F14: f64 = 1.0 / 87178291200;
 
 /**
  * expm1(xh + xl) as a double-double (parts 0 and 1), for xh ≤ 40 (the caller's bound; NaN gives
- * NaN): 2^k·m + (2^k − 1), both terms exact for k ≥ −53, summed in double-double (they cancel at
- * most a factor of 2). x is clamped below at −38, where expm1 rounds to −1 (and 2^k − 1's own
- * rounding, for k = −54 and −55, is below 2^-55). |x| < 2^-54 gives x itself (expm1(−0) = −0,
- * and subnormals keep their bits).
+ * NaN): 2^k·m + (2^k − 1), summed in double-double (they cancel at most a factor of 2) with the
+ * rounding of 2^k − 1 (k < −53) carried. x is clamped below at −38, where expm1 rounds to −1.
+ * |x| < 2^-54 gives x itself (expm1(−0) = −0, and subnormals keep their bits).
  */
 @inline export function expm1DD(xh: v128, xl: v128, part: i32 = 0): v128 {
   const xc = maxC(xh, -38);
@@ -183,7 +182,7 @@ const F14: f64 = 1.0 / 87178291200;
   const a = mul(s, m);
   const b = sub(s, c64(1));
   const h = add(a, b);
-  const l = add(sumErr(a, b, h), mul(s, ml));
+  const l = add(add(sumErr(a, b, h), mul(s, ml)), sumErr(s, c64(-1), b)); // b's own rounding for k < −53
   const y = add(h, l);
   const tiny = f64x2.lt(f64x2.abs(xh), c64(5.551115123125783e-17)); // 2^-54
   return part == 0 ? select(tiny, xh, y) : v128.andnot(sub(l, sub(y, h)), tiny);

@@ -1,12 +1,45 @@
 import * as M from './math';
 import { c64, select as sel } from './math';
-import { X_MAX, clamp, grad, gt, lt, map, pow2c } from './drivers';
+import { clamp, grad, gt, lt, map, sigmoidPlusSlope, taylorAtZero, X_MAX } from './drivers';
+
+// The zero of f' and f's Taylor coefficients there: the values of scripts/roots64.py, as in
+// src/nn/activations/silu.ts. f'(r + d) = d·(T1 + d·(T2 + … + T11·d⁹)) for |d| ≤ 2^-5.
+const R_HI: f64 = -1.2784645427610737;
+const R_LO: f64 = -1.0946994183093437e-16;
+const T1_HI: f64 = 0.2178117057198001;
+const T1_LO: f64 = -3.974332795880862e-18;
+const T2: f64 = 0.1466487969969469;
+const T3: f64 = 0.018874814223782312;
+const T4: f64 = -0.015222655223188032;
+const T5: f64 = -0.006606589138356696;
+const T6: f64 = 0.000126627410081122;
+const T7: f64 = 0.0007985218818397998;
+const T8: f64 = 0.00018570724361186496;
+const T9: f64 = -4.090534237428612e-05;
+const T10: f64 = -2.9733542213263917e-05;
+const T11: f64 = -2.942631888842464e-06;
+
+/** f'(x) within 2^-5 of its zero: d = x − r as a double-double (x − r_hi is exact there). */
+@inline function nearZero(x: v128): v128 {
+  const a = M.sub(x, c64(R_HI));
+  const dh = M.sub(a, c64(R_LO));
+  const dl = M.sumErr(a, c64(-R_LO), dh);
+  let p = M.add(M.mul(c64(T11), dh), c64(T10));
+  p = M.add(M.mul(p, dh), c64(T9));
+  p = M.add(M.mul(p, dh), c64(T8));
+  p = M.add(M.mul(p, dh), c64(T7));
+  p = M.add(M.mul(p, dh), c64(T6));
+  p = M.add(M.mul(p, dh), c64(T5));
+  p = M.add(M.mul(p, dh), c64(T4));
+  p = M.add(M.mul(p, dh), c64(T3));
+  p = M.add(M.mul(p, dh), c64(T2));
+  return taylorAtZero(dh, dl, T1_HI, T1_LO, p);
+}
 
 /**
  * silu = x·σ(x), the product exact before the one rounding (x itself above 50, where σ rounds to
- * 1). silu' = (1 + e·(1 + x))/(1 + e)² for x ≥ 0 and e·(1 + x + e)/(1 + e)² below (e = e^−|x|),
- * numerator and denominator as double-doubles: only at the zero of f' (x ≈ −1.278) does
- * 1 + x + e cancel, and there its error is e's (2^-56), not float64 sums'.
+ * 1). silu' = σ(x) + x·σ'(x) with every term a double-double (sigmoidPlusSlope), and within 2^-5
+ * of the zero of f' (x ≈ −1.278), where those terms cancel, its Taylor series.
  */
 @final class Silu {
   @inline f(x: v128, a: v128, b: v128): v128 {
@@ -21,32 +54,8 @@ import { X_MAX, clamp, grad, gt, lt, map, pow2c } from './drivers';
   }
   @inline d(x: v128, g: v128, a: v128, b: v128): v128 {
     const xc = clamp(x, -X_MAX, 50);
-    const eh = M.expNegAbs(xc, c64(0));
-    const el = M.expNegAbs(xc, c64(0), 1);
-    const ek = M.expNegAbs(xc, c64(0), 2);
-    const dh = M.expNegAbs(xc, c64(0), 3);
-    const dl = M.expNegAbs(xc, c64(0), 4);
-    const neg = lt(xc, c64(0));
-    const s = pow2c(ek);
-    const es = M.mul(eh, s);
-    const esl = M.mul(el, s);
-    const sh = M.add(c64(1), xc);
-    const sl = M.sumErr(c64(1), xc, sh);
-    // x ≥ 0: 1 + e·(1 + x)
-    const kh = M.mulDD(es, esl, sh, sl);
-    const kl = M.mulDD(es, esl, sh, sl, 1);
-    const ph = M.addDD(c64(1), c64(0), kh, kl);
-    const pl = M.addDD(c64(1), c64(0), kh, kl, 1);
-    // x < 0: e·(1 + x + e), e unscaled (its power of two applied at the end)
-    const ah = M.addDD(sh, sl, es, esl);
-    const al = M.addDD(sh, sl, es, esl, 1);
-    const nh = sel(neg, M.mulDD(eh, el, ah, al), ph);
-    const nl = sel(neg, M.mulDD(eh, el, ah, al, 1), pl);
-    const d2 = M.mulDD(dh, dl, dh, dl);
-    const d2l = M.mulDD(dh, dl, dh, dl, 1);
-    const q = M.add(M.divDD(nh, nl, d2, d2l), M.divDD(nh, nl, d2, d2l, 1));
-    const y = M.scale(M.mul(g, q), v128.and(neg, ek));
-    return sel(gt(x, c64(50)), g, y);
+    const fd = sel(lt(f64x2.abs(M.sub(x, c64(R_HI))), c64(0.03125)), nearZero(x), sigmoidPlusSlope(xc, c64(0), xc, c64(0)));
+    return sel(gt(x, c64(50)), g, M.mul(g, fd));
   }
 }
 
