@@ -141,11 +141,27 @@ export const X_MAX: f64 = 1400;
 }
 
 /**
- * f'(x) near its zero r from the Taylor coefficients about r (scripts/roots64.py), given d = x − r
- * as a double-double (dh + dl) and P(d) = T2 + … + T11·d⁹: d·(T1 + d·P), T1 + d·P a double-double
- * and the product by d exact.
+ * f'(x) near its zero r from its Taylor coefficients about r (scripts/roots64.py): d = x − r as a
+ * double-double (x − r_hi is exact there), P(d) = T2 + … + T11·d⁹ by Horner, then d·(T1 + d·P)
+ * with T1 + d·P a double-double and the product by d exact. Shared by the float64 backward
+ * kernels of silu, geluApprox and geluFastApprox (their own r and T_k).
  */
-@inline export function taylorAtZero(dh: v128, dl: v128, t1h: f64, t1l: f64, p: v128): v128 {
+@inline export function taylorNearZero(
+  x: v128, rHi: f64, rLo: f64, t1h: f64, t1l: f64,
+  t2: f64, t3: f64, t4: f64, t5: f64, t6: f64, t7: f64, t8: f64, t9: f64, t10: f64, t11: f64,
+): v128 {
+  const a = M.sub(x, c64(rHi));
+  const dh = M.sub(a, c64(rLo));
+  const dl = M.sumErr(a, c64(-rLo), dh);
+  let p = M.add(M.mul(c64(t11), dh), c64(t10));
+  p = M.add(M.mul(p, dh), c64(t9));
+  p = M.add(M.mul(p, dh), c64(t8));
+  p = M.add(M.mul(p, dh), c64(t7));
+  p = M.add(M.mul(p, dh), c64(t6));
+  p = M.add(M.mul(p, dh), c64(t5));
+  p = M.add(M.mul(p, dh), c64(t4));
+  p = M.add(M.mul(p, dh), c64(t3));
+  p = M.add(M.mul(p, dh), c64(t2));
   const q = M.mul(dh, p);
   const sh = M.add(c64(t1h), q);
   const sl = M.add(M.sumErr(c64(t1h), q, sh), c64(t1l));

@@ -1,6 +1,6 @@
 import * as M from './math';
 import { c64, select as sel } from './math';
-import { clamp, grad, gt, lt, map, mulSigmoid, sigmoidPlusSlope, taylorAtZero } from './drivers';
+import { clamp, grad, gt, lt, map, mulSigmoid, sigmoidPlusSlope, taylorNearZero } from './drivers';
 
 // √(2/π), 0.044715 and 3·0.044715 as double-doubles (mpmath), as in src/nn/activations/geluApprox.ts.
 const C_HI: f64 = 0.7978845608028654;
@@ -46,21 +46,9 @@ const T11: f64 = 0.00012425227802639782;
   return M.add(ul, ul);
 }
 
-/** f'(x) within 2^-5 of its zero: d = x − r as a double-double (x − r_hi is exact there). */
+/** f'(x) within 2^-5 of its zero. */
 @inline function nearZero(x: v128): v128 {
-  const a = M.sub(x, c64(R_HI));
-  const dh = M.sub(a, c64(R_LO));
-  const dl = M.sumErr(a, c64(-R_LO), dh);
-  let p = M.add(M.mul(c64(T11), dh), c64(T10));
-  p = M.add(M.mul(p, dh), c64(T9));
-  p = M.add(M.mul(p, dh), c64(T8));
-  p = M.add(M.mul(p, dh), c64(T7));
-  p = M.add(M.mul(p, dh), c64(T6));
-  p = M.add(M.mul(p, dh), c64(T5));
-  p = M.add(M.mul(p, dh), c64(T4));
-  p = M.add(M.mul(p, dh), c64(T3));
-  p = M.add(M.mul(p, dh), c64(T2));
-  return taylorAtZero(dh, dl, T1_HI, T1_LO, p);
+  return taylorNearZero(x, R_HI, R_LO, T1_HI, T1_LO, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11);
 }
 
 /**

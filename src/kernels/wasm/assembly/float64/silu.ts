@@ -1,6 +1,6 @@
 import * as M from './math';
 import { c64, select as sel } from './math';
-import { clamp, grad, gt, lt, map, sigmoidPlusSlope, taylorAtZero, X_MAX } from './drivers';
+import { clamp, grad, gt, lt, map, sigmoidPlusSlope, taylorNearZero, X_MAX } from './drivers';
 
 // The zero of f' and f's Taylor coefficients there: the values of scripts/roots64.py, as in
 // src/nn/activations/silu.ts. f'(r + d) = d·(T1 + d·(T2 + … + T11·d⁹)) for |d| ≤ 2^-5.
@@ -19,21 +19,9 @@ const T9: f64 = -4.090534237428612e-05;
 const T10: f64 = -2.9733542213263917e-05;
 const T11: f64 = -2.942631888842464e-06;
 
-/** f'(x) within 2^-5 of its zero: d = x − r as a double-double (x − r_hi is exact there). */
+/** f'(x) within 2^-5 of its zero. */
 @inline function nearZero(x: v128): v128 {
-  const a = M.sub(x, c64(R_HI));
-  const dh = M.sub(a, c64(R_LO));
-  const dl = M.sumErr(a, c64(-R_LO), dh);
-  let p = M.add(M.mul(c64(T11), dh), c64(T10));
-  p = M.add(M.mul(p, dh), c64(T9));
-  p = M.add(M.mul(p, dh), c64(T8));
-  p = M.add(M.mul(p, dh), c64(T7));
-  p = M.add(M.mul(p, dh), c64(T6));
-  p = M.add(M.mul(p, dh), c64(T5));
-  p = M.add(M.mul(p, dh), c64(T4));
-  p = M.add(M.mul(p, dh), c64(T3));
-  p = M.add(M.mul(p, dh), c64(T2));
-  return taylorAtZero(dh, dl, T1_HI, T1_LO, p);
+  return taylorNearZero(x, R_HI, R_LO, T1_HI, T1_LO, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11);
 }
 
 /**
