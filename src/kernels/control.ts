@@ -18,9 +18,20 @@ export const FAILED = 3;
  * row kernel takes, passed in order (src/kernels/wasm/assembly/rows/; at most ARG_SLOTS).
  */
 export const POSITIONAL = 4;
-/** Byte offset of the Float64Array of arguments: dst, src, g (backward only), n, a, b. */
+/** Int32 slot: the worker stores 1 once it serves jobs (read with Atomics, so a synchronous loop sees it). */
+export const READY = 5;
+/**
+ * Int32 slot: 1 for a shared elementwise job (threads.ts runShared): the worker takes chunks from a
+ * counter in the heap until none are left, marking each one done (ARG.flags), instead of one fixed range.
+ */
+export const SHARED = 6;
+/**
+ * Byte offset of the Float64Array of arguments: dst, src, g (backward only), n, a, b; for a shared
+ * job also the heap byte offset of its Int32 counter and done flags, the chunk length and the bytes
+ * per element.
+ */
 export const ARGS_AT = 32;
-export const ARG = { dst: 0, src: 1, g: 2, n: 3, a: 4, b: 5 } as const;
+export const ARG = { dst: 0, src: 1, g: 2, n: 3, a: 4, b: 5, flags: 6, chunk: 7, bytes: 8 } as const;
 /** How many float64 argument slots the block has (a row kernel takes up to 9). */
 export const ARG_SLOTS = 10;
 

@@ -7,8 +7,10 @@
  * - An operand that is of the kernel's lane type and in the heap is used in place.
  * - Any other operand is staged through heap scratch: float32 is copied in and out, 16-bit types
  *   are widened to float32 on the way in and rounded once on the way out (SIMD conversion kernels).
- * - A call that threads (large arrays, see threads.ts) stages whole arrays into scratch blocks
- *   and splits the kernel as usual; any other call stages cache-sized chunks on the calling thread
+ * - A call that threads (large arrays, see threads.ts) loads staged inputs whole into scratch; a
+ *   result outside the heap is computed into scratch by chunks that the threads take in turn, and
+ *   the calling thread copies each finished chunk out while the workers compute the next ones.
+ *   Any other call stages cache-sized chunks on the calling thread
  *   (copying 64 KiB in and out costs a few percent of a transcendental kernel, and keeps the
  *   piecewise-linear ones near the speed of the copy that a fresh result costs anyway).
  *
@@ -108,6 +110,31 @@ function store(out: NDArray, start: number, n: number, from: number, bits: numbe
 }
 
 /**
+ * Lays out one scratch block for the operands that are not in place (`direct[i]` false; out is
+ * operand 0) and loads the staged inputs into it whole. Returns the block, each operand's address
+ * (in place or in the block) and a 16-bit area of 2·(largest size) bytes for the conversions.
+ */
+function stageWhole(op: string, out: NDArray, inputs: readonly NDArray[], direct: readonly boolean[], bytes: 4 | 8): { block: number; at: number[]; bits: number } {
+  const operands = [out, ...inputs];
+  const areas = operands.map((x, i) => (direct[i] ? 0 : align(bytes * x.size)));
+  const bitsBytes = align(2 * Math.max(...operands.map((x) => x.size)));
+  const block = allocateScratch(areas.reduce((s, b) => s + b, 0) + bitsBytes);
+  const at: number[] = [];
+  let p = block;
+  operands.forEach((x, i) => {
+    at.push(direct[i] ? x.storage.heapOffset : p);
+    p += areas[i];
+  });
+  try {
+    inputs.forEach((x, i) => { if (!direct[i + 1]) load(x, 0, x.size, at[i + 1], p, op); });
+  } catch (e) {
+    releaseScratch(block);
+    throw e;
+  }
+  return { block, at, bits: p };
+}
+
+/**
  * Runs `kernel(dst, srcs)` on whole arrays: operands in place where they can be, the others
  * staged into scratch blocks for the call. Returns whether anything was staged.
  * `out` is written; `inputs` are only read.
@@ -119,18 +146,9 @@ export function runWhole(op: string, out: NDArray, inputs: readonly NDArray[], k
     kernel(out.storage.heapOffset, inputs.map((x) => x.storage.heapOffset));
     return false;
   }
-  // One block: a lane area per staged operand, and 16-bit room for the largest.
-  const areas = [out, ...inputs].map((x, i) => (direct[i] ? 0 : align(bytes * x.size)));
-  const bitsBytes = align(2 * Math.max(out.size, ...inputs.map((x) => x.size)));
-  const block = allocateScratch(areas.reduce((s, b) => s + b, 0) + bitsBytes);
+  const { block, at, bits } = stageWhole(op, out, inputs, direct, bytes);
   try {
-    const at: number[] = [];
-    let p = block;
-    for (const bytes of areas) { at.push(p); p += bytes; }
-    const bits = p;
-    inputs.forEach((x, i) => { if (!direct[i + 1]) load(x, 0, x.size, at[i + 1], bits, op); });
-    const dst = direct[0] ? out.storage.heapOffset : at[0];
-    kernel(dst, inputs.map((x, i) => (direct[i + 1] ? x.storage.heapOffset : at[i + 1])));
+    kernel(at[0], at.slice(1));
     if (!direct[0]) store(out, 0, out.size, at[0], bits, op);
   } finally {
     releaseScratch(block);
@@ -139,21 +157,33 @@ export function runWhole(op: string, out: NDArray, inputs: readonly NDArray[], k
 }
 
 /**
- * Runs an elementwise kernel over the n elements shared by `out` and `inputs` (all of one size):
- * `whole(dst, srcs, n)` when every operand is in place or the call threads (whole arrays staged),
- * else `chunk(dst, srcs, count)` over cache-sized chunks staged on this thread. Returns whether
- * anything was staged.
+ * Runs an elementwise kernel over the n elements shared by `out` and `inputs` (all of one size).
+ * Every operand in place: `whole(dst, srcs, n)`. A call that threads: `whole` as well when only
+ * inputs are staged (loaded whole first), else `shared(dst, srcs, n, done)` (threads.ts
+ * runShared) with the result in a scratch block whose chunks are copied out as they finish, while
+ * the workers compute the others. Otherwise `chunk(dst, srcs, count)` over cache-sized chunks
+ * staged on this thread. Returns whether anything was staged.
  */
 export function runElementwise(
   op: string, out: NDArray, inputs: readonly NDArray[], threads: number,
   whole: (dst: number, srcs: readonly number[], n: number) => void,
   chunk: (dst: number, srcs: readonly number[], n: number) => void,
+  shared: (dst: number, srcs: readonly number[], n: number, done: (start: number, count: number) => void) => void,
 ): boolean {
   const n = out.size;
   const bytes = laneBytes(out);
   const direct = inputs.map((x) => inPlace(x, bytes));
   const outDirect = inPlace(out, bytes);
-  if (threads > 1 || (outDirect && direct.every(Boolean))) return runWhole(op, out, inputs, (dst, srcs) => whole(dst, srcs, n));
+  if ((threads > 1 && outDirect) || (outDirect && direct.every(Boolean))) return runWhole(op, out, inputs, (dst, srcs) => whole(dst, srcs, n));
+  if (threads > 1) {
+    const { block, at, bits } = stageWhole(op, out, inputs, [false, ...direct], bytes);
+    try {
+      shared(at[0], at.slice(1), n, (start, count) => store(out, start, count, at[0] + bytes * start, bits, op));
+    } finally {
+      releaseScratch(block);
+    }
+    return true;
+  }
   const slots = inputs.length + 1;
   const block = allocateScratch(slots * bytes * CHUNK + 2 * CHUNK);
   try {
