@@ -120,24 +120,29 @@ test('the same bits on two threads, and for a reshaped view', async () => {
   }
 });
 
-test('past the soft limit on two threads (result chunks copied out as the threads finish them): one thread\'s bits', async () => {
+test('past the soft limit on two threads (result chunks copied out as the threads finish them): one thread\'s bits, elementwise and row activations', async () => {
   // Several staging chunks (16,384 elements) with a tail, so that both threads take chunks.
   const n = 3 * 16384 + 37;
   const big = (v: Float32Array) => Float32Array.from({ length: n }, (_, i) => v[(i * 7) % N]);
   const xs = big(X), gs = big(G);
-  const elementwise = ALL.filter((e) => e.kind === 'elementwise' && e.name !== 'prelu');
+  // Row activations: rows of ROW, 3 shared chunks of 256 rows.
+  const rowsShape = [768, ROW];
+  const elementwise = ALL.filter((e) => e.name !== 'prelu');
+  const shapeOf = (kind: string) => (kind === 'elementwise' ? [n] : rowsShape);
   setNumThreads(2);
   await threadsReady();
   setNumThreads(1);
   for (const dtype of ['float32', 'bfloat16'] as const) {
-    const want = new Map(elementwise.map(({ name, fn }) => [name, run(name, fn, xs, dtype, [n], gs)]));
+    const want = new Map(elementwise.map(({ name, kind, fn }) => [name, run(name, fn, xs.subarray(0, shapeOf(kind).reduce((a, b) => a * b)), dtype, shapeOf(kind), gs)]));
     const limit = heapStats().softLimitBytes;
     const staged = stagedKernelCalls(), threaded = threadedKernelCalls();
     setHeapSoftLimit(0);
     overrideThreadMinimum(256);
     setNumThreads(2);
     try {
-      for (const { name, fn } of elementwise) same(`${name} in ${dtype}, 2 threads, JS memory`, run(name, fn, xs, dtype, [n], gs), want.get(name)!);
+      for (const { name, kind, fn } of elementwise) {
+        same(`${name} in ${dtype}, 2 threads, JS memory`, run(name, fn, xs.subarray(0, shapeOf(kind).reduce((a, b) => a * b)), dtype, shapeOf(kind), gs), want.get(name)!);
+      }
     } finally {
       setHeapSoftLimit(limit);
       overrideThreadMinimum(undefined);

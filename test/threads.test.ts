@@ -15,7 +15,7 @@ import { elementwise as elementwiseKernel, elementwiseGrad as elementwiseGradKer
 import { prelu as fastPrelu, preluGrad as fastPreluGrad } from '../src/kernels/prelu.js';
 import { rowActivation as fastRow, rowActivationGrad as fastRowGrad } from '../src/kernels/rows.js';
 import type { RowName as RowKernelName } from '../src/nn/activations/spec.js';
-import { overrideThreadMinimum, runShared, threadMinimum, threadedKernelCalls } from '../src/kernels/threads.js';
+import { elementwiseLayout, overrideThreadMinimum, runShared, threadMinimum, threadedKernelCalls } from '../src/kernels/threads.js';
 import { WASM_BASE64 } from '../src/kernels/wasm/binary.generated.js';
 import { decodeBase64, wasmExports, wasmGradKernel, wasmKernel, wasmSections } from '../src/kernels/wasm/kernels.js';
 import { laneEdgeInputs } from './helpers/lanes.js';
@@ -268,7 +268,7 @@ test('shared chunks: the threads take chunks in turn, each is handed over once, 
     const out = zeros([n]);
     const seen = new Uint8Array(Math.ceil(n / chunk));
     const before = threadedKernelCalls();
-    runShared(grad ? 'geluGrad' : 'gelu', (grad ? wasmGradKernel('gelu') : wasmKernel('gelu'))!, grad, out.storage.heapOffset, x.storage.heapOffset, g.storage.heapOffset, n, 0, 0, 2, 4, chunk, (start, count) => {
+    runShared(grad ? 'geluGrad' : 'gelu', (grad ? wasmGradKernel('gelu') : wasmKernel('gelu'))!, n, chunk, 2, elementwiseLayout(grad, out.storage.heapOffset, x.storage.heapOffset, g.storage.heapOffset, 0, 0, 4), (start, count) => {
       assert.equal(start % chunk, 0, 'a chunk starts at a multiple of the chunk length');
       assert.equal(count, Math.min(chunk, n - start));
       seen[start / chunk]++;
@@ -291,7 +291,7 @@ test('shared chunks of float64 lanes (8 bytes an element) give one call\'s bits'
   const out = zeros([n], 'float64');
   const before = threadedKernelCalls();
   let handed = 0;
-  runShared('sigmoidF64', kernel, false, out.storage.heapOffset, x.storage.heapOffset, 0, n, 0, 0, 2, 8, chunk, (_, count) => { handed += count; });
+  runShared('sigmoidF64', kernel, n, chunk, 2, elementwiseLayout(false, out.storage.heapOffset, x.storage.heapOffset, 0, 0, 0, 8), (_, count) => { handed += count; });
   assert.equal(handed, n);
   assert.equal(threadedKernelCalls(), before + 1, 'the worker took part');
   const a = want.toTypedArray() as Float64Array, b = out.toTypedArray() as Float64Array;

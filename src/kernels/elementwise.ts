@@ -10,7 +10,7 @@ import { type FloatDType, floatResult, promoteTypes } from '../core/dtype.js';
 import { getBackend } from './backend.js';
 import { countKernel } from './counters.js';
 import { CHUNK, checkLive, isKernelDType, runElementwise } from './staging.js';
-import { type Cost, runGradKernel, runKernel, runShared, threadsFor } from './threads.js';
+import { type Cost, elementwiseLayout, runGradKernel, runKernel, runShared, threadsFor } from './threads.js';
 import { type WasmGradKernel, type WasmKernel, hasWasmKernel, wasmExports, wasmGradKernel, wasmKernel } from './wasm/kernels.js';
 import { FLOAT64_KERNELS } from './wasm/table.generated.js';
 
@@ -54,7 +54,7 @@ export function elementwise(name: string, x: NDArray, dtype: FloatDType, a: numb
   const staged = runElementwise(`nn.${name}`, result, [x], threads,
     (dst, [src], n) => runKernel(k.exportName, k.kernel, dst, src, n, a, b, threads, k.bytes),
     (dst, [src], n) => k.kernel(dst, src, n, a, b),
-    (dst, [src], n, done) => runShared(k.exportName, k.kernel, false, dst, src, 0, n, a, b, threads, k.bytes, CHUNK, done));
+    (dst, [src], n, done) => runShared(k.exportName, k.kernel, n, CHUNK, threads, elementwiseLayout(false, dst, src, 0, a, b, k.bytes), done));
   countKernel(k.exportName, staged);
   return result;
 }
@@ -75,7 +75,7 @@ export function elementwiseGrad(name: string, x: NDArray, g: NDArray, a: number,
   const staged = runElementwise(`nn.${name}`, out, [x, g], threads,
     (dst, [xp, gp], n) => runGradKernel(k.exportName, k.kernel, dst, xp, gp, n, a, b, threads, k.bytes),
     (dst, [xp, gp], n) => k.kernel(dst, xp, gp, n, a, b),
-    (dst, [xp, gp], n, done) => runShared(k.exportName, k.kernel, true, dst, xp, gp, n, a, b, threads, k.bytes, CHUNK, done));
+    (dst, [xp, gp], n, done) => runShared(k.exportName, k.kernel, n, CHUNK, threads, elementwiseLayout(true, dst, xp, gp, a, b, k.bytes), done));
   countKernel(k.exportName, staged);
   return out;
 }

@@ -11,8 +11,8 @@ import { allocateScratch, releaseScratch } from '../core/heap.js';
 import type { RowName } from '../nn/activations/spec.js';
 import { getBackend } from './backend.js';
 import { countKernel } from './counters.js';
-import { checkLive, isKernelDType, runWhole } from './staging.js';
-import { rowThreads, runRowKernel } from './threads.js';
+import { CHUNK, checkLive, isKernelDType, runWhole } from './staging.js';
+import { type SharedLayout, layoutArgs, rowThreads, runRowKernel, runShared } from './threads.js';
 import { wasmRowKernel } from './wasm/kernels.js';
 import type { RowKernelExport } from './wasm/table.generated.js';
 
@@ -25,6 +25,9 @@ const ROW_EXPORTS = {
 } as const satisfies Record<RowName, readonly [RowKernelExport, RowKernelExport]>;
 
 const isRowName = (name: string): name is RowName => Object.hasOwn(ROW_EXPORTS, name);
+
+/** Rows per chunk of a shared job (threads.ts runShared): about a staging chunk's worth of elements. */
+const rowsPerChunk = (n: number) => Math.max(1, Math.floor(CHUNK / n));
 
 /** Runs `body` with a scratch block of `bytes` (freed after). */
 function withScratch<T>(bytes: number, body: (offset: number) => T): T {
@@ -54,16 +57,16 @@ export function rowActivation(name: string, x: NDArray, axis: number): NDArray |
   if (name === 'glu') shape[axis] = n / 2;
   const out = NDArray.empty(shape, floatResult(x.dtype));
   const t = rowThreads('costly', rows, x.size);
-  const outRow = 4 * out.shape[axis], inRow = 4 * n; // bytes
-  const staged = runWhole(`nn.${name}`, out, [x], (dst, [src]) => {
-    if (name === 'glu') runRowKernel(exportName, kernel, rows, t, (r, k) => [dst + r * outRow, src + r * inRow, k, n / 2]);
-    else if (name === 'logSoftmax') runRowKernel(exportName, kernel, rows, t, (r, k) => [dst + r * outRow, src + r * inRow, k, n]);
-    else {
-      withScratch(8 * n * t, (scratch) => { // a scratch row per thread
-        const flip = name === 'softmin' ? 1 : 0;
-        runRowKernel(exportName, kernel, rows, t, (r, k, i) => [dst + r * outRow, src + r * inRow, k, n, scratch + 8 * n * i, flip]);
-      });
-    }
+  const outLen = out.shape[axis];
+  const outRow = 4 * outLen, inRow = 4 * n; // bytes
+  const staged = withScratch(name === 'glu' || name === 'logSoftmax' ? 0 : 8 * n * t, (scratch) => { // softmax: a scratch row per thread
+    const layout = (dst: number, src: number): SharedLayout => {
+      if (name === 'glu') return { base: [dst, src, 0, n / 2], stride: [outRow, inRow, 0, 0], count: 2 };
+      if (name === 'logSoftmax') return { base: [dst, src, 0, n], stride: [outRow, inRow, 0, 0], count: 2 };
+      return { base: [dst, src, 0, n, scratch, name === 'softmin' ? 1 : 0], stride: [outRow, inRow, 0, 0, 8 * n, 0], count: 2, scratch: 4 };
+    };
+    return runWhole(`nn.${name}`, out, [x], (dst, [src]) => runRowKernel(exportName, kernel, rows, t, (r, k, i) => layoutArgs(layout(dst, src), r, k, i)),
+      (dst, [src], done) => runShared(exportName, kernel, rows, rowsPerChunk(n), t, layout(dst, src), (r, k) => done(r * outLen, k * outLen)));
   });
   countKernel(name, staged);
   return out;
@@ -88,15 +91,14 @@ export function rowActivationGrad(name: string, x: NDArray, g: NDArray, axis: nu
   const rows = x.size / n;
   const t = rowThreads('costly', rows, x.size);
   const xRow = 4 * n, gRow = 4 * g.shape[axis]; // bytes
-  const staged = runWhole(`nn.${name}`, out, [x, g], (dst, [xp, gp]) => {
-    const at = (r: number) => [dst + r * xRow, xp + r * xRow, gp + r * gRow];
-    if (name === 'glu') runRowKernel(exportName, kernel, rows, t, (r, k) => [...at(r), k, n / 2]);
-    else {
-      withScratch(8 * n * t, (scratch) => { // a scratch row per thread
-        const flip = name === 'softmin' ? [1] : name === 'logSoftmax' ? [] : [0];
-        runRowKernel(exportName, kernel, rows, t, (r, k, i) => [...at(r), k, n, scratch + 8 * n * i, ...flip]);
-      });
-    }
+  const staged = withScratch(name === 'glu' ? 0 : 8 * n * t, (scratch) => { // a scratch row per thread
+    const layout = (dst: number, xp: number, gp: number): SharedLayout => {
+      if (name === 'glu') return { base: [dst, xp, gp, 0, n / 2], stride: [xRow, xRow, gRow, 0, 0], count: 3 };
+      const flip = name === 'softmin' ? [1] : name === 'logSoftmax' ? [] : [0];
+      return { base: [dst, xp, gp, 0, n, scratch, ...flip], stride: [xRow, xRow, gRow, 0, 0, 8 * n, ...flip.map(() => 0)], count: 3, scratch: 5 };
+    };
+    return runWhole(`nn.${name}`, out, [x, g], (dst, [xp, gp]) => runRowKernel(exportName, kernel, rows, t, (r, k, i) => layoutArgs(layout(dst, xp, gp), r, k, i)),
+      (dst, [xp, gp], done) => runShared(exportName, kernel, rows, rowsPerChunk(n), t, layout(dst, xp, gp), (r, k) => done(r * n, k * n)));
   });
   countKernel(`${name}Grad`, staged);
   return out;

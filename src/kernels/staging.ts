@@ -136,10 +136,16 @@ function stageWhole(op: string, out: NDArray, inputs: readonly NDArray[], direct
 
 /**
  * Runs `kernel(dst, srcs)` on whole arrays: operands in place where they can be, the others
- * staged into scratch blocks for the call. Returns whether anything was staged.
- * `out` is written; `inputs` are only read.
+ * staged into scratch blocks for the call (inputs loaded whole first). With `shared` (a call that
+ * threads), a result outside the heap is made by `shared(dst, srcs, done)` instead, which calls
+ * `done(start, count)` for each finished range of result elements (threads.ts runShared): the
+ * range is copied out at once, while the workers compute the others. Returns whether anything was
+ * staged. `out` is written; `inputs` are only read.
  */
-export function runWhole(op: string, out: NDArray, inputs: readonly NDArray[], kernel: (dst: number, srcs: readonly number[]) => void): boolean {
+export function runWhole(
+  op: string, out: NDArray, inputs: readonly NDArray[], kernel: (dst: number, srcs: readonly number[]) => void,
+  shared?: (dst: number, srcs: readonly number[], done: (start: number, count: number) => void) => void,
+): boolean {
   const bytes = laneBytes(out);
   const direct = [out, ...inputs].map((x) => inPlace(x, bytes));
   if (direct.every(Boolean)) {
@@ -148,8 +154,12 @@ export function runWhole(op: string, out: NDArray, inputs: readonly NDArray[], k
   }
   const { block, at, bits } = stageWhole(op, out, inputs, direct, bytes);
   try {
-    kernel(at[0], at.slice(1));
-    if (!direct[0]) store(out, 0, out.size, at[0], bits, op);
+    if (shared && !direct[0]) {
+      shared(at[0], at.slice(1), (start, count) => store(out, start, count, at[0] + bytes * start, bits, op));
+    } else {
+      kernel(at[0], at.slice(1));
+      if (!direct[0]) store(out, 0, out.size, at[0], bits, op);
+    }
   } finally {
     releaseScratch(block);
   }
@@ -157,12 +167,10 @@ export function runWhole(op: string, out: NDArray, inputs: readonly NDArray[], k
 }
 
 /**
- * Runs an elementwise kernel over the n elements shared by `out` and `inputs` (all of one size).
- * Every operand in place: `whole(dst, srcs, n)`. A call that threads: `whole` as well when only
- * inputs are staged (loaded whole first), else `shared(dst, srcs, n, done)` (threads.ts
- * runShared) with the result in a scratch block whose chunks are copied out as they finish, while
- * the workers compute the others. Otherwise `chunk(dst, srcs, count)` over cache-sized chunks
- * staged on this thread. Returns whether anything was staged.
+ * Runs an elementwise kernel over the n elements shared by `out` and `inputs` (all of one size):
+ * on whole arrays (runWhole, `whole(dst, srcs, n)`, or `shared(dst, srcs, n, done)` for a result
+ * outside the heap) when every operand is in place or the call threads, else `chunk(dst, srcs,
+ * count)` over cache-sized chunks staged on this thread. Returns whether anything was staged.
  */
 export function runElementwise(
   op: string, out: NDArray, inputs: readonly NDArray[], threads: number,
@@ -174,15 +182,8 @@ export function runElementwise(
   const bytes = laneBytes(out);
   const direct = inputs.map((x) => inPlace(x, bytes));
   const outDirect = inPlace(out, bytes);
-  if ((threads > 1 && outDirect) || (outDirect && direct.every(Boolean))) return runWhole(op, out, inputs, (dst, srcs) => whole(dst, srcs, n));
-  if (threads > 1) {
-    const { block, at, bits } = stageWhole(op, out, inputs, [false, ...direct], bytes);
-    try {
-      shared(at[0], at.slice(1), n, (start, count) => store(out, start, count, at[0] + bytes * start, bits, op));
-    } finally {
-      releaseScratch(block);
-    }
-    return true;
+  if (threads > 1 || (outDirect && direct.every(Boolean))) {
+    return runWhole(op, out, inputs, (dst, srcs) => whole(dst, srcs, n), threads > 1 ? (dst, srcs, done) => shared(dst, srcs, n, done) : undefined);
   }
   const slots = inputs.length + 1;
   const block = allocateScratch(slots * bytes * CHUNK + 2 * CHUNK);

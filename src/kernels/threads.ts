@@ -24,7 +24,7 @@
  */
 import { ValueError, describe } from '../core/errors.js';
 import { allocateScratch, heapMemory, heapStats, releaseScratch } from '../core/heap.js';
-import { ARG, ARGS_AT, ARG_SLOTS, CONTROL_BYTES, DONE, FAILED, KERNEL, POSITIONAL, READY, SEQ, SHARED, type WorkerInit } from './control.js';
+import { ARG, ARGS_AT, ARG_SLOTS, CONTROL_BYTES, DONE, FAILED, KERNEL, POSITIONAL, READY, SEQ, SHARED, SHARED_ARG, SHARED_ARITY, type WorkerInit } from './control.js';
 import { wasmExports, wasmModule, wasmReady } from './wasm/kernels.js';
 
 type WorkerThreads = typeof import('node:worker_threads');
@@ -373,25 +373,55 @@ function awaitJob(job: Job, block: boolean): void {
   }
 }
 
-/** A forward (dst, src, n, a, b) or backward (dst, x, g, n, a, b) elementwise kernel. */
-type ElementwiseKernel = (...args: number[]) => void;
+/** A kernel export, called with its arguments in order. */
+type Kernel = (...args: number[]) => void;
 
 /**
- * Runs an elementwise kernel over n elements of `bytes` bytes each (x, and g for a backward kernel,
- * → dst, all heap offsets) in chunks of `chunk` elements (a multiple of 16) that the calling thread
- * and up to t − 1 workers take in turn from a shared counter, and calls `done(start, count)` on the
- * calling thread once for every chunk whose result is in dst, in no fixed order. For a result that
- * must be copied out of the heap (staging.ts): the calling thread copies finished chunks out
- * while the workers compute the next ones, instead of copying the whole result after the kernel,
- * and whoever is faster takes more chunks. Every chunk runs the same kernel code as one call: the
- * bits do not depend on who ran it.
+ * How a shared job's kernel arguments follow from its units: argument i for units
+ * [start, start + count) is base[i] + start·stride[i], except the argument at `count`, which is the
+ * count, and the one at `scratch`, which is base + thread·stride (a scratch area per thread, sized
+ * by the caller for t threads).
  */
-export function runShared(name: string, kernel: ElementwiseKernel, grad: boolean, dst: number, src: number, g: number, n: number, a: number, b: number, t: number, bytes: number, chunk: number, done: (start: number, count: number) => void): void {
-  const count = Math.ceil(n / chunk);
+export interface SharedLayout {
+  readonly base: readonly number[];
+  readonly stride: readonly number[];
+  readonly count: number;
+  readonly scratch?: number;
+}
+
+/** The kernel's arguments for units [start, start + count) on thread `thread` (see SharedLayout). */
+export function layoutArgs(layout: SharedLayout, start: number, count: number, thread: number): number[] {
+  const args = layout.base.map((v, j) => v + start * layout.stride[j]);
+  args[layout.count] = count;
+  if (layout.scratch !== undefined) args[layout.scratch] = layout.base[layout.scratch] + thread * layout.stride[layout.scratch];
+  return args;
+}
+
+/** The layout of an elementwise kernel over `bytes`-byte elements: (dst, src, n, a, b), or (dst, x, g, n, a, b) for a backward one. */
+export function elementwiseLayout(grad: boolean, dst: number, src: number, g: number, a: number, b: number, bytes: number): SharedLayout {
+  return grad
+    ? { base: [dst, src, g, 0, a, b], stride: [bytes, bytes, bytes, 0, 0, 0], count: 3 }
+    : { base: [dst, src, 0, a, b], stride: [bytes, bytes, 0, 0, 0], count: 2 };
+}
+
+/**
+ * Runs a kernel over `units` units (elements, or rows) in chunks of `chunk` units (for elements a
+ * multiple of 16) that the calling thread and up to t − 1 workers take in turn from a shared
+ * counter, and calls `done(start, count)` on the calling thread once for every chunk whose result
+ * is written, in no fixed order. For a result that must be copied out of the heap (staging.ts): the
+ * calling thread copies finished chunks out while the workers compute the next ones, instead of
+ * copying the whole result after the kernel, and whoever is faster takes more chunks. Every chunk
+ * runs the same kernel code as one call: the bits do not depend on who ran it.
+ */
+export function runShared(name: string, kernel: Kernel, units: number, chunk: number, t: number, layout: SharedLayout, done: (start: number, count: number) => void): void {
+  const count = Math.ceil(units / chunk);
+  const arity = layout.base.length;
+  if (arity > SHARED_ARITY) throw new Error(`runShared: ${name} takes ${arity} arguments, more than ${SHARED_ARITY}`);
+  const scratch = layout.scratch ?? -1;
+  let thread = 0; // the calling thread's number (after the workers')
   const run = (i: number) => {
-    const start = i * chunk, m = Math.min(chunk, n - start), at = bytes * start;
-    if (grad) kernel(dst + at, src + at, g + at, m, a, b);
-    else kernel(dst + at, src + at, m, a, b);
+    const start = i * chunk, m = Math.min(chunk, units - start);
+    kernel(...layoutArgs(layout, start, m, thread));
     done(start, m);
   };
   const k = t > 1 && count > 1 ? kernelIndex?.get(name) : undefined;
@@ -409,15 +439,17 @@ export function runShared(name: string, kernel: ElementwiseKernel, grad: boolean
     for (const slot of slots) {
       if (used.length === t - 1) break;
       if (!isReady(slot)) continue;
-      const args = slot.args;
-      args[ARG.dst] = dst; args[ARG.src] = src; args[ARG.g] = g; args[ARG.n] = n; args[ARG.a] = a; args[ARG.b] = b;
-      args[ARG.flags] = at; args[ARG.chunk] = chunk; args[ARG.bytes] = bytes;
-      used.push({ slot, start: 0, count: n, seq: publish(slot, k, 0, 1), thread: used.length });
+      const A = SHARED_ARG, args = slot.args;
+      args[A.flags] = at; args[A.units] = units; args[A.chunk] = chunk; args[A.arity] = arity;
+      args[A.count] = layout.count; args[A.scratch] = scratch; args[A.thread] = used.length;
+      for (let j = 0; j < arity; j++) { args[A.base + j] = layout.base[j]; args[A.stride + j] = layout.stride[j]; }
+      used.push({ slot, start: 0, count: units, seq: publish(slot, k, 0, 1), thread: used.length });
     }
+    thread = used.length;
     let next = 0; // every chunk before it has been handed to done()
     const drain = () => {
       for (let state; next < count && (state = Atomics.load(flags, 1 + next)) !== 0; next++) {
-        if (state === 1) done(next * chunk, Math.min(chunk, n - next * chunk));
+        if (state === 1) done(next * chunk, Math.min(chunk, units - next * chunk));
       }
     };
     for (let i = Atomics.add(flags, 0, 1); i < count; i = Atomics.add(flags, 0, 1)) {
