@@ -5,7 +5,8 @@
  * module on that memory can run a kernel on part of an array in place. A call stays synchronous:
  * the main thread hands each worker a chunk through its control block (src/kernels/control.ts:
  * arguments, then Atomics.store + notify), runs the last chunk itself, then Atomics.waits for the
- * workers. Elementwise kernels' chunks start at multiples of 16 elements; row kernels
+ * workers (or, for a result that must be copied out of the heap, all threads take chunks in turn:
+ * runShared). Elementwise kernels' chunks start at multiples of 16 elements; row kernels
  * (runRowKernel) take whole rows (prelu's backward whole blocks of its ∂α sums), with their
  * arguments passed in order. Each element goes through the same code as in one call and the bits
  * are the same (test/threads.test.ts).
@@ -17,9 +18,10 @@
  * until the workers are done, as Emscripten's pthreads (tfjs-wasm's and onnxruntime-web's threaded
  * builds) do on the main thread: the API stays synchronous, and the spin is short because every
  * chunk is the same size. Elsewhere (a page without isolation, no Worker), or where the heap is not
- * shared, everything runs on the calling thread and getNumThreads() is 1. Workers start lazily and
- * asynchronously, on the first call large enough to use them (or on threadsReady()); until they
- * are up, calls run on one thread. Node's are unref()ed and sleep in Atomics.wait, which Node's
+ * shared, everything runs on the calling thread and getNumThreads() is 1. Workers start lazily,
+ * on the first call large enough to use them (or on threadsReady()); until they are up, calls run
+ * on one thread. Each sets a flag in its control block once it serves jobs, so a loop that never
+ * yields to its event loop picks them up (their 'ready' message would wait for that turn). Node's are unref()ed and sleep in Atomics.wait, which Node's
  * teardown interrupts: they never keep a process alive.
  */
 import { ValueError, describe } from '../core/errors.js';
