@@ -2,6 +2,9 @@
  * Dispatch of the elementwise activations to their WebAssembly kernels, forward (f(x)) and
  * backward (g·f'(x)), for every float32, float16 and bfloat16 array, and float64 arrays where the
  * activation has a float64 kernel (staging.ts): one path, whatever the array's size or storage.
+ * float16 and bfloat16 run the activation's 16-bit kernel on their 16-bit storage where it has
+ * one (the same bits as the float32 kernel rounded once, without the two conversions), else the
+ * float32 kernel staged through conversions.
  * The caller runs the JS loop when this returns undefined: backend 'js', another dtype
  * (integers, float64 without a kernel, mixed float64 operands), or no kernel for the name.
  */
@@ -12,14 +15,25 @@ import { countKernel } from './counters.js';
 import { CHUNK, checkLive, isKernelDType, runElementwise } from './staging.js';
 import { type Cost, elementwiseLayout, runGradKernel, runKernel, runShared, threadsFor } from './threads.js';
 import { type WasmGradKernel, type WasmKernel, hasWasmKernel, wasmExports, wasmGradKernel, wasmKernel } from './wasm/kernels.js';
-import { FLOAT64_KERNELS } from './wasm/table.generated.js';
+import { FLOAT64_KERNELS, HALF_KERNELS, type KernelExport } from './wasm/table.generated.js';
 
 function sameShape(a: NDArray, b: NDArray): boolean {
   return a.ndim === b.ndim && a.shape.every((d, i) => d === b.shape[i]);
 }
 
 /** A kernel to run: its export name (what worker threads look up), the function and its lane width. */
-interface Chosen<K> { readonly exportName: string; readonly kernel: K; readonly bytes: 4 | 8 }
+interface Chosen<K> { readonly exportName: string; readonly kernel: K; readonly bytes: 2 | 4 | 8 }
+
+/**
+ * The 16-bit kernel of `name` for a float16 or bfloat16 result (every operand of that dtype), if
+ * it has one. Not for a NaN parameter: those kernels compare on order keys, which NaN has none.
+ */
+function halfKernel<K>(name: string, dtype: string, direction: 'Forward' | 'Backward', a: number, b: number): Chosen<K> | undefined {
+  if ((dtype !== 'float16' && dtype !== 'bfloat16') || Number.isNaN(a) || Number.isNaN(b) || !Object.hasOwn(HALF_KERNELS, name)) return undefined;
+  const exportName = (HALF_KERNELS[name as keyof typeof HALF_KERNELS] as Partial<Record<string, KernelExport>>)[`${dtype}${direction}`];
+  const kernel = exportName ? wasmExports()?.[exportName] as K | undefined : undefined;
+  return exportName && kernel ? { exportName, kernel, bytes: 2 } : undefined;
+}
 
 /**
  * The forward and backward kernels of `name` for a result of `dtype`: the float32 kernels for
@@ -45,7 +59,9 @@ function kernelsFor(name: string, dtype: string): { forward: Chosen<WasmKernel>;
  * `cost` (the activation's spec) sets the size from which it splits across threads.
  */
 export function elementwise(name: string, x: NDArray, dtype: FloatDType, a: number, b: number, out?: NDArray, cost: Cost = 'costly'): NDArray | undefined {
-  const k = getBackend() === 'wasm' && x.dtype === dtype ? kernelsFor(name, dtype)?.forward : undefined;
+  const k = getBackend() === 'wasm' && x.dtype === dtype
+    ? halfKernel<WasmKernel>(name, dtype, 'Forward', a, b) ?? kernelsFor(name, dtype)?.forward
+    : undefined;
   if (!k) return undefined;
   checkLive(`nn.${name}`, x);
   const result = out ?? NDArray.empty(x.shape, dtype);
@@ -54,7 +70,7 @@ export function elementwise(name: string, x: NDArray, dtype: FloatDType, a: numb
   const staged = runElementwise(`nn.${name}`, result, [x], threads,
     (dst, [src], n) => runKernel(k.exportName, k.kernel, dst, src, n, a, b, threads, k.bytes),
     (dst, [src], n) => k.kernel(dst, src, n, a, b),
-    (dst, [src], n, done) => runShared(k.exportName, k.kernel, n, CHUNK, threads, elementwiseLayout(false, dst, src, 0, a, b, k.bytes), done));
+    (dst, [src], n, done) => runShared(k.exportName, k.kernel, n, CHUNK, threads, elementwiseLayout(false, dst, src, 0, a, b, k.bytes), done), k.bytes);
   countKernel(k.exportName, staged);
   return result;
 }
@@ -66,7 +82,8 @@ export function elementwise(name: string, x: NDArray, dtype: FloatDType, a: numb
 export function elementwiseGrad(name: string, x: NDArray, g: NDArray, a: number, b: number, cost: Cost = 'costly'): NDArray | undefined {
   const dtype = floatResult(promoteTypes(x.dtype, g.dtype));
   const operands = dtype === 'float64' ? x.dtype === 'float64' && g.dtype === 'float64' : isKernelDType(x.dtype) && isKernelDType(g.dtype);
-  const k = getBackend() === 'wasm' && operands && sameShape(x, g) ? kernelsFor(name, dtype)?.backward : undefined;
+  const half = x.dtype === dtype && g.dtype === dtype ? halfKernel<WasmGradKernel>(name, dtype, 'Backward', a, b) : undefined;
+  const k = getBackend() === 'wasm' && operands && sameShape(x, g) ? half ?? kernelsFor(name, dtype)?.backward : undefined;
   if (!k) return undefined;
   checkLive(`nn.${name}`, x, g);
   const out = NDArray.empty(x.shape, dtype);
@@ -75,7 +92,7 @@ export function elementwiseGrad(name: string, x: NDArray, g: NDArray, a: number,
   const staged = runElementwise(`nn.${name}`, out, [x, g], threads,
     (dst, [xp, gp], n) => runGradKernel(k.exportName, k.kernel, dst, xp, gp, n, a, b, threads, k.bytes),
     (dst, [xp, gp], n) => k.kernel(dst, xp, gp, n, a, b),
-    (dst, [xp, gp], n, done) => runShared(k.exportName, k.kernel, n, CHUNK, threads, elementwiseLayout(true, dst, xp, gp, a, b, k.bytes), done));
+    (dst, [xp, gp], n, done) => runShared(k.exportName, k.kernel, n, CHUNK, threads, elementwiseLayout(true, dst, xp, gp, a, b, k.bytes), done), k.bytes);
   countKernel(k.exportName, staged);
   return out;
 }

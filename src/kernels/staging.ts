@@ -45,9 +45,14 @@ export function laneBytes(out: NDArray): 4 | 8 {
   return out.dtype === 'float64' ? 8 : 4;
 }
 
-/** Whether a kernel with `bytes`-byte lanes can read or write x where it is: in the heap, of that type, not disposed. */
-export function inPlace(x: NDArray, bytes: 4 | 8 = 4): boolean {
-  return x.dtype === (bytes === 8 ? 'float64' : 'float32') && x.storage.inHeap && !x.storage.disposed;
+/**
+ * Whether a kernel with `bytes`-byte lanes can read or write x where it is: in the heap, of that
+ * type (2: float16 or bfloat16, the 16-bit kernels, which the caller runs on one 16-bit dtype),
+ * not disposed.
+ */
+export function inPlace(x: NDArray, bytes: 2 | 4 | 8 = 4): boolean {
+  const lane = bytes === 2 ? x.dtype === 'float16' || x.dtype === 'bfloat16' : x.dtype === (bytes === 8 ? 'float64' : 'float32');
+  return lane && x.storage.inHeap && !x.storage.disposed;
 }
 
 // The conversion kernels come with the activation kernels (one module): staging runs only when
@@ -70,13 +75,17 @@ function heapAddress(x: NDArray, op: string): number {
 }
 
 /**
- * Loads elements [start, start + n) of x as kernel lanes (float32, or float64 for float64) at
- * byte offset `to` (scratch), using `bits` (scratch of 2n bytes) for 16-bit values that are
- * outside the heap.
+ * Loads elements [start, start + n) of x as kernel lanes of `bytes` bytes (float32, float64 for
+ * float64, the 16-bit bits themselves for the 16-bit kernels) at byte offset `to` (scratch),
+ * using `bits` (scratch of 2n bytes) for 16-bit values that are outside the heap.
  */
-function load(x: NDArray, start: number, n: number, to: number, bits: number, op: string): void {
+function load(x: NDArray, start: number, n: number, to: number, bits: number, op: string, bytes: 2 | 4 | 8): void {
   const { buffer, byteOffset } = x.storage.bytes(op);
   const at = heapAddress(x, op);
+  if (bytes === 2) {
+    new Uint16Array(heapMemory().buffer, to, n).set(new Uint16Array(buffer as ArrayBuffer, byteOffset + 2 * start, n));
+    return;
+  }
   if (x.dtype === 'float64') {
     new Float64Array(heapMemory().buffer, to, n).set(new Float64Array(buffer as ArrayBuffer, byteOffset + 8 * start, n));
     return;
@@ -91,10 +100,14 @@ function load(x: NDArray, start: number, n: number, to: number, bits: number, op
   widen(dtype, to, bits, n);
 }
 
-/** Stores n kernel lanes at byte offset `from` into elements [start, start + n) of out. */
-function store(out: NDArray, start: number, n: number, from: number, bits: number, op: string): void {
+/** Stores n kernel lanes of `bytes` bytes at byte offset `from` into elements [start, start + n) of out. */
+function store(out: NDArray, start: number, n: number, from: number, bits: number, op: string, bytes: 2 | 4 | 8): void {
   const { buffer, byteOffset } = out.storage.bytes(op);
   const at = heapAddress(out, op);
+  if (bytes === 2) {
+    new Uint16Array(buffer as ArrayBuffer, byteOffset + 2 * start, n).set(new Uint16Array(heapMemory().buffer, from, n));
+    return;
+  }
   if (out.dtype === 'float64') {
     new Float64Array(buffer as ArrayBuffer, byteOffset + 8 * start, n).set(new Float64Array(heapMemory().buffer, from, n));
     return;
@@ -114,7 +127,7 @@ function store(out: NDArray, start: number, n: number, from: number, bits: numbe
  * operand 0) and loads the staged inputs into it whole. Returns the block, each operand's address
  * (in place or in the block) and a 16-bit area of 2·(largest size) bytes for the conversions.
  */
-function stageWhole(op: string, out: NDArray, inputs: readonly NDArray[], direct: readonly boolean[], bytes: 4 | 8): { block: number; at: number[]; bits: number } {
+function stageWhole(op: string, out: NDArray, inputs: readonly NDArray[], direct: readonly boolean[], bytes: 2 | 4 | 8): { block: number; at: number[]; bits: number } {
   const operands = [out, ...inputs];
   const areas = operands.map((x, i) => (direct[i] ? 0 : align(bytes * x.size)));
   const bitsBytes = align(2 * Math.max(...operands.map((x) => x.size)));
@@ -126,7 +139,7 @@ function stageWhole(op: string, out: NDArray, inputs: readonly NDArray[], direct
     p += areas[i];
   });
   try {
-    inputs.forEach((x, i) => { if (!direct[i + 1]) load(x, 0, x.size, at[i + 1], p, op); });
+    inputs.forEach((x, i) => { if (!direct[i + 1]) load(x, 0, x.size, at[i + 1], p, op, bytes); });
   } catch (e) {
     releaseScratch(block);
     throw e;
@@ -140,13 +153,14 @@ function stageWhole(op: string, out: NDArray, inputs: readonly NDArray[], direct
  * threads), a result outside the heap is made by `shared(dst, srcs, done)` instead, which calls
  * `done(start, count)` for each finished range of result elements (threads.ts runShared): the
  * range is copied out at once, while the workers compute the others. Returns whether anything was
- * staged. `out` is written; `inputs` are only read.
+ * staged. `out` is written; `inputs` are only read. `bytes`: the kernel's lane width (2 for the
+ * 16-bit kernels).
  */
 export function runWhole(
   op: string, out: NDArray, inputs: readonly NDArray[], kernel: (dst: number, srcs: readonly number[]) => void,
   shared?: (dst: number, srcs: readonly number[], done: (start: number, count: number) => void) => void,
+  bytes: 2 | 4 | 8 = laneBytes(out),
 ): boolean {
-  const bytes = laneBytes(out);
   const direct = [out, ...inputs].map((x) => inPlace(x, bytes));
   if (direct.every(Boolean)) {
     kernel(out.storage.heapOffset, inputs.map((x) => x.storage.heapOffset));
@@ -155,10 +169,10 @@ export function runWhole(
   const { block, at, bits } = stageWhole(op, out, inputs, direct, bytes);
   try {
     if (shared && !direct[0]) {
-      shared(at[0], at.slice(1), (start, count) => store(out, start, count, at[0] + bytes * start, bits, op));
+      shared(at[0], at.slice(1), (start, count) => store(out, start, count, at[0] + bytes * start, bits, op, bytes));
     } else {
       kernel(at[0], at.slice(1));
-      if (!direct[0]) store(out, 0, out.size, at[0], bits, op);
+      if (!direct[0]) store(out, 0, out.size, at[0], bits, op, bytes);
     }
   } finally {
     releaseScratch(block);
@@ -171,19 +185,20 @@ export function runWhole(
  * on whole arrays (runWhole, `whole(dst, srcs, n)`, or `shared(dst, srcs, n, done)` for a result
  * outside the heap) when every operand is in place or the call threads, else `chunk(dst, srcs,
  * count)` over cache-sized chunks staged on this thread. Returns whether anything was staged.
+ * `bytes`: as runWhole.
  */
 export function runElementwise(
   op: string, out: NDArray, inputs: readonly NDArray[], threads: number,
   whole: (dst: number, srcs: readonly number[], n: number) => void,
   chunk: (dst: number, srcs: readonly number[], n: number) => void,
   shared: (dst: number, srcs: readonly number[], n: number, done: (start: number, count: number) => void) => void,
+  bytes: 2 | 4 | 8 = laneBytes(out),
 ): boolean {
   const n = out.size;
-  const bytes = laneBytes(out);
   const direct = inputs.map((x) => inPlace(x, bytes));
   const outDirect = inPlace(out, bytes);
   if (threads > 1 || (outDirect && direct.every(Boolean))) {
-    return runWhole(op, out, inputs, (dst, srcs) => whole(dst, srcs, n), threads > 1 ? (dst, srcs, done) => shared(dst, srcs, n, done) : undefined);
+    return runWhole(op, out, inputs, (dst, srcs) => whole(dst, srcs, n), threads > 1 ? (dst, srcs, done) => shared(dst, srcs, n, done) : undefined, bytes);
   }
   const slots = inputs.length + 1;
   const block = allocateScratch(slots * bytes * CHUNK + 2 * CHUNK);
@@ -194,12 +209,12 @@ export function runElementwise(
       const srcs = inputs.map((x, i) => {
         if (direct[i]) return x.storage.heapOffset + bytes * start;
         const to = block + bytes * CHUNK * (i + 1);
-        load(x, start, count, to, bits, op);
+        load(x, start, count, to, bits, op, bytes);
         return to;
       });
       const dst = outDirect ? out.storage.heapOffset + bytes * start : block;
       chunk(dst, srcs, count);
-      if (!outDirect) store(out, start, count, block, bits, op);
+      if (!outDirect) store(out, start, count, block, bits, op, bytes);
     }
   } finally {
     releaseScratch(block);

@@ -28,10 +28,18 @@ export const KERNEL_KINDS = {
   geluFastApproxGrad: 'backward',
   geluGrad: 'backward',
   hardShrink: 'forward',
+  hardShrinkBf16: 'forward16',
+  hardShrinkBf16Grad: 'backward16',
+  hardShrinkF16: 'forward16',
+  hardShrinkF16Grad: 'backward16',
   hardShrinkF64: 'forward64',
   hardShrinkF64Grad: 'backward64',
   hardShrinkGrad: 'backward',
   hardTanh: 'forward',
+  hardTanhBf16: 'forward16',
+  hardTanhBf16Grad: 'backward16',
+  hardTanhF16: 'forward16',
+  hardTanhF16Grad: 'backward16',
   hardTanhF64: 'forward64',
   hardTanhF64Grad: 'backward64',
   hardTanhGrad: 'backward',
@@ -55,9 +63,17 @@ export const KERNEL_KINDS = {
   relu2F64Grad: 'backward64',
   relu2Grad: 'backward',
   relu6: 'forward',
+  relu6Bf16: 'forward16',
+  relu6Bf16Grad: 'backward16',
+  relu6F16: 'forward16',
+  relu6F16Grad: 'backward16',
   relu6F64: 'forward64',
   relu6F64Grad: 'backward64',
   relu6Grad: 'backward',
+  reluBf16: 'forward16',
+  reluBf16Grad: 'backward16',
+  reluF16: 'forward16',
+  reluF16Grad: 'backward16',
   reluF64: 'forward64',
   reluF64Grad: 'backward64',
   reluGrad: 'backward',
@@ -86,6 +102,8 @@ export const KERNEL_KINDS = {
   softplusF64Grad: 'backward64',
   softplusGrad: 'backward',
   softshrink: 'forward',
+  softshrinkBf16Grad: 'backward16',
+  softshrinkF16Grad: 'backward16',
   softshrinkF64: 'forward64',
   softshrinkF64Grad: 'backward64',
   softshrinkGrad: 'backward',
@@ -94,6 +112,10 @@ export const KERNEL_KINDS = {
   softsignF64Grad: 'backward64',
   softsignGrad: 'backward',
   step: 'forward',
+  stepBf16: 'forward16',
+  stepBf16Grad: 'backward16',
+  stepF16: 'forward16',
+  stepF16Grad: 'backward16',
   stepF64: 'forward64',
   stepF64Grad: 'backward64',
   stepGrad: 'backward',
@@ -184,6 +206,20 @@ export const FLOAT64_KERNELS = {
   step: { forward: 'stepF64', backward: 'stepF64Grad' },
   tanh: { forward: 'tanhF64', backward: 'tanhF64Grad' },
 } as const satisfies Partial<Record<ElementwiseName, { forward: KernelExport; backward: KernelExport }>>;
+
+/**
+ * The 16-bit kernels of the elementwise activations that have one, over float16 or bfloat16 bits
+ * (`(dst, src, n, a, b)`, `(dst, x, g, n, a, b)`, 2-byte elements): the float32 kernel's
+ * result rounded once, without converting through float32 arrays.
+ */
+export const HALF_KERNELS = {
+  hardShrink: { bfloat16Backward: 'hardShrinkBf16Grad', bfloat16Forward: 'hardShrinkBf16', float16Backward: 'hardShrinkF16Grad', float16Forward: 'hardShrinkF16' },
+  hardTanh: { bfloat16Backward: 'hardTanhBf16Grad', bfloat16Forward: 'hardTanhBf16', float16Backward: 'hardTanhF16Grad', float16Forward: 'hardTanhF16' },
+  relu: { bfloat16Backward: 'reluBf16Grad', bfloat16Forward: 'reluBf16', float16Backward: 'reluF16Grad', float16Forward: 'reluF16' },
+  relu6: { bfloat16Backward: 'relu6Bf16Grad', bfloat16Forward: 'relu6Bf16', float16Backward: 'relu6F16Grad', float16Forward: 'relu6F16' },
+  softshrink: { bfloat16Backward: 'softshrinkBf16Grad', float16Backward: 'softshrinkF16Grad' },
+  step: { bfloat16Backward: 'stepBf16Grad', bfloat16Forward: 'stepBf16', float16Backward: 'stepF16Grad', float16Forward: 'stepF16' },
+} as const satisfies Partial<Record<ElementwiseName, Partial<Record<'float16Forward' | 'float16Backward' | 'bfloat16Forward' | 'bfloat16Backward', KernelExport>>>>;
 
 /** The row kernels (row activations along the last axis, and prelu), forward and backward. */
 export type RowKernelExport = 'rowGlu' | 'rowGluGrad' | 'rowLogSoftmax' | 'rowLogSoftmaxGrad' | 'rowPrelu' | 'rowPreluGrad' | 'rowSoftmax' | 'rowSoftmaxGrad';

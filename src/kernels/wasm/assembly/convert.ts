@@ -9,7 +9,7 @@
 // ---- the lane functions: four values, one per i32 lane ----
 
 /** float16 bits (low 16 bits of each lane) → float32 bits. Exact. */
-@inline function widenF16(h: v128): v128 {
+@inline export function widenF16(h: v128): v128 {
   const em = v128.and(h, i32x4.splat(0x7fff));
   const sign = i32x4.shl(v128.and(h, i32x4.splat(0x8000)), 16);
   // The exponent and fraction moved into float32's fields is the value times 2^-112 (a float32
@@ -21,7 +21,7 @@
 }
 
 /** float32 bits → float16 bits (in the low 16 bits of each lane), rounded to nearest even. */
-@inline function narrowF16(x: v128): v128 {
+@inline export function narrowF16(x: v128): v128 {
   const a = v128.and(x, i32x4.splat(0x7fffffff));
   const sign = i32x4.shr_u(v128.and(x, i32x4.splat(0x80000000)), 16);
   // Normal results: rebias (127 → 15) and round the 13 dropped bits half to even; a carry runs
@@ -38,13 +38,13 @@
 }
 
 /** bfloat16 bits → float32 bits: the 16 bits shifted up (exact), NaN to the quiet NaN. */
-@inline function widenBf16(h: v128): v128 {
+@inline export function widenBf16(h: v128): v128 {
   const nan = i32x4.gt_s(v128.and(h, i32x4.splat(0x7fff)), i32x4.splat(0x7f80));
   return v128.bitselect(i32x4.splat(0x7fc00000), i32x4.shl(h, 16), nan);
 }
 
 /** float32 bits → bfloat16 bits (low 16 bits), the low 16 bits rounded half to even. */
-@inline function narrowBf16(x: v128): v128 {
+@inline export function narrowBf16(x: v128): v128 {
   const lsb = v128.and(i32x4.shr_u(x, 16), i32x4.splat(1));
   const r = i32x4.shr_u(i32x4.add(x, i32x4.add(lsb, i32x4.splat(0x7fff))), 16); // no NaN, so no wrap past 2^32
   const nan = i32x4.gt_s(v128.and(x, i32x4.splat(0x7fffffff)), i32x4.splat(0x7f800000));

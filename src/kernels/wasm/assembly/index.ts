@@ -19,6 +19,9 @@
  * Each activation's forward and backward live in one file, activations/<name>.ts; the drivers in
  * drivers.ts, the vector math in math.ts, the lane helpers in tail.ts. The float64 kernels
  * (`<name>F64`, `<name>F64Grad`) are in float64/, one file per activation, with their own math and drivers.
+ * The 16-bit kernels (`<name>F16`, `<name>Bf16` and their `Grad`: the same signatures over float16 or
+ * bfloat16 bits, bit for bit the float32 kernel's result rounded once) are in half16/, for the
+ * activations that have one.
  */
 export { celu, celuGrad } from './activations/celu';
 export { elu, eluGrad } from './activations/elu';
@@ -49,5 +52,7 @@ export { rowGlu, rowGluGrad } from './rows/glu';
 export { rowPrelu, rowPreluGrad } from './rows/prelu';
 
 export { bf16ToF32, f16ToF32, f32ToBf16, f32ToF16 } from './convert';
+
+export * from './half16/piecewise';
 
 export * from './float64/index';
