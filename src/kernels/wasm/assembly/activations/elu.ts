@@ -5,7 +5,7 @@
  */
 import * as M from '../math';
 import * as M4 from '../math4';
-import { grad4, map64, T_LOW, T_MIN, T_ZERO } from '../drivers';
+import { grad4, map4x16, map64, T_LOW, T_MIN, T_ZERO } from '../drivers';
 import { c32, hi64, lo64, mhi, mlo, pack, sel32 } from '../tail';
 
 /** elu(±0) = ±0; x is bounded below at −120. */
@@ -20,8 +20,11 @@ import { c32, hi64, lo64, mhi, mlo, pack, sel32 } from '../tail';
   }
 }
 
-/** α = 1: expm1(max(x, −17.5)) below 0 (expm1 rounds to −1 from −17.33 on), x itself from ±0 up. */
-@final class Elu1 {
+/**
+ * α = 1: expm1(max(x, −17.5)) below 0 (expm1 rounds to −1 from −17.33 on), x itself from ±0 up.
+ * Also celu's kernel for α = 1, where celu is elu.
+ */
+@final export class Elu1 {
   @inline f4(v: v128, alpha: v128, b: v128): v128 {
     return sel32(f32x4.ge(v, c32(0)), v, M4.expm1Neg4(f32x4.pmax(v, c32(-17.5))));
   }
@@ -41,7 +44,7 @@ import { c32, hi64, lo64, mhi, mlo, pack, sel32 } from '../tail';
 }
 
 export function elu(dst: usize, src: usize, n: i32, a: f64, b: f64): void {
-  if (a == 1) map64<Elu1>(dst, src, n, a, b);
+  if (a == 1) map4x16<Elu1>(dst, src, n, a, b);
   else map64<Elu>(dst, src, n, a, b);
 }
 export function eluGrad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void { grad4<EluG>(dst, x, g, n, a, b); }
