@@ -54,5 +54,6 @@ export { rowPrelu, rowPreluGrad } from './rows/prelu';
 export { bf16ToF32, f16ToF32, f32ToBf16, f32ToF16 } from './convert';
 
 export * from './half16/piecewise';
+export * from './half16/fused';
 
 export * from './float64/index';
