@@ -46,8 +46,6 @@ export const KERNEL_KINDS = {
   hardswish: 'forward',
   hardswishBf16: 'forward16',
   hardswishBf16Grad: 'backward16',
-  hardswishF16: 'forward16',
-  hardswishF16Grad: 'backward16',
   hardswishF64: 'forward64',
   hardswishF64Grad: 'backward64',
   hardswishGrad: 'backward',
@@ -124,8 +122,6 @@ export const KERNEL_KINDS = {
   softsign: 'forward',
   softsignBf16: 'forward16',
   softsignBf16Grad: 'backward16',
-  softsignF16: 'forward16',
-  softsignF16Grad: 'backward16',
   softsignF64: 'forward64',
   softsignF64Grad: 'backward64',
   softsignGrad: 'backward',
@@ -233,13 +229,13 @@ export const FLOAT64_KERNELS = {
 export const HALF_KERNELS = {
   hardShrink: { bfloat16Backward: 'hardShrinkBf16Grad', bfloat16Forward: 'hardShrinkBf16', float16Backward: 'hardShrinkF16Grad', float16Forward: 'hardShrinkF16' },
   hardTanh: { bfloat16Backward: 'hardTanhBf16Grad', bfloat16Forward: 'hardTanhBf16', float16Backward: 'hardTanhF16Grad', float16Forward: 'hardTanhF16' },
-  hardswish: { bfloat16Backward: 'hardswishBf16Grad', bfloat16Forward: 'hardswishBf16', float16Backward: 'hardswishF16Grad', float16Forward: 'hardswishF16' },
+  hardswish: { bfloat16Backward: 'hardswishBf16Grad', bfloat16Forward: 'hardswishBf16' },
   leakyRelu: { bfloat16Backward: 'leakyReluBf16Grad', bfloat16Forward: 'leakyReluBf16', float16Backward: 'leakyReluF16Grad', float16Forward: 'leakyReluF16' },
   relu: { bfloat16Backward: 'reluBf16Grad', bfloat16Forward: 'reluBf16', float16Backward: 'reluF16Grad', float16Forward: 'reluF16' },
   relu2: { bfloat16Backward: 'relu2Bf16Grad', bfloat16Forward: 'relu2Bf16', float16Backward: 'relu2F16Grad', float16Forward: 'relu2F16' },
   relu6: { bfloat16Backward: 'relu6Bf16Grad', bfloat16Forward: 'relu6Bf16', float16Backward: 'relu6F16Grad', float16Forward: 'relu6F16' },
   softshrink: { bfloat16Backward: 'softshrinkBf16Grad', bfloat16Forward: 'softshrinkBf16', float16Backward: 'softshrinkF16Grad', float16Forward: 'softshrinkF16' },
-  softsign: { bfloat16Backward: 'softsignBf16Grad', bfloat16Forward: 'softsignBf16', float16Backward: 'softsignF16Grad', float16Forward: 'softsignF16' },
+  softsign: { bfloat16Backward: 'softsignBf16Grad', bfloat16Forward: 'softsignBf16' },
   step: { bfloat16Backward: 'stepBf16Grad', bfloat16Forward: 'stepBf16', float16Backward: 'stepF16Grad', float16Forward: 'stepF16' },
 } as const satisfies Partial<Record<ElementwiseName, Partial<Record<'float16Forward' | 'float16Backward' | 'bfloat16Forward' | 'bfloat16Backward', KernelExport>>>>;
 
