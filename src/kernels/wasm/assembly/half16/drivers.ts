@@ -59,15 +59,14 @@ import { narrowBf16, narrowF16, widenBf16, widenF16 } from '../convert';
   @inline whi(h: v128): v128 { return i8x16.shuffle(i32x4.splat(0), h, 8, 9, 24, 25, 10, 11, 26, 27, 12, 13, 28, 29, 14, 15, 30, 31); }
   /**
    * The low 16 bits rounded half to even into the high 16 (a carry runs into the exponent, to ∞
-   * at the top), moved down and packed, then NaN lanes to the quiet NaN: a NaN result here has
-   * zero low bits (the kernels' NaN come from NaN inputs, whose low bits are zero, or are the
-   * canonical NaN), so rounding keeps it a NaN.
+   * at the top), moved down and packed; NaN lanes (whose rounding may wrap: WebAssembly leaves a
+   * NaN result's payload open) to the quiet NaN.
    */
   @inline pack(lo: v128, hi: v128): v128 {
     const l = i32x4.shr_u(i32x4.add(lo, i32x4.add(v128.and(i32x4.shr_u(lo, 16), i32x4.splat(1)), i32x4.splat(0x7fff))), 16);
     const h = i32x4.shr_u(i32x4.add(hi, i32x4.add(v128.and(i32x4.shr_u(hi, 16), i32x4.splat(1)), i32x4.splat(0x7fff))), 16);
-    const r = i16x8.narrow_i32x4_u(l, h); // lanes in [0, 0xffff]
-    return v128.bitselect(s16(0x7fc0), r, i16x8.gt_s(v128.and(r, s16(0x7fff)), s16(0x7f80)));
+    const nan = i16x8.narrow_i32x4_s(f32x4.ne(lo, lo), f32x4.ne(hi, hi));
+    return v128.bitselect(s16(0x7fc0), i16x8.narrow_i32x4_u(l, h), nan); // lanes in [0, 0xffff]
   }
 }
 
