@@ -33,6 +33,10 @@ const PARAMS: Record<Name, [number, number][]> = {
   hardShrink: [[0.5, 0], [0, 0], [-0, 0], [0.3, 0], [1e-7, 0], [1e5, 0], [-1, 0], [Infinity, 0]],
   softshrink: [[0.5, 0], [0, 0], [0.3, 0], [1e-7, 0], [1e5, 0], [Infinity, 0]],
   step: [[0, 0], [-0, 0], [0.3, 0], [1e-8, 0], [-7e4, 0], [Infinity, 0], [-Infinity, 0]],
+  leakyRelu: [[0.01, 0], [0, 0], [-0, 0], [0.2, 0], [-0.5, 0], [1e-30, 0], [3e5, 0], [Infinity, 0]],
+  relu2: [[0, 0]],
+  hardswish: [[0, 0]],
+  softsign: [[0, 0]],
 };
 
 function bytesOf(n: number): number { return Math.max(1024, n * 4 + 64); }

@@ -59,5 +59,6 @@ export { rowPreluF64, rowPreluF64Grad } from './rows/preluF64';
 export { bf16ToF32, f16ToF32, f32ToBf16, f32ToF16 } from './convert';
 
 export * from './half16/piecewise';
+export * from './half16/fused';
 
 export * from './float64/index';

@@ -25,8 +25,23 @@ import { narrowBf16, narrowF16, widenBf16, widenF16 } from '../convert';
   @inline six(): i32 { return 0x4600; }
   @inline widen(h: i32): f32 { return f32x4.extract_lane(widenF16(i32x4.splat(h)), 0); }
   @inline narrow(x: f32): i32 { return i32x4.extract_lane(narrowF16(f32x4.splat(x)), 0); }
-  @inline widen4(h: v128): v128 { return widenF16(h); }
-  @inline narrow4(x: v128): v128 { return narrowF16(x); }
+  /** Eight 16-bit lanes → their low and high four, widened exactly (F16.up). */
+  @inline wlo(h: v128): v128 { return F16.up(i8x16.shuffle(i32x4.splat(0), h, 0, 1, 16, 17, 2, 3, 18, 19, 4, 5, 20, 21, 6, 7, 22, 23)); }
+  @inline whi(h: v128): v128 { return F16.up(i8x16.shuffle(i32x4.splat(0), h, 8, 9, 24, 25, 10, 11, 26, 27, 12, 13, 28, 29, 14, 15, 30, 31)); }
+  /**
+   * float16 bits in the high half of each lane (low half 0) → float32: an arithmetic shift by 3
+   * puts exponent and fraction in float32's fields, clearing the three sign copies leaves
+   * ±x·2^-112 (a float32 subnormal for a float16 subnormal), and one exact multiplication by
+   * 2^112 rebiases; ∞ and NaN (which the shift would make finite) keep their bits with the
+   * exponent filled (a NaN keeps a payload, which pack makes the quiet NaN).
+   */
+  @inline static up(x: v128): v128 {
+    const y = i32x4.shr_s(x, 3);
+    const v = f32x4.mul(v128.and(y, i32x4.splat(0x8fffffff)), f32x4.splat(reinterpret<f32>(0x77800000))); // 2^112
+    return v128.bitselect(v128.or(y, i32x4.splat(0x7f800000)), v, i32x4.gt_s(v128.and(x, i32x4.splat(0x7fffffff)), i32x4.splat(0x7bffffff)));
+  }
+  /** Two float32 quads → eight 16-bit lanes, each rounded once (NaN to the quiet NaN). */
+  @inline pack(lo: v128, hi: v128): v128 { return i16x8.narrow_i32x4_u(narrowF16(lo), narrowF16(hi)); } // lanes in [0, 0xffff]
 }
 /** bfloat16: as F16. */
 @final export class Bf16 {
@@ -36,8 +51,23 @@ import { narrowBf16, narrowF16, widenBf16, widenF16 } from '../convert';
   @inline six(): i32 { return 0x40c0; }
   @inline widen(h: i32): f32 { return f32x4.extract_lane(widenBf16(i32x4.splat(h)), 0); }
   @inline narrow(x: f32): i32 { return i32x4.extract_lane(narrowBf16(f32x4.splat(x)), 0); }
-  @inline widen4(h: v128): v128 { return widenBf16(h); }
-  @inline narrow4(x: v128): v128 { return narrowBf16(x); }
+  /**
+   * The 16 bits moved up: interleaved with zeros (one unpack each). A NaN keeps its payload,
+   * which the kernels carry as any NaN; pack makes it the quiet NaN.
+   */
+  @inline wlo(h: v128): v128 { return i8x16.shuffle(i32x4.splat(0), h, 0, 1, 16, 17, 2, 3, 18, 19, 4, 5, 20, 21, 6, 7, 22, 23); }
+  @inline whi(h: v128): v128 { return i8x16.shuffle(i32x4.splat(0), h, 8, 9, 24, 25, 10, 11, 26, 27, 12, 13, 28, 29, 14, 15, 30, 31); }
+  /**
+   * The low 16 bits rounded half to even into the high 16 (a carry runs into the exponent, to ∞
+   * at the top), moved down and packed; NaN lanes (whose rounding may wrap: WebAssembly leaves a
+   * NaN result's payload open) to the quiet NaN.
+   */
+  @inline pack(lo: v128, hi: v128): v128 {
+    const l = i32x4.shr_u(i32x4.add(lo, i32x4.add(v128.and(i32x4.shr_u(lo, 16), i32x4.splat(1)), i32x4.splat(0x7fff))), 16);
+    const h = i32x4.shr_u(i32x4.add(hi, i32x4.add(v128.and(i32x4.shr_u(hi, 16), i32x4.splat(1)), i32x4.splat(0x7fff))), 16);
+    const nan = i16x8.narrow_i32x4_s(f32x4.ne(lo, lo), f32x4.ne(hi, hi));
+    return v128.bitselect(s16(0x7fc0), i16x8.narrow_i32x4_u(l, h), nan); // lanes in [0, 0xffff]
+  }
 }
 
 @inline export function s16(v: i32): v128 { return i16x8.splat(<i16>v); }
@@ -138,4 +168,42 @@ export function lastKey<C>(t: f32, strict: bool): i32 {
   const rem = n & 7;
   // @ts-ignore
   if (rem) storeTail16(d, k.g<C>(loadTail16(x, rem), loadTail16(g, rem), k0, k1, k2, k3), rem);
+}
+
+// ---- widened in registers ----
+// For kernels whose float32 result is rounded arithmetic: K.w(x, a, b) (forward) or
+// K.wg(x, g, a, b) (backward) on four float32 lanes, the parameters splatted as float32.
+
+/** Eight 16-bit lanes widened exactly to two float32 quads, K.f on each, rounded once, packed. */
+@inline function wide16<K, C>(h: v128, a: v128, b: v128): v128 {
+  const k = changetype<K>(0), c = changetype<C>(0);
+  // @ts-ignore: C is F16 or Bf16, K a kernel class
+  return c.pack(k.w(c.wlo(h), a, b), k.w(c.whi(h), a, b));
+}
+
+/** As wide16 for the backward: K.p(x, g) on the widened x and g. */
+@inline function wideGrad16<K, C>(x: v128, g: v128, a: v128, b: v128): v128 {
+  const k = changetype<K>(0), c = changetype<C>(0);
+  // @ts-ignore
+  return c.pack(k.wg(c.wlo(x), c.wlo(g), a, b), k.wg(c.whi(x), c.whi(g), a, b));
+}
+
+/** dst[i] = narrow(K.f(widen(src[i]))) over n 16-bit elements of type C. */
+@inline export function mapWide16<K, C>(dst: usize, src: usize, n: i32, a: f64, b: f64): void {
+  const av = f32x4.splat(<f32>a), bv = f32x4.splat(<f32>b);
+  const end = src + (<usize>(n & ~7) << 1);
+  let s = src, d = dst;
+  for (; s < end; s += 16, d += 16) v128.store(d, wide16<K, C>(v128.load(s), av, bv));
+  const rem = n & 7;
+  if (rem) storeTail16(d, wide16<K, C>(loadTail16(s, rem), av, bv), rem);
+}
+
+/** dst[i] = narrow(K.p(widen(x[i]), widen(g[i]))) over n 16-bit elements of type C; dst may be x or g. */
+@inline export function gradWide16<K, C>(dst: usize, xp: usize, gp: usize, n: i32, a: f64, b: f64): void {
+  const av = f32x4.splat(<f32>a), bv = f32x4.splat(<f32>b);
+  const end = xp + (<usize>(n & ~7) << 1);
+  let x = xp, g = gp, d = dst;
+  for (; x < end; x += 16, g += 16, d += 16) v128.store(d, wideGrad16<K, C>(v128.load(x), v128.load(g), av, bv));
+  const rem = n & 7;
+  if (rem) storeTail16(d, wideGrad16<K, C>(loadTail16(x, rem), loadTail16(g, rem), av, bv), rem);
 }
