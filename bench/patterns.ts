@@ -13,7 +13,8 @@
  *                 the median of the next 20, as ratios to (1)
  *
  * Prints rates (Melem/s), each no-dispose rate as a ratio to min((1), ceiling) (train: to its
- * disposing twin), and peak RSS. `--soak SECONDS` runs (3) for that long with an RSS sample every
+ * disposing twin), peak RSS, and the share of (1)'s and (2)'s calls that ran on the worker threads
+ * too (0 where threads are off or the machine has one core). `--soak SECONDS` runs (3) for that long with an RSS sample every
  * 10 s instead (the no-growth check).
  *
  *   node build/bench/patterns.js [--only relu,gelu] [--soak 600]
@@ -21,13 +22,14 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { array, heapStats, nn, optim, random, type NDArray } from '../src/index.js';
+import { threadedKernelCalls } from '../src/kernels/threads.js';
 
 const N = 1e6;
 const ACTIVATIONS = ['relu', 'sigmoid', 'gelu', 'silu', 'softmax'] as const;
 type Pattern = 'dispose' | 'sync' | 'await' | 'ceiling' | 'train' | 'trainDispose' | 'burst';
 const PATTERNS: readonly Pattern[] = ['dispose', 'sync', 'await', 'ceiling', 'train', 'trainDispose', 'burst'];
 
-interface Result { rate: number; peakRssMiB: number; first?: number; next?: number; stagedShare?: number }
+interface Result { rate: number; peakRssMiB: number; first?: number; next?: number; stagedShare?: number; threadedShare?: number }
 
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 const peakRss = () => process.resourceUsage().maxRSS / 1024; // KiB → MiB
@@ -59,11 +61,15 @@ async function child(name: string, pattern: Pattern): Promise<Result> {
     return (calls * N) / ((performance.now() - t0) * 1e3); // Melem/s
   };
   switch (pattern) {
-    case 'dispose': return { rate: await timed(300, () => f(x).dispose()), peakRssMiB: peakRss() };
+    case 'dispose': {
+      const threaded = threadedKernelCalls();
+      const rate = await timed(300, () => f(x).dispose());
+      return { rate, peakRssMiB: peakRss(), threadedShare: (threadedKernelCalls() - threaded) / 300 };
+    }
     case 'sync': {
-      const before = heapStats().fallbackAllocations;
+      const before = heapStats().fallbackAllocations, threaded = threadedKernelCalls();
       const rate = await timed(1500, () => { f(x); });
-      return { rate, peakRssMiB: peakRss(), stagedShare: (heapStats().fallbackAllocations - before) / 1500 };
+      return { rate, peakRssMiB: peakRss(), stagedShare: (heapStats().fallbackAllocations - before) / 1500, threadedShare: (threadedKernelCalls() - threaded) / 1500 };
     }
     case 'await': return { rate: await timed(1500, () => { f(x); }, true), peakRssMiB: peakRss() };
     case 'ceiling': {
@@ -153,12 +159,12 @@ async function main(): Promise<void> {
     return;
   }
   console.log(`\nUser patterns: 1e6 float32, each in a fresh process (Node ${process.version}); Melem/s, ratios, peak RSS in MiB\n`);
-  console.log('| activation | (1) dispose | (2) sync | (3) await | ceiling | (2) / min((1), ceiling) | (3) / min | (4) train / disposing twin | burst: first call / (1), next 20 | RSS (1) / (2) / (3) | (2) staged share |');
-  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  console.log('| activation | (1) dispose | (2) sync | (3) await | ceiling | (2) / min((1), ceiling) | (3) / min | (4) train / disposing twin | burst: first call / (1), next 20 | RSS (1) / (2) / (3) | (2) staged share | threaded share (1) / (2) |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const name of only) {
     const r = Object.fromEntries(PATTERNS.map((p) => [p, runChild(name, p)])) as Record<Pattern, Result>;
     const floor = Math.min(r.dispose.rate, r.ceiling.rate);
-    console.log(`| ${name} | ${fmt(r.dispose.rate, 0)} | ${fmt(r.sync.rate, 0)} | ${fmt(r.await.rate, 0)} | ${fmt(r.ceiling.rate, 0)} | ${fmt(r.sync.rate / floor)} | ${fmt(r.await.rate / floor)} | ${fmt(r.train.rate / r.trainDispose.rate)} | ${fmt(r.burst.first)}, ${fmt(r.burst.next)} | ${fmt(r.dispose.peakRssMiB, 0)} / ${fmt(r.sync.peakRssMiB, 0)} / ${fmt(r.await.peakRssMiB, 0)} | ${fmt(r.sync.stagedShare)} |`);
+    console.log(`| ${name} | ${fmt(r.dispose.rate, 0)} | ${fmt(r.sync.rate, 0)} | ${fmt(r.await.rate, 0)} | ${fmt(r.ceiling.rate, 0)} | ${fmt(r.sync.rate / floor)} | ${fmt(r.await.rate / floor)} | ${fmt(r.train.rate / r.trainDispose.rate)} | ${fmt(r.burst.first)}, ${fmt(r.burst.next)} | ${fmt(r.dispose.peakRssMiB, 0)} / ${fmt(r.sync.peakRssMiB, 0)} / ${fmt(r.await.peakRssMiB, 0)} | ${fmt(r.sync.stagedShare)} | ${fmt(r.dispose.threadedShare)} / ${fmt(r.sync.threadedShare)} |`);
   }
 }
 
