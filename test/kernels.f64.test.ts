@@ -20,7 +20,7 @@ type GradKernel = (dst: number, x: number, g: number, n: number, a: number, b: n
 const F64_ULP = 2;
 const NAMES = [
   'relu', 'relu6', 'relu2', 'hardTanh', 'leakyRelu', 'hardShrink', 'softshrink', 'step', 'softsign', 'hardswish',
-  'sigmoid', 'tanh', 'silu', 'elu', 'selu', 'celu', 'softplus', 'logSigmoid', 'geluFastApprox', 'geluApprox',
+  'sigmoid', 'tanh', 'silu', 'elu', 'selu', 'celu', 'softplus', 'logSigmoid', 'geluFastApprox', 'geluApprox', 'mish', 'gelu',
 ] as const;
 
 const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);

@@ -242,7 +242,7 @@ test('prelu: the wasm kernels give the JS path\'s bits (forward, ∂x) and a flo
   }
 });
 
-test('row routing: the last axis of float32 and 16-bit arrays takes the wasm kernels wherever they live; other axes, float64, setBackend(\'js\') and other prelu weights do not', () => {
+test('row routing: the last axis of float32 and 16-bit arrays takes the wasm kernels wherever they live; other axes, setBackend(\'js\') and other prelu weights do not (float64 takes the float64 kernels, counted apart: kernels.rows.f64.test.ts)', () => {
   const xs = new Float32Array(400).map((_, i) => Math.sin(i));
   const x = array(xs).reshape([20, 20]);
   for (const { fn, name } of Object.values(ROW_FNS)) {
@@ -254,12 +254,12 @@ test('row routing: the last axis of float32 and 16-bit arrays takes the wasm ker
     const before = wasmKernelCalls(name);
     fn(x, 0).dispose();
     fn(array(new Float64Array(xs)).reshape([20, 20])).dispose();
-    assert.equal(wasmKernelCalls(name), before, `${name}: JS path for axis 0, float64`);
+    assert.equal(wasmKernelCalls(name), before, `${name}: JS path for axis 0, float64 kernel for float64`);
   }
   const before = wasmKernelCalls('prelu');
   const x3 = array(new Float32Array(600).map((_, i) => Math.sin(i))).reshape([10, 6, 10]);
   nn.prelu(x3, array(new Float32Array(6).fill(0.5)).reshape([6, 1])).dispose(); // stretches axis 1: JS
-  nn.prelu(x3, array(new Float32Array(10).fill(0.5), 'float64')).dispose(); // float64 result: JS
+  nn.prelu(x3, array(new Float32Array(10).fill(0.5), 'float64')).dispose(); // float64 result: the float64 kernel
   nn.prelu(array(new Float32Array(10).fill(-1)).reshape([10, 1]), array(new Float32Array(10).fill(0.5))).dispose(); // result larger than x: JS
   assert.equal(wasmKernelCalls('prelu'), before);
   on('wasm', 'prelu', () => new nn.PReLU(10).forward(x3));

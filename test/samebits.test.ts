@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { array, heapStats, nn, setHeapSoftLimit, setNumThreads, threadsReady, vjp, type NDArray } from '../src/index.js';
 import type { ActivationName } from '../src/nn/activations/spec.js';
 import { numberToBf16, numberToF16 } from '../src/core/half.js';
-import { overrideThreadMinimum } from '../src/kernels/threads.js';
+import { overrideThreadMinimum, threadedKernelCalls } from '../src/kernels/threads.js';
 import { stagedKernelCalls, wasmKernelCalls } from '../src/kernels/counters.js';
 import { FLOAT64_KERNELS } from '../src/kernels/wasm/table.generated.js';
 
@@ -117,6 +117,39 @@ test('the same bits on two threads, and for a reshaped view', async () => {
   for (const { name, kind, fn } of ALL) {
     if (kind !== 'elementwise') continue;
     same(`${name} of a [4, N/4] view`, run(name, fn, X, 'float32', [4, N / 4]), reference.get(name)!);
+  }
+});
+
+test('past the soft limit on two threads (result chunks copied out as the threads finish them): one thread\'s bits, elementwise and row activations', async () => {
+  // Several staging chunks (16,384 elements) with a tail, so that both threads take chunks.
+  const n = 3 * 16384 + 37;
+  const big = (v: Float32Array) => Float32Array.from({ length: n }, (_, i) => v[(i * 7) % N]);
+  const xs = big(X), gs = big(G);
+  // Row activations: rows of ROW, 3 shared chunks of 256 rows.
+  const rowsShape = [768, ROW];
+  const elementwise = ALL.filter((e) => e.name !== 'prelu');
+  const shapeOf = (kind: string) => (kind === 'elementwise' ? [n] : rowsShape);
+  setNumThreads(2);
+  await threadsReady();
+  setNumThreads(1);
+  for (const dtype of ['float32', 'bfloat16'] as const) {
+    const want = new Map(elementwise.map(({ name, kind, fn }) => [name, run(name, fn, xs.subarray(0, shapeOf(kind).reduce((a, b) => a * b)), dtype, shapeOf(kind), gs)]));
+    const limit = heapStats().softLimitBytes;
+    const staged = stagedKernelCalls(), threaded = threadedKernelCalls();
+    setHeapSoftLimit(0);
+    overrideThreadMinimum(256);
+    setNumThreads(2);
+    try {
+      for (const { name, kind, fn } of elementwise) {
+        same(`${name} in ${dtype}, 2 threads, JS memory`, run(name, fn, xs.subarray(0, shapeOf(kind).reduce((a, b) => a * b)), dtype, shapeOf(kind), gs), want.get(name)!);
+      }
+    } finally {
+      setHeapSoftLimit(limit);
+      overrideThreadMinimum(undefined);
+      setNumThreads(1);
+    }
+    assert.ok(stagedKernelCalls() >= staged + 2 * elementwise.length, 'the calls were staged');
+    assert.ok(threadedKernelCalls() >= threaded + 2 * elementwise.length, 'the calls used the worker');
   }
 });
 

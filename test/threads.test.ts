@@ -15,9 +15,9 @@ import { elementwise as elementwiseKernel, elementwiseGrad as elementwiseGradKer
 import { prelu as fastPrelu, preluGrad as fastPreluGrad } from '../src/kernels/prelu.js';
 import { rowActivation as fastRow, rowActivationGrad as fastRowGrad } from '../src/kernels/rows.js';
 import type { RowName as RowKernelName } from '../src/nn/activations/spec.js';
-import { overrideThreadMinimum, threadMinimum, threadedKernelCalls } from '../src/kernels/threads.js';
+import { elementwiseLayout, overrideThreadMinimum, runShared, threadMinimum, threadedKernelCalls } from '../src/kernels/threads.js';
 import { WASM_BASE64 } from '../src/kernels/wasm/binary.generated.js';
-import { decodeBase64, wasmSections } from '../src/kernels/wasm/kernels.js';
+import { decodeBase64, wasmExports, wasmGradKernel, wasmKernel, wasmSections } from '../src/kernels/wasm/kernels.js';
 import { laneEdgeInputs } from './helpers/lanes.js';
 
 /** The forward kernel on float32 x (test shorthand for the dispatch with the result dtype). */
@@ -255,6 +255,67 @@ test('a process that used threads exits by itself; calls before the workers are 
   const { code, stdout, stderr } = await runChild(script);
   assert.equal(code, 0, `the child did not exit cleanly (killed after 20 s if it hung): ${stderr}`);
   assert.deepEqual(JSON.parse(stdout), { before: 0, ready: 2, threaded: 1, same: true });
+});
+
+test('shared chunks: the threads take chunks in turn, each is handed over once, and the bits are one call\'s', async () => {
+  await threadsReady();
+  setNumThreads(2);
+  const n = 1000 * 16 + 5, chunk = 48;
+  const spec = elementwise.find((e) => e.spec.name === 'gelu')!.spec;
+  const x = array(inputs(spec, 0, 0, n, 5)), g = array(inputs(spec, 0, 0, n, 9));
+  const want = runWasm('gelu', x, 0, 0)!, wantGrad = runWasmGrad('gelu', x, g, 0, 0)!;
+  for (const grad of [false, true]) {
+    const out = zeros([n]);
+    const seen = new Uint8Array(Math.ceil(n / chunk));
+    const before = threadedKernelCalls();
+    runShared(grad ? 'geluGrad' : 'gelu', (grad ? wasmGradKernel('gelu') : wasmKernel('gelu'))!, n, chunk, 2, elementwiseLayout(grad, out.storage.heapOffset, x.storage.heapOffset, g.storage.heapOffset, 0, 0, 4), (start, count) => {
+      assert.equal(start % chunk, 0, 'a chunk starts at a multiple of the chunk length');
+      assert.equal(count, Math.min(chunk, n - start));
+      seen[start / chunk]++;
+    });
+    assert.ok(seen.every((c) => c === 1), `${grad ? 'backward' : 'forward'}: every chunk handed over exactly once`);
+    assert.equal(threadedKernelCalls(), before + 1, 'the worker took part');
+    assert.equal(firstDifference(out, grad ? wantGrad : want), -1, `${grad ? 'backward' : 'forward'}: one call's bits`);
+  }
+  setNumThreads(1);
+});
+
+test('shared chunks of float64 lanes (8 bytes an element) give one call\'s bits', async () => {
+  await threadsReady();
+  setNumThreads(2);
+  const n = 500 * 16 + 3, chunk = 32;
+  const x = array(Float64Array.from({ length: n }, (_, i) => (i % 401) / 7 - 30 + i * 1e-9), 'float64');
+  const kernel = wasmExports()!.sigmoidF64 as (...args: number[]) => void;
+  const want = zeros([n], 'float64');
+  kernel(want.storage.heapOffset, x.storage.heapOffset, n, 0, 0);
+  const out = zeros([n], 'float64');
+  const before = threadedKernelCalls();
+  let handed = 0;
+  runShared('sigmoidF64', kernel, n, chunk, 2, elementwiseLayout(false, out.storage.heapOffset, x.storage.heapOffset, 0, 0, 0, 8), (_, count) => { handed += count; });
+  assert.equal(handed, n);
+  assert.equal(threadedKernelCalls(), before + 1, 'the worker took part');
+  const a = want.toTypedArray() as Float64Array, b = out.toTypedArray() as Float64Array;
+  for (let i = 0; i < n; i++) if (!Object.is(a[i], b[i])) assert.fail(`element ${i}: ${b[i]} vs ${a[i]}`);
+  setNumThreads(1);
+});
+
+test('a loop that never yields to its event loop gets the worker threads once they are up', async () => {
+  // Node ≥ 20.16 gives built-in modules synchronously (process.getBuiltinModule): the first large
+  // call starts the workers, and the flag a worker sets in its control block is read with Atomics.
+  const script = `
+    import { array, nn, setNumThreads } from ${JSON.stringify(built('src/index.js'))};
+    import { threadedKernelCalls } from ${JSON.stringify(built('src/kernels/threads.js'))};
+    setNumThreads(2);
+    const x = array(new Float32Array(100000).map((_, i) => i / 1000 - 50));
+    let calls = 0;
+    const t0 = Date.now();
+    while (threadedKernelCalls() === 0 && Date.now() - t0 < 10000) { nn.gelu(x).dispose(); calls++; }
+    console.log(JSON.stringify({ threaded: threadedKernelCalls() > 0, first: calls > 0 }));
+  `;
+  const { code, stdout, stderr } = await runChild(script);
+  assert.equal(code, 0, stderr);
+  const sync = typeof (process as { getBuiltinModule?: unknown }).getBuiltinModule === 'function';
+  assert.deepEqual(JSON.parse(stdout), { threaded: sync, first: true });
 });
 
 test('thousands of small threaded calls while the heap grows all complete (no lost wake-up)', async () => {

@@ -12,8 +12,8 @@ import { NDArray } from '../core/array.js';
 import { type FloatDType, floatResult, promoteTypes } from '../core/dtype.js';
 import { getBackend } from './backend.js';
 import { countKernel } from './counters.js';
-import { checkLive, isKernelDType, runElementwise } from './staging.js';
-import { type Cost, runGradKernel, runKernel, threadsFor } from './threads.js';
+import { CHUNK, checkLive, isKernelDType, runElementwise } from './staging.js';
+import { type Cost, elementwiseLayout, runGradKernel, runKernel, runShared, threadsFor } from './threads.js';
 import { type WasmGradKernel, type WasmKernel, hasWasmKernel, wasmExports, wasmGradKernel, wasmKernel } from './wasm/kernels.js';
 import { FLOAT64_KERNELS, HALF_KERNELS, type KernelExport } from './wasm/table.generated.js';
 
@@ -69,7 +69,8 @@ export function elementwise(name: string, x: NDArray, dtype: FloatDType, a: numb
   const threads = threadsFor(cost, x.size);
   const staged = runElementwise(`nn.${name}`, result, [x], threads,
     (dst, [src], n) => runKernel(k.exportName, k.kernel, dst, src, n, a, b, threads, k.bytes),
-    (dst, [src], n) => k.kernel(dst, src, n, a, b), k.bytes);
+    (dst, [src], n) => k.kernel(dst, src, n, a, b),
+    (dst, [src], n, done) => runShared(k.exportName, k.kernel, n, CHUNK, threads, elementwiseLayout(false, dst, src, 0, a, b, k.bytes), done), k.bytes);
   countKernel(k.exportName, staged);
   return result;
 }
@@ -90,7 +91,8 @@ export function elementwiseGrad(name: string, x: NDArray, g: NDArray, a: number,
   const threads = threadsFor(cost, x.size);
   const staged = runElementwise(`nn.${name}`, out, [x, g], threads,
     (dst, [xp, gp], n) => runGradKernel(k.exportName, k.kernel, dst, xp, gp, n, a, b, threads, k.bytes),
-    (dst, [xp, gp], n) => k.kernel(dst, xp, gp, n, a, b), k.bytes);
+    (dst, [xp, gp], n) => k.kernel(dst, xp, gp, n, a, b),
+    (dst, [xp, gp], n, done) => runShared(k.exportName, k.kernel, n, CHUNK, threads, elementwiseLayout(true, dst, xp, gp, a, b, k.bytes), done), k.bytes);
   countKernel(k.exportName, staged);
   return out;
 }

@@ -1,8 +1,8 @@
 /**
  * Dispatch of prelu to its WebAssembly kernels, forward and backward, for every float32, float16
- * and bfloat16 array (staging.ts), when the weight is a scalar or one value per entry of x's last
- * axis (nn.PReLU(numParameters)'s [numParameters]); undefined otherwise (the caller runs the JS
- * loop).
+ * and bfloat16 array (staging.ts) and float64 arrays (every operand float64: the float64 kernels,
+ * rowPreluF64), when the weight is a scalar or one value per entry of x's last axis
+ * (nn.PReLU(numParameters)'s [numParameters]); undefined otherwise (the caller runs the JS loop).
  */
 import { NDArray, writeNumbers } from '../core/array.js';
 import { floatResult, promoteTypes } from '../core/dtype.js';
@@ -12,8 +12,18 @@ import { countKernel } from './counters.js';
 import { checkLive, isKernelDType, runWhole } from './staging.js';
 import { rowThreads, runRowKernel } from './threads.js';
 import { wasmRowKernel } from './wasm/kernels.js';
+import type { RowKernelExport } from './wasm/table.generated.js';
 
 const OP = 'nn.prelu';
+
+/**
+ * The kernels for operands of these dtypes: the float32 ones (4-byte lanes) for the kernel dtypes,
+ * the float64 ones when every operand is float64; undefined otherwise.
+ */
+function kernelsFor(dtypes: readonly string[]): { forward: RowKernelExport; backward: RowKernelExport; bytes: 4 | 8 } | undefined {
+  if (dtypes.every(isKernelDType)) return { forward: 'rowPrelu', backward: 'rowPreluGrad', bytes: 4 };
+  return dtypes.every((d) => d === 'float64') ? { forward: 'rowPreluF64', backward: 'rowPreluF64Grad', bytes: 8 } : undefined;
+}
 
 /**
  * How the weight broadcasts against x, for the kernels: c = 0 for a single value (`value`), c =
@@ -21,23 +31,27 @@ const OP = 'nn.prelu';
  * otherwise (a weight that stretches other axes of x, or makes the result larger than x).
  */
 function preluLayout(x: NDArray, alpha: NDArray): { c: number; value: number } | undefined {
-  if (!isKernelDType(alpha.dtype) || alpha.storage.disposed || alpha.ndim > x.ndim || x.ndim === 0) return undefined;
+  if (alpha.storage.disposed || alpha.ndim > x.ndim || x.ndim === 0) return undefined;
   if (alpha.size === 1) return { c: 0, value: alpha.valuesAsNumbers(OP)[0] };
   const c = x.shape[x.ndim - 1];
   if (alpha.shape[alpha.ndim - 1] !== c || alpha.size !== c) return undefined;
   return { c, value: 0 };
 }
 
-/** Copies alpha's c values, as float32, into the heap at `offset`. */
-function stageAlpha(alpha: NDArray, offset: number, c: number): void {
-  new Float32Array(heapMemory().buffer, offset, c).set(alpha.valuesAsNumbers(OP));
+/** Copies alpha's c values, as the kernel's lanes (float32, or float64 for bytes = 8), into the heap at `offset`. */
+function stageAlpha(alpha: NDArray, offset: number, c: number, bytes: 4 | 8): void {
+  const values = alpha.valuesAsNumbers(OP);
+  if (bytes === 8) new Float64Array(heapMemory().buffer, offset, c).set(values);
+  else new Float32Array(heapMemory().buffer, offset, c).set(values);
 }
 
-/** prelu(x, alpha) by its kernel (x and alpha of one kernel dtype), or undefined. */
+/** prelu(x, alpha) by its kernel (x and alpha of one kernel dtype, or both float64), or undefined. */
 export function prelu(x: NDArray, alpha: NDArray): NDArray | undefined {
-  if (getBackend() !== 'wasm' || !isKernelDType(x.dtype) || x.dtype !== alpha.dtype) return undefined;
+  const k = kernelsFor([x.dtype]);
+  if (getBackend() !== 'wasm' || !k || x.dtype !== alpha.dtype) return undefined;
   const layout = preluLayout(x, alpha);
-  const kernel = wasmRowKernel('rowPrelu');
+  const kernel = wasmRowKernel(k.forward);
+  const { bytes } = k;
   if (!layout || !kernel) return undefined;
   const { c, value } = layout;
   checkLive(OP, x);
@@ -48,13 +62,13 @@ export function prelu(x: NDArray, alpha: NDArray): NDArray | undefined {
   const unit = c > 0 ? c : 16;
   const units = Math.ceil(n / unit);
   const t = rowThreads('cheap', units, n);
-  const weights = allocateScratch(Math.max(4 * c, 64));
+  const weights = allocateScratch(Math.max(bytes * c, 64));
   try {
-    if (c > 0) stageAlpha(alpha, weights, c);
+    if (c > 0) stageAlpha(alpha, weights, c, bytes);
     const staged = runWhole(OP, out, [x], (dst, [src]) => {
-      runRowKernel('rowPrelu', kernel, units, t, (u, k) => [dst + 4 * unit * u, src + 4 * unit * u, Math.min(unit * k, n - unit * u), weights, c, value]);
+      runRowKernel(k.forward, kernel, units, t, (u, count) => [dst + bytes * unit * u, src + bytes * unit * u, Math.min(unit * count, n - unit * u), weights, c, value]);
     });
-    countKernel('prelu', staged);
+    countKernel(bytes === 8 ? 'preluF64' : 'prelu', staged);
   } finally {
     releaseScratch(weights);
   }
@@ -73,10 +87,12 @@ const PRELU_WIDE = 4096;
  */
 export function preluGrad(x: NDArray, alpha: NDArray, g: NDArray): [NDArray, NDArray] | undefined {
   const dtype = floatResult(promoteTypes(x.dtype, g.dtype));
-  if (getBackend() !== 'wasm' || !isKernelDType(x.dtype) || x.dtype !== alpha.dtype || !isKernelDType(g.dtype) || !isKernelDType(dtype)) return undefined;
+  const k = kernelsFor([x.dtype, g.dtype, dtype]);
+  if (getBackend() !== 'wasm' || !k || x.dtype !== alpha.dtype) return undefined;
   if (g.ndim !== x.ndim || g.shape.some((d, i) => d !== x.shape[i])) return undefined;
   const layout = preluLayout(x, alpha);
-  const kernel = wasmRowKernel('rowPreluGrad');
+  const kernel = wasmRowKernel(k.backward);
+  const { bytes } = k;
   if (!layout || !kernel) return undefined;
   const { c, value } = layout;
   checkLive(OP, x, g);
@@ -93,12 +109,12 @@ export function preluGrad(x: NDArray, alpha: NDArray, g: NDArray): [NDArray, NDA
   const scratch = allocateScratch(sums + 8 * width);
   try {
     const alphaAt = scratch + sums;
-    if (c > 0) stageAlpha(alpha, alphaAt, c);
+    if (c > 0) stageAlpha(alpha, alphaAt, c, bytes);
     const t = rowThreads('cheap', blocks, n);
     const staged = runWhole(OP, dx, [x, g], (dxp, [xp, gp]) => {
-      runRowKernel('rowPreluGrad', kernel, blocks, t, (b, k) => {
-        const at = 4 * block * b;
-        return [dxp + at, xp + at, gp + at, Math.min(block * k, n - block * b), alphaAt, c, value, scratch + 8 * stride * b, block];
+      runRowKernel(k.backward, kernel, blocks, t, (b, count) => {
+        const at = bytes * block * b;
+        return [dxp + at, xp + at, gp + at, Math.min(block * count, n - block * b), alphaAt, c, value, scratch + 8 * stride * b, block];
       });
     });
     const partial = new Float64Array(heapMemory().buffer, scratch, stride * blocks);
@@ -110,7 +126,7 @@ export function preluGrad(x: NDArray, alpha: NDArray, g: NDArray): [NDArray, NDA
     }
     const da = NDArray.empty(alpha.shape, alpha.dtype);
     writeNumbers(da, totals, OP); // one rounding from the float64 sums
-    countKernel('preluGrad', staged);
+    countKernel(bytes === 8 ? 'preluF64Grad' : 'preluGrad', staged);
     return [dx, da];
   } finally {
     releaseScratch(scratch);

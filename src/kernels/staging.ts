@@ -7,8 +7,10 @@
  * - An operand that is of the kernel's lane type and in the heap is used in place.
  * - Any other operand is staged through heap scratch: float32 is copied in and out, 16-bit types
  *   are widened to float32 on the way in and rounded once on the way out (SIMD conversion kernels).
- * - A call that threads (large arrays, see threads.ts) stages whole arrays into scratch blocks
- *   and splits the kernel as usual; any other call stages cache-sized chunks on the calling thread
+ * - A call that threads (large arrays, see threads.ts) loads staged inputs whole into scratch; a
+ *   result outside the heap is computed into scratch by chunks that the threads take in turn, and
+ *   the calling thread copies each finished chunk out while the workers compute the next ones.
+ *   Any other call stages cache-sized chunks on the calling thread
  *   (copying 64 KiB in and out costs a few percent of a transcendental kernel, and keeps the
  *   piecewise-linear ones near the speed of the copy that a fresh result costs anyway).
  *
@@ -121,29 +123,57 @@ function store(out: NDArray, start: number, n: number, from: number, bits: numbe
 }
 
 /**
- * Runs `kernel(dst, srcs)` on whole arrays: operands in place where they can be, the others
- * staged into scratch blocks for the call. Returns whether anything was staged.
- * `out` is written; `inputs` are only read. `bytes`: the kernel's lane width (2 for the 16-bit kernels).
+ * Lays out one scratch block for the operands that are not in place (`direct[i]` false; out is
+ * operand 0) and loads the staged inputs into it whole. Returns the block, each operand's address
+ * (in place or in the block) and a 16-bit area of 2·(largest size) bytes for the conversions.
  */
-export function runWhole(op: string, out: NDArray, inputs: readonly NDArray[], kernel: (dst: number, srcs: readonly number[]) => void, bytes: 2 | 4 | 8 = laneBytes(out)): boolean {
+function stageWhole(op: string, out: NDArray, inputs: readonly NDArray[], direct: readonly boolean[], bytes: 2 | 4 | 8): { block: number; at: number[]; bits: number } {
+  const operands = [out, ...inputs];
+  const areas = operands.map((x, i) => (direct[i] ? 0 : align(bytes * x.size)));
+  const bitsBytes = align(2 * Math.max(...operands.map((x) => x.size)));
+  const block = allocateScratch(areas.reduce((s, b) => s + b, 0) + bitsBytes);
+  const at: number[] = [];
+  let p = block;
+  operands.forEach((x, i) => {
+    at.push(direct[i] ? x.storage.heapOffset : p);
+    p += areas[i];
+  });
+  try {
+    inputs.forEach((x, i) => { if (!direct[i + 1]) load(x, 0, x.size, at[i + 1], p, op, bytes); });
+  } catch (e) {
+    releaseScratch(block);
+    throw e;
+  }
+  return { block, at, bits: p };
+}
+
+/**
+ * Runs `kernel(dst, srcs)` on whole arrays: operands in place where they can be, the others
+ * staged into scratch blocks for the call (inputs loaded whole first). With `shared` (a call that
+ * threads), a result outside the heap is made by `shared(dst, srcs, done)` instead, which calls
+ * `done(start, count)` for each finished range of result elements (threads.ts runShared): the
+ * range is copied out at once, while the workers compute the others. Returns whether anything was
+ * staged. `out` is written; `inputs` are only read. `bytes`: the kernel's lane width (2 for the
+ * 16-bit kernels).
+ */
+export function runWhole(
+  op: string, out: NDArray, inputs: readonly NDArray[], kernel: (dst: number, srcs: readonly number[]) => void,
+  shared?: (dst: number, srcs: readonly number[], done: (start: number, count: number) => void) => void,
+  bytes: 2 | 4 | 8 = laneBytes(out),
+): boolean {
   const direct = [out, ...inputs].map((x) => inPlace(x, bytes));
   if (direct.every(Boolean)) {
     kernel(out.storage.heapOffset, inputs.map((x) => x.storage.heapOffset));
     return false;
   }
-  // One block: a lane area per staged operand, and 16-bit room for the largest.
-  const areas = [out, ...inputs].map((x, i) => (direct[i] ? 0 : align(bytes * x.size)));
-  const bitsBytes = align(2 * Math.max(out.size, ...inputs.map((x) => x.size)));
-  const block = allocateScratch(areas.reduce((s, b) => s + b, 0) + bitsBytes);
+  const { block, at, bits } = stageWhole(op, out, inputs, direct, bytes);
   try {
-    const at: number[] = [];
-    let p = block;
-    for (const bytes of areas) { at.push(p); p += bytes; }
-    const bits = p;
-    inputs.forEach((x, i) => { if (!direct[i + 1]) load(x, 0, x.size, at[i + 1], bits, op, bytes); });
-    const dst = direct[0] ? out.storage.heapOffset : at[0];
-    kernel(dst, inputs.map((x, i) => (direct[i + 1] ? x.storage.heapOffset : at[i + 1])));
-    if (!direct[0]) store(out, 0, out.size, at[0], bits, op, bytes);
+    if (shared && !direct[0]) {
+      shared(at[0], at.slice(1), (start, count) => store(out, start, count, at[0] + bytes * start, bits, op, bytes));
+    } else {
+      kernel(at[0], at.slice(1));
+      if (!direct[0]) store(out, 0, out.size, at[0], bits, op, bytes);
+    }
   } finally {
     releaseScratch(block);
   }
@@ -152,20 +182,24 @@ export function runWhole(op: string, out: NDArray, inputs: readonly NDArray[], k
 
 /**
  * Runs an elementwise kernel over the n elements shared by `out` and `inputs` (all of one size):
- * `whole(dst, srcs, n)` when every operand is in place or the call threads (whole arrays staged),
- * else `chunk(dst, srcs, count)` over cache-sized chunks staged on this thread. Returns whether
- * anything was staged. `bytes`: as runWhole.
+ * on whole arrays (runWhole, `whole(dst, srcs, n)`, or `shared(dst, srcs, n, done)` for a result
+ * outside the heap) when every operand is in place or the call threads, else `chunk(dst, srcs,
+ * count)` over cache-sized chunks staged on this thread. Returns whether anything was staged.
+ * `bytes`: as runWhole.
  */
 export function runElementwise(
   op: string, out: NDArray, inputs: readonly NDArray[], threads: number,
   whole: (dst: number, srcs: readonly number[], n: number) => void,
   chunk: (dst: number, srcs: readonly number[], n: number) => void,
+  shared: (dst: number, srcs: readonly number[], n: number, done: (start: number, count: number) => void) => void,
   bytes: 2 | 4 | 8 = laneBytes(out),
 ): boolean {
   const n = out.size;
   const direct = inputs.map((x) => inPlace(x, bytes));
   const outDirect = inPlace(out, bytes);
-  if (threads > 1 || (outDirect && direct.every(Boolean))) return runWhole(op, out, inputs, (dst, srcs) => whole(dst, srcs, n), bytes);
+  if (threads > 1 || (outDirect && direct.every(Boolean))) {
+    return runWhole(op, out, inputs, (dst, srcs) => whole(dst, srcs, n), threads > 1 ? (dst, srcs, done) => shared(dst, srcs, n, done) : undefined, bytes);
+  }
   const slots = inputs.length + 1;
   const block = allocateScratch(slots * bytes * CHUNK + 2 * CHUNK);
   try {

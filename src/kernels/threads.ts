@@ -5,7 +5,8 @@
  * module on that memory can run a kernel on part of an array in place. A call stays synchronous:
  * the main thread hands each worker a chunk through its control block (src/kernels/control.ts:
  * arguments, then Atomics.store + notify), runs the last chunk itself, then Atomics.waits for the
- * workers. Elementwise kernels' chunks start at multiples of 16 elements; row kernels
+ * workers (or, for a result that must be copied out of the heap, all threads take chunks in turn:
+ * runShared). Elementwise kernels' chunks start at multiples of 16 elements; row kernels
  * (runRowKernel) take whole rows (prelu's backward whole blocks of its ∂α sums), with their
  * arguments passed in order. Each element goes through the same code as in one call and the bits
  * are the same (test/threads.test.ts).
@@ -17,14 +18,15 @@
  * until the workers are done, as Emscripten's pthreads (tfjs-wasm's and onnxruntime-web's threaded
  * builds) do on the main thread: the API stays synchronous, and the spin is short because every
  * chunk is the same size. Elsewhere (a page without isolation, no Worker), or where the heap is not
- * shared, everything runs on the calling thread and getNumThreads() is 1. Workers start lazily and
- * asynchronously, on the first call large enough to use them (or on threadsReady()); until they
- * are up, calls run on one thread. Node's are unref()ed and sleep in Atomics.wait, which Node's
+ * shared, everything runs on the calling thread and getNumThreads() is 1. Workers start lazily,
+ * on the first call large enough to use them (or on threadsReady()); until they are up, calls run
+ * on one thread. Each sets a flag in its control block once it serves jobs, so a loop that never
+ * yields to its event loop picks them up (their 'ready' message would wait for that turn). Node's are unref()ed and sleep in Atomics.wait, which Node's
  * teardown interrupts: they never keep a process alive.
  */
 import { ValueError, describe } from '../core/errors.js';
-import { heapMemory, heapStats } from '../core/heap.js';
-import { ARG, ARGS_AT, ARG_SLOTS, CONTROL_BYTES, DONE, FAILED, KERNEL, POSITIONAL, SEQ, type WorkerInit } from './control.js';
+import { allocateScratch, heapMemory, heapStats, releaseScratch } from '../core/heap.js';
+import { ARG, ARGS_AT, ARG_SLOTS, CONTROL_BYTES, DONE, FAILED, KERNEL, POSITIONAL, READY, SEQ, SHARED, SHARED_ARG, SHARED_ARITY, type WorkerInit } from './control.js';
 import { wasmExports, wasmModule, wasmReady } from './wasm/kernels.js';
 
 type WorkerThreads = typeof import('node:worker_threads');
@@ -111,6 +113,18 @@ function load(): Promise<void> {
     cores = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency ?? 1;
     return Promise.resolve();
   }
+  // Node ≥ 20.16 hands out built-in modules synchronously: then the first large call can start
+  // the workers at once, and a loop that never yields to its event loop gets them when they are up.
+  const builtin = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule;
+  if (typeof builtin === 'function' && api === undefined) {
+    const osModule = builtin('node:os') as typeof import('node:os') | undefined;
+    const threadsModule = builtin('node:worker_threads') as WorkerThreads | undefined;
+    if (osModule && threadsModule) {
+      cores = typeof osModule.availableParallelism === 'function' ? osModule.availableParallelism() : osModule.cpus().length;
+      api = threadsModule;
+      return Promise.resolve();
+    }
+  }
   return (loading ??= (async () => {
     const os = 'node:os';
     const wt = 'node:worker_threads';
@@ -176,7 +190,7 @@ let broken = false; // a worker failed to start (e.g. worker.js missing from a b
 
 /** Starts workers up to getNumThreads() - 1 (asynchronously); existing ones are kept. */
 function grow(): Promise<void> {
-  return (growing ??= load().then(wasmReady).then(() => {
+  const start = () => {
     if (!api || broken) return;
     const data = workerInit();
     if (!data) { // no WebAssembly SIMD, or a heap that is not shared
@@ -184,7 +198,13 @@ function grow(): Promise<void> {
       return;
     }
     while (slots.length < getNumThreads() - 1) slots.push(spawn(api, data));
-  }).finally(() => { growing = undefined; }));
+  };
+  void load();
+  if (api !== undefined && wasmModule()) { // everything at hand (Node, the binary compiled): start now
+    start();
+    return Promise.resolve();
+  }
+  return (growing ??= load().then(wasmReady).then(start).finally(() => { growing = undefined; }));
 }
 
 /**
@@ -243,8 +263,18 @@ export async function threadsReady(): Promise<number> {
 
 function usableThreads(): number {
   let ready = 0;
-  for (const s of slots) if (s.state === 'ready') ready++;
+  for (const s of slots) if (isReady(s)) ready++;
   return Math.min(getNumThreads(), 1 + ready);
+}
+
+/**
+ * Whether a worker serves jobs. Its 'ready' message arrives only when this thread's event loop
+ * turns; the flag it sets in its control block is seen at once, so a loop that never yields gets
+ * the threads as soon as they are up.
+ */
+function isReady(slot: Slot): boolean {
+  if (slot.state === 'starting' && Atomics.load(slot.ctl, READY) === 1) slot.state = 'ready';
+  return slot.state === 'ready';
 }
 
 /** @internal How many kernel calls were split across threads (for tests that must know). */
@@ -294,35 +324,161 @@ function split(name: string, n: number, t: number, post: (args: Float64Array, st
  * thread's is the last), for per-thread scratch.
  */
 function chunks(k: number, t: number, n: number, chunk: number, post: (args: Float64Array, start: number, count: number, thread: number) => number, local: (start: number, count: number, thread: number) => void): void {
-  const used: { slot: Slot; start: number; count: number; seq: number; thread: number }[] = [];
+  const used: Job[] = [];
   let start = 0;
   for (const slot of slots) {
     if (used.length === t - 1 || start + chunk >= n) break;
-    if (slot.state !== 'ready') continue;
-    slot.ctl[POSITIONAL] = post(slot.args, start, chunk, used.length);
-    slot.ctl[KERNEL] = k;
-    const seq = (slot.ctl[SEQ] + 1) | 0;
-    Atomics.store(slot.ctl, SEQ, seq); // publishes the arguments written above
-    Atomics.notify(slot.ctl, SEQ);
+    if (!isReady(slot)) continue;
+    const seq = publish(slot, k, post(slot.args, start, chunk, used.length), 0);
     used.push({ slot, start, count: chunk, seq, thread: used.length });
     start += chunk;
   }
   local(start, n - start, used.length);
   const block = used.length > 0 && canBlock();
   for (const job of used) {
-    const ctl = job.slot.ctl;
-    // Waits in slices and notifies the worker again after each: in Node 20 a notify can be lost
-    // (a worker woken by a V8 interrupt, e.g. the shared memory growing, misses the wake-up that
-    // arrives meanwhile) and an unbounded wait then hangs the process (seen in ~1 of 10 runs of
-    // test/threads.test.ts before this loop). A slice that times out costs nothing when the
-    // worker is merely still busy.
-    // A browser's main thread may not block: it spins, notifying again every 2^16 loads.
-    for (let spins = 1; Atomics.load(ctl, DONE) !== job.seq; spins++) {
-      if (block ? Atomics.wait(ctl, DONE, Atomics.load(ctl, DONE), WAIT_SLICE_MS) === 'timed-out' : (spins & 0xffff) === 0) Atomics.notify(ctl, SEQ);
-    }
-    if (ctl[FAILED]) local(job.start, job.count, job.thread); // rerun here, where the error surfaces
+    awaitJob(job, block);
+    if (job.slot.ctl[FAILED]) local(job.start, job.count, job.thread); // rerun here, where the error surfaces
   }
   if (used.length) threadedCalls++;
+}
+
+interface Job { readonly slot: Slot; readonly start: number; readonly count: number; readonly seq: number; readonly thread: number }
+
+/** Hands the job whose arguments are in slot.args to its worker; returns the job's sequence number. */
+function publish(slot: Slot, k: number, positional: number, shared: 0 | 1): number {
+  slot.ctl[POSITIONAL] = positional;
+  slot.ctl[SHARED] = shared;
+  slot.ctl[KERNEL] = k;
+  const seq = (slot.ctl[SEQ] + 1) | 0;
+  Atomics.store(slot.ctl, SEQ, seq); // publishes the arguments written before
+  Atomics.notify(slot.ctl, SEQ);
+  return seq;
+}
+
+/** Whether the worker has finished job `seq`. */
+function finished(slot: Slot, seq: number): boolean {
+  return Atomics.load(slot.ctl, DONE) === seq;
+}
+
+/**
+ * Waits until the job's worker is done. It waits in slices and notifies the worker again after
+ * each: in Node 20 a notify can be lost (a worker woken by a V8 interrupt, e.g. the shared memory
+ * growing, misses the wake-up that arrives meanwhile) and an unbounded wait then hangs the process
+ * (seen in ~1 of 10 runs of test/threads.test.ts before this loop). A slice that times out costs
+ * nothing when the worker is merely still busy. A browser's main thread may not block (`block`
+ * false): it spins, notifying again every 2^16 loads.
+ */
+function awaitJob(job: Job, block: boolean): void {
+  const ctl = job.slot.ctl;
+  for (let spins = 1; !finished(job.slot, job.seq); spins++) {
+    if (block ? Atomics.wait(ctl, DONE, Atomics.load(ctl, DONE), WAIT_SLICE_MS) === 'timed-out' : (spins & 0xffff) === 0) Atomics.notify(ctl, SEQ);
+  }
+}
+
+/** A kernel export, called with its arguments in order. */
+type Kernel = (...args: number[]) => void;
+
+/**
+ * How a shared job's kernel arguments follow from its units: argument i for units
+ * [start, start + count) is base[i] + start·stride[i], except the argument at `count`, which is the
+ * count, and the one at `scratch`, which is base + thread·stride (a scratch area per thread, sized
+ * by the caller for t threads).
+ */
+export interface SharedLayout {
+  readonly base: readonly number[];
+  readonly stride: readonly number[];
+  readonly count: number;
+  readonly scratch?: number;
+}
+
+/** The kernel's arguments for units [start, start + count) on thread `thread` (see SharedLayout). */
+export function layoutArgs(layout: SharedLayout, start: number, count: number, thread: number): number[] {
+  const args = layout.base.map((v, j) => v + start * layout.stride[j]);
+  args[layout.count] = count;
+  if (layout.scratch !== undefined) args[layout.scratch] = layout.base[layout.scratch] + thread * layout.stride[layout.scratch];
+  return args;
+}
+
+/** The layout of an elementwise kernel over `bytes`-byte elements: (dst, src, n, a, b), or (dst, x, g, n, a, b) for a backward one. */
+export function elementwiseLayout(grad: boolean, dst: number, src: number, g: number, a: number, b: number, bytes: number): SharedLayout {
+  return grad
+    ? { base: [dst, src, g, 0, a, b], stride: [bytes, bytes, bytes, 0, 0, 0], count: 3 }
+    : { base: [dst, src, 0, a, b], stride: [bytes, bytes, 0, 0, 0], count: 2 };
+}
+
+/**
+ * Runs a kernel over `units` units (elements, or rows) in chunks of `chunk` units (for elements a
+ * multiple of 16) that the calling thread and up to t − 1 workers take in turn from a shared
+ * counter, and calls `done(start, count)` on the calling thread once for every chunk whose result
+ * is written, in no fixed order. For a result that must be copied out of the heap (staging.ts): the
+ * calling thread copies finished chunks out while the workers compute the next ones, instead of
+ * copying the whole result after the kernel, and whoever is faster takes more chunks. Every chunk
+ * runs the same kernel code as one call: the bits do not depend on who ran it.
+ */
+export function runShared(name: string, kernel: Kernel, units: number, chunk: number, t: number, layout: SharedLayout, done: (start: number, count: number) => void): void {
+  const count = Math.ceil(units / chunk);
+  const arity = layout.base.length;
+  if (arity > SHARED_ARITY) throw new Error(`runShared: ${name} takes ${arity} arguments, more than ${SHARED_ARITY}`);
+  const scratch = layout.scratch ?? -1;
+  let thread = 0; // the calling thread's number (after the workers')
+  const run = (i: number) => {
+    const start = i * chunk, m = Math.min(chunk, units - start);
+    kernel(...layoutArgs(layout, start, m, thread));
+    done(start, m);
+  };
+  const k = t > 1 && count > 1 ? kernelIndex?.get(name) : undefined;
+  if (k === undefined) {
+    for (let i = 0; i < count; i++) run(i);
+    return;
+  }
+  // flags[0]: the next chunk to take; flags[1 + i]: 0 while chunk i is pending, 1 when a worker
+  // has finished it, 2 once its result was handed to done().
+  const at = allocateScratch(4 * (1 + count));
+  try {
+    const flags = new Int32Array(heapMemory().buffer, at, 1 + count);
+    flags.fill(0);
+    const used: Job[] = [];
+    for (const slot of slots) {
+      if (used.length === t - 1) break;
+      if (!isReady(slot)) continue;
+      const A = SHARED_ARG, args = slot.args;
+      args[A.flags] = at; args[A.units] = units; args[A.chunk] = chunk; args[A.arity] = arity;
+      args[A.count] = layout.count; args[A.scratch] = scratch; args[A.thread] = used.length;
+      for (let j = 0; j < arity; j++) { args[A.base + j] = layout.base[j]; args[A.stride + j] = layout.stride[j]; }
+      used.push({ slot, start: 0, count: units, seq: publish(slot, k, 0, 1), thread: used.length });
+    }
+    thread = used.length;
+    let next = 0; // every chunk before it has been handed to done()
+    const drain = () => {
+      for (let state; next < count && (state = Atomics.load(flags, 1 + next)) !== 0; next++) {
+        if (state === 1) done(next * chunk, Math.min(chunk, units - next * chunk));
+      }
+    };
+    for (let i = Atomics.add(flags, 0, 1); i < count; i = Atomics.add(flags, 0, 1)) {
+      run(i);
+      Atomics.store(flags, 1 + i, 2);
+      drain();
+    }
+    const block = canBlock();
+    for (let spins = 1; next < count; spins++) {
+      drain();
+      if (next === count) break;
+      if (used.every((job) => finished(job.slot, job.seq))) {
+        if (Atomics.load(flags, 1 + next) !== 0) continue; // finished just now
+        // A worker failed on chunk `next` (its kernel threw): run it here, where the error surfaces.
+        run(next);
+        Atomics.store(flags, 1 + next, 2);
+        continue;
+      }
+      // As awaitJob: wait in slices, and notify the workers again after each (a lost wake-up).
+      const renotify = block ? Atomics.wait(flags, 1 + next, 0, WAIT_SLICE_MS) === 'timed-out' : (spins & 0xffff) === 0;
+      if (renotify) for (const job of used) Atomics.notify(job.slot.ctl, SEQ);
+    }
+    for (const job of used) awaitJob(job, block);
+    if (used.length) threadedCalls++;
+  } finally {
+    releaseScratch(at);
+  }
 }
 
 /**

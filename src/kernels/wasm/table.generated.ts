@@ -22,6 +22,8 @@ export const KERNEL_KINDS = {
   geluApproxF64: 'forward64',
   geluApproxF64Grad: 'backward64',
   geluApproxGrad: 'backward',
+  geluF64: 'forward64',
+  geluF64Grad: 'backward64',
   geluFastApprox: 'forward',
   geluFastApproxF64: 'forward64',
   geluFastApproxF64Grad: 'backward64',
@@ -62,6 +64,8 @@ export const KERNEL_KINDS = {
   logSigmoidF64Grad: 'backward64',
   logSigmoidGrad: 'backward',
   mish: 'forward',
+  mishF64: 'forward64',
+  mishF64Grad: 'backward64',
   mishGrad: 'backward',
   relu: 'forward',
   relu2: 'forward',
@@ -88,12 +92,20 @@ export const KERNEL_KINDS = {
   reluF64Grad: 'backward64',
   reluGrad: 'backward',
   rowGlu: 'row',
+  rowGluF64: 'row',
+  rowGluF64Grad: 'row',
   rowGluGrad: 'row',
   rowLogSoftmax: 'row',
+  rowLogSoftmaxF64: 'row',
+  rowLogSoftmaxF64Grad: 'row',
   rowLogSoftmaxGrad: 'row',
   rowPrelu: 'row',
+  rowPreluF64: 'row',
+  rowPreluF64Grad: 'row',
   rowPreluGrad: 'row',
   rowSoftmax: 'row',
+  rowSoftmaxF64: 'row',
+  rowSoftmaxF64Grad: 'row',
   rowSoftmaxGrad: 'row',
   selu: 'forward',
   seluF64: 'forward64',
@@ -202,12 +214,14 @@ export const FLOAT64_KERNELS = {
   celu: { forward: 'celuF64', backward: 'celuF64Grad' },
   elu: { forward: 'eluF64', backward: 'eluF64Grad' },
   geluApprox: { forward: 'geluApproxF64', backward: 'geluApproxF64Grad' },
+  gelu: { forward: 'geluF64', backward: 'geluF64Grad' },
   geluFastApprox: { forward: 'geluFastApproxF64', backward: 'geluFastApproxF64Grad' },
   hardShrink: { forward: 'hardShrinkF64', backward: 'hardShrinkF64Grad' },
   hardTanh: { forward: 'hardTanhF64', backward: 'hardTanhF64Grad' },
   hardswish: { forward: 'hardswishF64', backward: 'hardswishF64Grad' },
   leakyRelu: { forward: 'leakyReluF64', backward: 'leakyReluF64Grad' },
   logSigmoid: { forward: 'logSigmoidF64', backward: 'logSigmoidF64Grad' },
+  mish: { forward: 'mishF64', backward: 'mishF64Grad' },
   relu2: { forward: 'relu2F64', backward: 'relu2F64Grad' },
   relu6: { forward: 'relu6F64', backward: 'relu6F64Grad' },
   relu: { forward: 'reluF64', backward: 'reluF64Grad' },
@@ -240,7 +254,7 @@ export const HALF_KERNELS = {
 } as const satisfies Partial<Record<ElementwiseName, Partial<Record<'float16Forward' | 'float16Backward' | 'bfloat16Forward' | 'bfloat16Backward', KernelExport>>>>;
 
 /** The row kernels (row activations along the last axis, and prelu), forward and backward. */
-export type RowKernelExport = 'rowGlu' | 'rowGluGrad' | 'rowLogSoftmax' | 'rowLogSoftmaxGrad' | 'rowPrelu' | 'rowPreluGrad' | 'rowSoftmax' | 'rowSoftmaxGrad';
+export type RowKernelExport = 'rowGlu' | 'rowGluF64' | 'rowGluF64Grad' | 'rowGluGrad' | 'rowLogSoftmax' | 'rowLogSoftmaxF64' | 'rowLogSoftmaxF64Grad' | 'rowLogSoftmaxGrad' | 'rowPrelu' | 'rowPreluF64' | 'rowPreluF64Grad' | 'rowPreluGrad' | 'rowSoftmax' | 'rowSoftmaxF64' | 'rowSoftmaxF64Grad' | 'rowSoftmaxGrad';
 
 /** The conversions between float32 and the 16-bit types: `(dst, src, n)`. */
 export type ConvertKernelExport = 'bf16ToF32' | 'f16ToF32' | 'f32ToBf16' | 'f32ToF16';

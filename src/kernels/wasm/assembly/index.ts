@@ -12,7 +12,8 @@
  *   every element is read before it is written). Semantics are those of the specs' `df`, times g,
  *   as the JS path computes it (g·df(x) in float64, rounded once); within 2 float32 ULP of the
  *   correctly rounded product.
- * - `row*`: the row activations along the last axis and prelu, forward and backward (rows/).
+ * - `row*`: the row activations along the last axis and prelu, forward and backward (rows/), on
+ *   float32 rows; `row*F64` the same on float64 rows (rows/*F64.ts, rows/common64.ts).
  * - `f16ToF32`, `f32ToF16`, `bf16ToF32`, `f32ToBf16` `(dst, src, n)`: conversions between float32
  *   and the 16-bit types, bit for bit as src/core/half.ts (convert.ts).
  *
@@ -50,6 +51,10 @@ export { rowSoftmax, rowSoftmaxGrad } from './rows/softmax';
 export { rowLogSoftmax, rowLogSoftmaxGrad } from './rows/logSoftmax';
 export { rowGlu, rowGluGrad } from './rows/glu';
 export { rowPrelu, rowPreluGrad } from './rows/prelu';
+export { rowSoftmaxF64, rowSoftmaxF64Grad } from './rows/softmaxF64';
+export { rowLogSoftmaxF64, rowLogSoftmaxF64Grad } from './rows/logSoftmaxF64';
+export { rowGluF64, rowGluF64Grad } from './rows/gluF64';
+export { rowPreluF64, rowPreluF64Grad } from './rows/preluF64';
 
 export { bf16ToF32, f16ToF32, f32ToBf16, f32ToF16 } from './convert';
 

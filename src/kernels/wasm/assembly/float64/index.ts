@@ -13,6 +13,7 @@
  */
 export { celuF64, celuF64Grad } from './celu';
 export { eluF64, eluF64Grad } from './elu';
+export { geluF64, geluF64Grad } from './gelu';
 export { geluApproxF64, geluApproxF64Grad } from './geluApprox';
 export { geluFastApproxF64, geluFastApproxF64Grad } from './geluFastApprox';
 export { hardShrinkF64, hardShrinkF64Grad } from './hardShrink';
@@ -20,6 +21,7 @@ export { hardTanhF64, hardTanhF64Grad } from './hardTanh';
 export { hardswishF64, hardswishF64Grad } from './hardswish';
 export { leakyReluF64, leakyReluF64Grad } from './leakyRelu';
 export { logSigmoidF64, logSigmoidF64Grad } from './logSigmoid';
+export { mishF64, mishF64Grad } from './mish';
 export { reluF64, reluF64Grad } from './relu';
 export { relu2F64, relu2F64Grad } from './relu2';
 export { relu6F64, relu6F64Grad } from './relu6';

@@ -160,6 +160,36 @@ const F14: f64 = 1.0 / 87178291200;
   return add(fastSumErr(r, a, m), mul(rl, add(m, c64(1))));
 }
 
+/**
+ * e^(xh + xl) as expDD (parts 0, 1, 2), to about 2^-59 relative instead of 2^-55: r² is exact and
+ * the sums of e^r − 1 = r + r²/2 + r³·P(r) are carried. For the softmax VJP, where gᵢ − g_k and
+ * D = Σ sⱼ(gⱼ − g_k) cancel and e's error reaches the result multiplied by |D/(gᵢ − g_k − D)|.
+ */
+@inline export function expAcc(xh: v128, xl: v128, part: i32 = 0): v128 {
+  const kd = add(mul(xh, c64(INV_LN2)), c64(ROUND_MAGIC));
+  if (part == 2) return i64x2.sub(kd, f64x2.splat(ROUND_MAGIC));
+  const k = sub(kd, c64(ROUND_MAGIC));
+  const r1 = sub(xh, mul(k, c64(LN2_HI))); // exact
+  const r2 = mul(k, c64(LN2_LO));
+  const r = sub(r1, r2);
+  const q = mul(r, r);
+  const r4 = mul(q, q);
+  const r8 = mul(r4, r4);
+  const p0 = add(add(c64(F3), mul(c64(F4), r)), mul(q, add(c64(F5), mul(c64(F6), r))));
+  const p1 = add(add(c64(F7), mul(c64(F8), r)), mul(q, add(c64(F9), mul(c64(F10), r))));
+  const p2 = add(add(c64(F11), mul(c64(F12), r)), mul(q, add(c64(F13), mul(c64(F14), r))));
+  const p = add(add(p0, mul(r4, p1)), mul(r8, p2));
+  const h2 = mul(q, c64(0.5)); // r²/2 = h2 + prodErr/2, exactly
+  const s1 = add(r, h2);
+  const c = add(add(fastSumErr(r, h2, s1), mul(prodErr(r, r, q), c64(0.5))), mul(mul(q, r), p));
+  const m = add(s1, c);
+  const h = add(c64(1), m);
+  if (part == 0) return h;
+  const rl = add(sumErr(r1, f64x2.neg(r2), r), xl);
+  const ml = add(fastSumErr(s1, c, m), mul(rl, h));
+  return add(fastSumErr(c64(1), m, h), ml);
+}
+
 /** e^(xh + xl) = (hi + lo)·2^k: hi (part 0, 0.7 < hi < 1.42), lo (1), k (2); 2^-55 relative, |xh| ≤ 1400. */
 @inline export function expDD(xh: v128, xl: v128, part: i32 = 0): v128 {
   if (part == 2) return expm1Core(xh, xl, 2);

@@ -10,7 +10,7 @@ const LN2_LO: f64 = 2.3190468138462996e-17;
  * log1p(w) as a double-double (parts 0 and 1) for 0 ≤ w ≤ 1, w = wh + wl: above √2 − 1 as
  * ln 2 + log1p((w − 1)/2), so that |s| ≤ 0.172 and ten terms of the series leave 2^-60.
  */
-@inline function log1pDD(wh: v128, wl: v128, part: i32 = 0): v128 {
+@inline export function log1pDD(wh: v128, wl: v128, part: i32 = 0): v128 {
   const big = gt(wh, c64(0.41421356237309503));
   const w1 = M.sub(wh, c64(1));
   const vh = sel(big, M.mul(w1, c64(0.5)), wh);
