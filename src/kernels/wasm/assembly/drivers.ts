@@ -7,7 +7,8 @@
  * every kernel is monomorphized and inlined, with no indirect calls.
  *
  * Forward: `map32<K>` (K.f on four float32 lanes), `map64<K>` (K.f4 on four float32 lanes, which
- * widens to float64 pairs itself, or calls `apply64` for kernels that are float64 throughout).
+ * widens to float64 pairs itself, or calls `apply64` for kernels that are float64 throughout),
+ * `map4x16<K>` (K.f4 for kernels that stay in float32 lanes, math4.ts).
  * Backward, g·f'(x): `grad32<K>` (g times K.d, the float32 derivative), `grad32p<K>` (K.p forms
  * the product), `grad4<K>` (K.f4, as map64), `grad64<K>` (K.f on float64 pairs throughout).
  */
@@ -48,6 +49,40 @@ import { hi64, lo64, loadTail, pack, storeTail } from './tail';
     s += 16;
     d += 16;
   }
+  const rem = n & 3;
+  // @ts-ignore
+  if (rem) storeTail(d, k.f4(loadTail(s, rem), av, bv), rem);
+}
+
+/**
+ * dst[i] = K.f4(src[i]) for kernels that stay in four float32 lanes (math4.ts): as map64, but
+ * sixteen elements per iteration, which measured 8% faster for them (and slower for the float64
+ * kernels, whose longer bodies run out of registers).
+ */
+@inline export function map4x16<K>(dst: usize, src: usize, n: i32, a: f64, b: f64): void {
+  const k = changetype<K>(0);
+  const av = f64x2.splat(a);
+  const bv = f64x2.splat(b);
+  const end16 = src + (<usize>(n & ~15) << 2);
+  const end4 = src + (<usize>(n & ~3) << 2);
+  let s = src;
+  let d = dst;
+  for (; s < end16; s += 64, d += 64) {
+    // @ts-ignore
+    const y0: v128 = k.f4(v128.load(s), av, bv);
+    // @ts-ignore
+    const y1: v128 = k.f4(v128.load(s, 16), av, bv);
+    // @ts-ignore
+    const y2: v128 = k.f4(v128.load(s, 32), av, bv);
+    // @ts-ignore
+    const y3: v128 = k.f4(v128.load(s, 48), av, bv);
+    v128.store(d, y0);
+    v128.store(d, y1, 16);
+    v128.store(d, y2, 32);
+    v128.store(d, y3, 48);
+  }
+  // @ts-ignore
+  for (; s < end4; s += 16, d += 16) v128.store(d, k.f4(v128.load(s), av, bv));
   const rem = n & 3;
   // @ts-ignore
   if (rem) storeTail(d, k.f4(loadTail(s, rem), av, bv), rem);

@@ -1,7 +1,11 @@
-/** celu: x < 0 ? α·expm1(x/α) : x; celu' = x ≥ 0 ? 1 : e^(x/α). Float64 pairs, rounded once. */
+/**
+ * celu: x < 0 ? α·expm1(x/α) : x; celu' = x ≥ 0 ? 1 : e^(x/α). Float64 pairs, rounded once; with
+ * α = 1 (the default) celu is elu, and takes elu's four-lane float32 kernel.
+ */
 import * as M from '../math';
-import { apply64, grad4, map64 } from '../drivers';
+import { apply64, grad4, map4x16, map64 } from '../drivers';
 import { hi64, lo64, pack } from '../tail';
+import { Elu1 } from './elu';
 
 /**
  * x·(1/α) for x/α (b = 1/α, from the export; 2^-52 off, which moves expm1 by at most
@@ -27,5 +31,8 @@ import { hi64, lo64, pack } from '../tail';
   }
 }
 
-export function celu(dst: usize, src: usize, n: i32, a: f64, b: f64): void { map64<Celu>(dst, src, n, a, 1 / a); }
+export function celu(dst: usize, src: usize, n: i32, a: f64, b: f64): void {
+  if (a == 1) map4x16<Elu1>(dst, src, n, a, b);
+  else map64<Celu>(dst, src, n, a, 1 / a);
+}
 export function celuGrad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void { grad4<CeluG>(dst, x, g, n, a, b); }

@@ -1,7 +1,12 @@
-/** elu: x ≥ 0 ? x : α·expm1(x); elu' = x > 0 ? 1 : α·eˣ. Float64 pairs, rounded once. */
+/**
+ * elu: x ≥ 0 ? x : α·expm1(x); elu' = x > 0 ? 1 : α·eˣ. With α = 1 (the default) the forward is
+ * four float32 lanes (M4.expm1Neg4, within 1 ULP); otherwise, and the backward, float64 pairs,
+ * rounded once (α·expm1 in float32 would round twice).
+ */
 import * as M from '../math';
-import { grad4, map64, T_LOW, T_MIN, T_ZERO } from '../drivers';
-import { c32, hi64, lo64, mhi, mlo, pack } from '../tail';
+import * as M4 from '../math4';
+import { grad4, map4x16, map64, T_LOW, T_MIN, T_ZERO } from '../drivers';
+import { c32, hi64, lo64, mhi, mlo, pack, sel32 } from '../tail';
 
 /** elu(±0) = ±0; x is bounded below at −120. */
 @final class Elu {
@@ -12,6 +17,16 @@ import { c32, hi64, lo64, mhi, mlo, pack } from '../tail';
     return pack(
       M.select(mlo(ge), xl, M.mul(alpha, M.expm1F(xl))),
       M.select(mhi(ge), xh, M.mul(alpha, M.expm1F(xh))));
+  }
+}
+
+/**
+ * α = 1: expm1(max(x, −17.5)) below 0 (expm1 rounds to −1 from −17.33 on), x itself from ±0 up.
+ * Also celu's kernel for α = 1, where celu is elu.
+ */
+@final export class Elu1 {
+  @inline f4(v: v128, alpha: v128, b: v128): v128 {
+    return sel32(f32x4.ge(v, c32(0)), v, M4.expm1Neg4(f32x4.pmax(v, c32(-17.5))));
   }
 }
 
@@ -28,5 +43,8 @@ import { c32, hi64, lo64, mhi, mlo, pack } from '../tail';
   }
 }
 
-export function elu(dst: usize, src: usize, n: i32, a: f64, b: f64): void { map64<Elu>(dst, src, n, a, b); }
+export function elu(dst: usize, src: usize, n: i32, a: f64, b: f64): void {
+  if (a == 1) map4x16<Elu1>(dst, src, n, a, b);
+  else map64<Elu>(dst, src, n, a, b);
+}
 export function eluGrad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void { grad4<EluG>(dst, x, g, n, a, b); }
