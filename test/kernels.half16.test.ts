@@ -4,7 +4,8 @@
 // several parameters each (bounds that are not 16-bit values, beyond the type's range, ±∞, signed
 // zeros, lo > hi), with a tail of every length 0-7 and nothing written past n. Then through the
 // library: nn.<name> and vjp on 16-bit arrays run the 16-bit kernel (counters) and give the same
-// bits in the heap, past the heap's soft limit (staged as 16-bit bytes), on two threads and small.
+// bits in the heap, past the heap's soft limit (staged as 16-bit bytes), on two threads (also past
+// the soft limit, the result copied out by chunks while the workers compute) and small.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { array, heapStats, nn, setHeapSoftLimit, setNumThreads, threadsReady, vjp, type NDArray } from '../src/index.js';
@@ -178,6 +179,12 @@ test('through the library: float16 and bfloat16 arrays run the 16-bit kernels in
       setNumThreads(2);
       try {
         check('on 2 threads', viaLibrary(name, x, g, dtype));
+        setHeapSoftLimit(0);
+        try {
+          check('on 2 threads past the soft limit', viaLibrary(name, halfArray(PATTERNS, dtype), halfArray(G_ORDERS[0], dtype), dtype));
+        } finally {
+          setHeapSoftLimit(limit);
+        }
       } finally {
         overrideThreadMinimum(undefined);
         setNumThreads(1);
