@@ -218,9 +218,10 @@ const sizeLabel = (n: number) => `1e${Math.round(Math.log10(n))}`;
 /**
  * Peak RSS growth of one activation on 1e7 float32, in a fresh process (maxRSS is a high-water
  * mark). The input is made in the heap directly (zeros, then filled in place), so no transient
- * copy raises the mark before the measurement.
+ * copy raises the mark before the measurement. The worker threads are started first: their
+ * one-time cost (~9 MiB each) is the process's, not the activation's.
  */
-function memory(name: string): void {
+async function memory(name: string): Promise<void> {
   const entry = (Object.values(nn.ACTIVATIONS) as unknown as Entry[]).find((e) => e.spec.name === name && e.spec.kind === 'elementwise')!;
   const n = 1e7;
   const x = zeros([n]);
@@ -228,6 +229,7 @@ function memory(name: string): void {
   for (let i = 0; i < n; i++) xs[i] = ((i % 2001) - 1000) / 100;
   if (args.includes('--js')) setBackend('js');
   entry.fn(array(new Float32Array(1000))).dispose(); // compile the kernel first
+  await threadsReady();
   const rss = process.memoryUsage().rss;
   const before = process.resourceUsage().maxRSS * 1024;
   const out = entry.fn(x);
@@ -237,7 +239,7 @@ function memory(name: string): void {
 
 async function main(): Promise<void> {
   if (args.includes('--memory')) {
-    memory(args[args.indexOf('--memory') + 1] ?? 'gelu');
+    await memory(args[args.indexOf('--memory') + 1] ?? 'gelu');
     return;
   }
   const memoryLines = measureMemory();
