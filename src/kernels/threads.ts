@@ -454,10 +454,17 @@ export function runShared(name: string, kernel: Kernel, units: number, chunk: nu
         if (state === 1) done(next * chunk, Math.min(chunk, units - next * chunk));
       }
     };
-    for (let i = Atomics.add(flags, 0, 1); i < count; i = Atomics.add(flags, 0, 1)) {
+    // Copying out comes first: the calling thread is the only one that can, and a chunk it
+    // computes instead is one a worker could have computed meanwhile. It takes a chunk itself only
+    // when there is nothing finished to copy.
+    for (;;) {
+      const copied = next;
+      drain();
+      if (next > copied) continue;
+      const i = Atomics.add(flags, 0, 1);
+      if (i >= count) break;
       run(i);
       Atomics.store(flags, 1 + i, 2);
-      drain();
     }
     const block = canBlock();
     for (let spins = 1; next < count; spins++) {
