@@ -173,6 +173,28 @@ const ROUND_MAGIC: f64 = 6755399441055744.0;
 /** 1.5·2^52 + 1023: adding it rounds to an integer k and leaves k + 1023 in the low mantissa bits. */
 const ROUND_BIAS: f64 = 6755399441055744.0 + 1023;
 
+/**
+ * e^t = 2^k·N/D for t in [−708, 0] (the caller's bound): r = t − k·ln 2 and e^r = N/D by a rational
+ * function (N = P + rQ, D = P − rQ, P = 1 + EXPR_A·r², Q = 1/2 + EXPR_B·r²; relative error < 2^-32.5
+ * for |r| ≤ ln(2)/2). expRatioD gives D and expRatioScaledN 2^k·N: the functions of e^t below
+ * (σ, log1p(eᵗ), σ') and those of the kernels divide once by an expression in both, so the
+ * exponential's own division and theirs are one. A caller uses both on the same t; after inlining,
+ * the optimizer computes their shared reduction once. NaN gives NaN.
+ */
+@inline export function expRatioD(t: v128): v128 {
+  const kd = mad(t, c64(INV_LN2), c64(ROUND_BIAS));
+  const r = sub(t, mul(sub(kd, c64(ROUND_BIAS)), c64(LN2)));
+  const r2 = mul(r, r);
+  return sub(mad(r2, c64(EXPR_A), c64(1)), mul(r, mad(r2, c64(EXPR_B), c64(0.5))));
+}
+/** 2^k·N of e^t = 2^k·N/D (see expRatioD). */
+@inline export function expRatioScaledN(t: v128): v128 {
+  const kd = mad(t, c64(INV_LN2), c64(ROUND_BIAS));
+  const r = sub(t, mul(sub(kd, c64(ROUND_BIAS)), c64(LN2)));
+  const r2 = mul(r, r);
+  return mul(i64x2.shl(kd, 52), add(mad(r2, c64(EXPR_A), c64(1)), mul(r, mad(r2, c64(EXPR_B), c64(0.5)))));
+}
+
 /** expm1(r) for |r| ≤ ln(2)/2: r + r²·(1/2 + r·P(r)), P of degree 4. Relative error < 2^-31. */
 @inline function expm1ReducedF(r: v128): v128 {
   const r2 = mul(r, r);
@@ -242,20 +264,11 @@ const ROUND_BIAS: f64 = 6755399441055744.0 + 1023;
 
 /**
  * The logistic function for t = −|x| in [−708, 0] and ge = (x ≥ 0) as a lane mask: σ(x). With
- * e^t = 2^k·e^r, e^r = N/D by a rational function (N = P + rQ, D = P − rQ, P = 1 + EXPR_A·r²,
- * Q = 1/2 + EXPR_B·r²; relative error < 2^-32.5 for |r| ≤ ln(2)/2), σ(x) = (x ≥ 0 ? D : 2^k·N)/(D + 2^k·N):
- * the exponential's own division and σ's are one. NaN gives NaN.
+ * e^t = 2^k·N/D (expRatioD), σ(x) = (x ≥ 0 ? D : 2^k·N)/(D + 2^k·N). NaN gives NaN.
  */
 @inline export function logisticF(t: v128, ge: v128): v128 {
-  const kd = mad(t, c64(INV_LN2), c64(ROUND_BIAS));
-  const k = sub(kd, c64(ROUND_BIAS));
-  const s = i64x2.shl(kd, 52);
-  const r = sub(t, mul(k, c64(LN2)));
-  const r2 = mul(r, r);
-  const p = mad(r2, c64(EXPR_A), c64(1));
-  const rq = mul(r, mad(r2, c64(EXPR_B), c64(0.5)));
-  const d = sub(p, rq);
-  const sn = mul(s, add(p, rq));
+  const d = expRatioD(t);
+  const sn = expRatioScaledN(t);
   return div(select(ge, d, sn), add(d, sn));
 }
 
@@ -267,15 +280,8 @@ const ROUND_BIAS: f64 = 6755399441055744.0 + 1023;
  * (2^k·N − [big]·D)/(2^k·N + 2D + [big]·D): one division for both. NaN gives NaN.
  */
 @inline export function addLog1pExpF(m: v128, t: v128, big: v128): v128 {
-  const kd = mad(t, c64(INV_LN2), c64(ROUND_BIAS));
-  const k = sub(kd, c64(ROUND_BIAS));
-  const sc = i64x2.shl(kd, 52);
-  const r = sub(t, mul(k, c64(LN2)));
-  const r2 = mul(r, r);
-  const p = mad(r2, c64(EXPR_A), c64(1));
-  const rq = mul(r, mad(r2, c64(EXPR_B), c64(0.5)));
-  const d = sub(p, rq);
-  const sn = mul(sc, add(p, rq));
+  const d = expRatioD(t);
+  const sn = expRatioScaledN(t);
   const bd = v128.and(big, d);
   const s = div(sub(sn, bd), add(add(sn, add(d, d)), bd));
   const s2 = mul(s, s);
@@ -292,15 +298,8 @@ const ROUND_BIAS: f64 = 6755399441055744.0 + 1023;
  * sign, NaN for g = ±∞). NaN gives NaN.
  */
 @inline export function gLogisticDerivF(g: v128, t: v128, zero: v128): v128 {
-  const kd = mad(t, c64(INV_LN2), c64(ROUND_BIAS));
-  const k = sub(kd, c64(ROUND_BIAS));
-  const s = i64x2.shl(kd, 52);
-  const r = sub(t, mul(k, c64(LN2)));
-  const r2 = mul(r, r);
-  const p = mad(r2, c64(EXPR_A), c64(1));
-  const rq = mul(r, mad(r2, c64(EXPR_B), c64(0.5)));
-  const d = sub(p, rq);
-  const sn = v128.andnot(mul(s, add(p, rq)), zero);
+  const d = expRatioD(t);
+  const sn = v128.andnot(expRatioScaledN(t), zero);
   const den = add(d, sn);
   return div(mul(mul(g, sn), d), mul(den, den));
 }

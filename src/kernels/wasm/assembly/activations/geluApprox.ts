@@ -5,7 +5,6 @@
  */
 import * as M from '../math';
 import * as R from '../roots.generated';
-import { EXPR_A, EXPR_B } from '../coefficients.generated';
 import { grad4, grad64x4, map64 } from '../drivers';
 import { c32, hi64, lo64, mhi, mlo, pack, sel32 } from '../tail';
 
@@ -63,15 +62,8 @@ const GELU_K: f64 = 0.044715;
   const ta = M.negAbs(M.add(u, u));
   const zero = f64x2.lt(ta, M.c64(M.EXP_ZERO));
   const t = M.maxC(ta, -708);
-  const kd = M.mad(t, M.c64(1.4426950408889634), M.c64(6755399441055744.0 + 1023));
-  const k = M.sub(kd, M.c64(6755399441055744.0 + 1023));
-  const s = i64x2.shl(kd, 52);
-  const r = M.sub(t, M.mul(k, M.c64(0.6931471805599453)));
-  const r2 = M.mul(r, r);
-  const p = M.mad(r2, M.c64(EXPR_A), M.c64(1));
-  const rq = M.mul(r, M.mad(r2, M.c64(EXPR_B), M.c64(0.5)));
-  const d = M.sub(p, rq);
-  const sn = v128.andnot(M.mul(s, M.add(p, rq)), zero);
+  const d = M.expRatioD(t);
+  const sn = v128.andnot(M.expRatioScaledN(t), zero);
   const den = M.add(d, sn);
   const num = M.mad(M.select(ge, d, sn), den, M.mul(M.mul(x, du2), M.mul(sn, d)));
   return M.div(M.mul(g, v128.andnot(num, zero)), M.mul(den, den));

@@ -4,7 +4,6 @@
  */
 import * as M from '../math';
 import * as R from '../roots.generated';
-import { EXPR_A, EXPR_B } from '../coefficients.generated';
 import { grad4, grad64x4, map64, T_MIN, T_ZERO } from '../drivers';
 import { c32, hi64, lo64, mhi, mlo, negAbs32, pack, sel32 } from '../tail';
 
@@ -50,15 +49,8 @@ import { c32, hi64, lo64, mhi, mlo, negAbs32, pack, sel32 } from '../tail';
  */
 @inline export function gSiluF(g: v128, x: v128, ge: v128, zero: v128, plusZero: v128): v128 {
   const t = M.maxC(M.negAbs(x), -708);
-  const kd = M.mad(t, M.c64(1.4426950408889634), M.c64(6755399441055744.0 + 1023));
-  const k = M.sub(kd, M.c64(6755399441055744.0 + 1023));
-  const s = i64x2.shl(kd, 52);
-  const r = M.sub(t, M.mul(k, M.c64(0.6931471805599453)));
-  const r2 = M.mul(r, r);
-  const p = M.mad(r2, M.c64(EXPR_A), M.c64(1));
-  const rq = M.mul(r, M.mad(r2, M.c64(EXPR_B), M.c64(0.5)));
-  const d = M.sub(p, rq);
-  const sn = v128.andnot(M.mul(s, M.add(p, rq)), zero);
+  const d = M.expRatioD(t);
+  const sn = v128.andnot(M.expRatioScaledN(t), zero);
   const den = M.add(d, sn);
   const x1 = M.add(x, M.c64(1));
   const num = M.select(ge, M.mul(d, M.mad(sn, x1, d)), M.mul(sn, M.mad(d, x1, sn)));

@@ -1,7 +1,6 @@
 /** glu along the last axis (a·σ(b), a the first half, b the second), forward and backward. */
 import * as M from '../math';
 import { hi64, lo64, loadTail, pack, storeTail } from '../tail';
-import { EXPR_A, EXPR_B, INV_LN2, LN2 } from '../coefficients.generated';
 
 /** Below this, e^t underflows float64 to 0 (as Math.exp): σ(t) and σ'(t) are exactly 0 there, as in the JS lane. */
 const UNDERFLOW: f64 = -745.1332191019412;
@@ -52,15 +51,8 @@ let dsOut: v128 = i32x4(0, 0, 0, 0);
 @inline function logistic(b: v128): v128 {
   const t0 = f64x2.neg(f64x2.abs(b));
   const t = M.maxC(t0, -708);
-  const kd = M.mad(t, M.c64(INV_LN2), M.c64(6755399441055744.0 + 1023)); // k + 1023 in the low bits
-  const k = M.sub(kd, M.c64(6755399441055744.0 + 1023));
-  const sc = i64x2.shl(kd, 52);
-  const r = M.sub(t, M.mul(k, M.c64(LN2)));
-  const r2 = M.mul(r, r);
-  const p = M.mad(r2, M.c64(EXPR_A), M.c64(1));
-  const rq = M.mul(r, M.mad(r2, M.c64(EXPR_B), M.c64(0.5)));
-  const d = M.sub(p, rq);
-  const u = M.mul(sc, M.add(p, rq));
+  const d = M.expRatioD(t);
+  const u = M.expRatioScaledN(t);
   const inv = M.div(M.c64(1), M.add(d, u));
   const under = f64x2.lt(t0, M.c64(UNDERFLOW));
   dsOut = v128.andnot(M.mul(M.mul(M.mul(d, u), inv), inv), under);
