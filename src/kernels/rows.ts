@@ -47,9 +47,10 @@ function rowExport(name: RowName, dtypes: readonly string[], which: 0 | 1): { ex
   return dtypes.every((d) => d === 'float64') ? { exportName: ROW_EXPORTS_F64[name][which], bytes: 8 } : undefined;
 }
 
-/** Runs `body` with a scratch block of `bytes` (freed after). */
+/** Runs `body` with a scratch block of `bytes` (freed after), or with 0 when `bytes` is 0. */
 function withScratch<T>(bytes: number, body: (offset: number) => T): T {
-  const block = allocateScratch(Math.max(bytes, 64));
+  if (bytes === 0) return body(0); // glu and logSoftmax's forward need none
+  const block = allocateScratch(bytes);
   try {
     return body(block);
   } finally {
