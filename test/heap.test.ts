@@ -43,6 +43,32 @@ test('disposed arrays do not count towards the GC nudge; dropped ones do', () =>
   for (const a of kept) a.dispose();
 });
 
+test('within one turn of the event loop the heap grows by at most turnGrowthLimitBytes; the next turn, or disposing JS-memory arrays, gives the budget back', async () => {
+  await new Promise((r) => setImmediate(r));
+  const { turnGrowthLimitBytes: limit } = heapStats();
+  assert.equal(limit, 256 * 2 ** 20);
+  assert.equal(heapStats().turnGrowthBytes, 0, 'a new turn starts with the whole budget');
+  // 1,234,567 float32 = 4,938,268 bytes: size class 5 MiB, which no other test uses, so every
+  // block is fresh growth.
+  const n = 1_234_567, block = 5 * 2 ** 20;
+  const held = Array.from({ length: 60 }, () => zeros([n]));
+  const inHeap = held.filter((a) => a.storage.inHeap).length;
+  assert.equal(inHeap, Math.floor(limit / block), 'heap blocks before the budget ran out');
+  assert.ok(held.slice(inHeap).every((a) => !a.storage.inHeap), 'then JS memory');
+  assert.equal(heapStats().turnGrowthBytes, inHeap * block);
+  assert.equal(sum(add(held[59], 1)).item(), n, 'a JS-memory array computes as any other');
+  // Disposing a JS-memory array gives its bytes back: the next array of that size is a heap block.
+  held.pop()!.dispose();
+  const next = zeros([n]);
+  assert.ok(next.storage.inHeap, 'budget given back by dispose');
+  held.push(next);
+  await new Promise((r) => setImmediate(r));
+  assert.equal(heapStats().turnGrowthBytes, 0, 'the budget is back after the event loop turned');
+  const after = zeros([n]);
+  assert.ok(after.storage.inHeap);
+  for (const a of [...held, after]) a.dispose();
+});
+
 test('beyond the soft limit arrays live in JS memory and still compute correctly', () => {
   const stats = heapStats();
   setHeapSoftLimit(0);

@@ -12,9 +12,10 @@
  * heap bytes, every NUDGE_BYTES of heap allocation not disposed explicitly we allocate and drop an
  * equal, untouched ArrayBuffer: that reports the pressure to the GC so dead arrays are found in time.
  *
- * Small arrays, and any allocation beyond the heap's soft limit (a synchronous loop that never
- * yields cannot run finalizers), use ordinary JS ArrayBuffers instead: slower kernels, never
- * a failure.
+ * Small arrays, and any allocation that would grow the heap past its soft limit, or by more than
+ * 256 MiB before the event loop turns (a synchronous loop that never yields cannot run
+ * finalizers), use ordinary JS ArrayBuffers instead, which V8 frees without the event loop: the
+ * same kernels staged through heap scratch, never a failure.
  */
 import { DisposedError, ValueError } from './errors.js';
 
@@ -23,6 +24,15 @@ const ALIGN = 64;
 /** Arrays up to this many bytes live in ordinary JS memory: no finalizer, no allocator. */
 export const SMALL_BYTES = 512;
 const NUDGE_BYTES = 64 * 1024 * 1024;
+/**
+ * How far the heap may grow (fresh blocks, beyond its free lists) before the event loop turns.
+ * A block comes back only when its array is disposed or when finalizers run, and finalizers wait
+ * for the event loop: a synchronous loop that drops its results would otherwise fill the heap to
+ * its soft limit with dead arrays, touching fresh pages for every result, which costs more than
+ * a fresh JS buffer that V8 frees in the same loop (docs/engine.md). Disposing JS-memory arrays
+ * gives budget back, so a disposing loop after such a burst returns to heap blocks at once.
+ */
+const TURN_GROWTH_BYTES = 256 * 1024 * 1024;
 const MAX_PAGES = 65536; // 4 GiB, the wasm32 limit
 /**
  * At most this many bytes of explicitly disposed JS buffers are kept for reuse: a disposing loop
@@ -48,12 +58,18 @@ export interface HeapStats {
   /** Bytes in free blocks waiting for reuse. */
   readonly freeBytes: number;
   /**
-   * Allocations that fell back to JS memory because the soft limit was reached (they run the
-   * same kernels, staged through the heap; the GC frees them).
+   * Allocations that fell back to JS memory because the soft limit or this turn's growth limit
+   * was reached (they run the same kernels, staged through the heap; the GC frees them).
    */
   readonly fallbackAllocations: number;
   /** Bytes of disposed JS-memory buffers kept for reuse (at most 64 MiB). */
   readonly pooledBytes: number;
+  /**
+   * Bytes the heap grew by since the event loop last turned (less JS-memory bytes disposed since).
+   * At `turnGrowthLimitBytes` (256 MiB), new arrays use JS memory until the loop turns.
+   */
+  readonly turnGrowthBytes: number;
+  readonly turnGrowthLimitBytes: number;
   readonly softLimitBytes: number;
   /** How many times the heap reported memory pressure to the GC (every 64 MiB allocated and not disposed). */
   readonly gcNudges: number;
@@ -67,6 +83,23 @@ function classSize(bytes: number): number {
   return Math.ceil(n / step) * step;
 }
 
+/**
+ * Node's Buffer.allocUnsafeSlow: an ArrayBuffer of exactly `size` bytes whose memory is not
+ * zeroed (undefined elsewhere, e.g. in browsers, where new ArrayBuffer is the only way).
+ */
+const allocUnsafeSlow = typeof process === 'object' && typeof process.versions?.node === 'string'
+  ? (globalThis as { Buffer?: { allocUnsafeSlow(size: number): { buffer: ArrayBuffer } } }).Buffer?.allocUnsafeSlow
+  : undefined;
+
+/**
+ * A new ArrayBuffer of `size` bytes with arbitrary contents. Zeroing 4 MiB that the kernel then
+ * overwrites cost about 0.2 ms, a third of what a fresh result costs in a loop that never
+ * disposes (docs/engine.md).
+ */
+function uninitializedBuffer(size: number): ArrayBuffer {
+  return allocUnsafeSlow ? allocUnsafeSlow(size).buffer : new ArrayBuffer(size);
+}
+
 class Heap {
   readonly memory: WebAssembly.Memory;
   readonly shared: boolean;
@@ -78,6 +111,8 @@ class Heap {
   private live = 0;
   private freeBytes = 0;
   private sinceNudge = 0;
+  private turnGrowth = 0;
+  private turnResetPending = false;
   private nudges = 0;
   fallbacks = 0;
   /** Disposed JS buffers kept for reuse, by size class (bounded by POOL_BYTES). */
@@ -100,9 +135,10 @@ class Heap {
   }
 
   /**
-   * A block of at least `bytes`, or 0 when the heap is over its soft limit. `scratch` blocks
-   * (the kernels' staging areas, freed by the same call) ignore the soft limit: they are what lets
-   * arrays outside the heap run the same kernels, so they must not fail when the heap is full.
+   * A block of at least `bytes`, or 0 when there is no free one and growing would pass the soft
+   * limit or this turn's growth limit. `scratch` blocks (the kernels' staging areas, freed by the
+   * same call) ignore both limits: they are what lets arrays outside the heap run the same
+   * kernels, so they must not fail when the heap is full.
    */
   allocate(bytes: number, scratch = false): number {
     const size = classSize(bytes);
@@ -111,12 +147,13 @@ class Heap {
     if (offset !== undefined) {
       this.freeBytes -= size;
     } else {
-      if (!scratch && this.top + size > this.softLimit) return 0;
+      if (!scratch && (this.top + size > this.softLimit || this.turnGrowth + size > TURN_GROWTH_BYTES)) return 0;
       if (this.top + size > MAX_PAGES * PAGE) throw new RangeError(`heap: ${size} more bytes exceed the 4 GiB WebAssembly memory`);
       offset = this.top;
       this.ensureCapacity(this.top + size);
       this.top += size;
       this.sizeOf.set(offset, size);
+      if (!scratch) this.grew(size);
     }
     this.live += size;
     if (!scratch) this.pressure(size);
@@ -124,17 +161,34 @@ class Heap {
   }
 
   /**
-   * Counts bytes the GC should know about: heap blocks not yet disposed, and (while the heap is
-   * full) JS buffers made instead; every NUDGE_BYTES it reports external memory pressure so the
-   * GC looks for dead arrays (see the header), whose blocks the finalizers then return.
+   * Counts heap bytes not yet disposed, which the GC cannot see; every NUDGE_BYTES it reports
+   * external memory pressure so the GC looks for dead arrays (see the header), whose blocks the
+   * finalizers then return. JS buffers made while the heap is full are not counted: V8 already
+   * counts an ArrayBuffer's bytes, and counting them twice doubled the collections in a loop
+   * that never disposes.
    */
-  pressure(bytes: number): void {
+  private pressure(bytes: number): void {
     this.sinceNudge += bytes;
     if (this.sinceNudge >= NUDGE_BYTES) {
       this.sinceNudge = 0;
       this.nudges++;
       void new ArrayBuffer(NUDGE_BYTES);
     }
+  }
+
+  /** Counts growth towards TURN_GROWTH_BYTES, and schedules its reset for the next turn. */
+  private grew(bytes: number): void {
+    this.turnGrowth += bytes;
+    if (this.turnResetPending) return;
+    this.turnResetPending = true;
+    const reset = () => { this.turnGrowth = 0; this.turnResetPending = false; };
+    if (typeof setImmediate === 'function') setImmediate(reset).unref?.();
+    else setTimeout(reset, 0);
+  }
+
+  /** A disposed JS-memory array gives its bytes back to this turn's growth budget. */
+  refundGrowth(bytes: number): void {
+    this.turnGrowth = Math.max(0, this.turnGrowth - bytes);
   }
 
   track(owner: object, offset: number): void {
@@ -165,7 +219,10 @@ class Heap {
     return size;
   }
 
-  /** A JS buffer for a fallback array: a disposed one of the same size class, or a new one. */
+  /**
+   * A JS buffer for a fallback array: a disposed one of the same size class, or a new one, not
+   * zeroed where the platform allows (every creator writes every element, as with heap blocks).
+   */
   takePooled(bytes: number): ArrayBuffer {
     const size = classSize(bytes);
     const buffer = this.pool.get(size)?.pop();
@@ -173,7 +230,7 @@ class Heap {
       this.pooledBytes -= size;
       return buffer;
     }
-    return new ArrayBuffer(size);
+    return uninitializedBuffer(size);
   }
 
   /** Keeps a disposed fallback buffer for reuse while the pool has room. */
@@ -203,6 +260,8 @@ class Heap {
       freeBytes: this.freeBytes,
       fallbackAllocations: this.fallbacks,
       pooledBytes: this.pooledBytes,
+      turnGrowthBytes: this.turnGrowth,
+      turnGrowthLimitBytes: TURN_GROWTH_BYTES,
       softLimitBytes: this.softLimit,
       gcNudges: this.nudges,
     };
@@ -244,7 +303,6 @@ export class Storage {
         return s;
       }
       h.fallbacks++;
-      h.pressure(byteLength);
       return new Storage(0, byteLength, h.takePooled(byteLength));
     }
     return new Storage(0, byteLength, new ArrayBuffer(byteLength));
@@ -267,7 +325,10 @@ export class Storage {
     if (this.disposedFlag) return;
     this.disposedFlag = true;
     if (this.heapOffset !== 0) theHeap!.dispose(this, this.heapOffset);
-    else if (this.byteLength > SMALL_BYTES && theHeap) theHeap.givePooled(this.buffer as ArrayBuffer);
+    else if (this.byteLength > SMALL_BYTES && theHeap) {
+      theHeap.givePooled(this.buffer as ArrayBuffer);
+      theHeap.refundGrowth(this.byteLength);
+    }
     this.buffer = null;
   }
 }

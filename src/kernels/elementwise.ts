@@ -66,7 +66,7 @@ export function elementwise(name: string, x: NDArray, dtype: FloatDType, a: numb
   checkLive(`nn.${name}`, x);
   const result = out ?? NDArray.empty(x.shape, dtype);
   if (x.size === 0) return result;
-  const threads = threadsFor(cost, x.size);
+  const threads = threadsFor(cost, x.size, result.storage.inHeap);
   const staged = runElementwise(`nn.${name}`, result, [x], threads,
     (dst, [src], n) => runKernel(k.exportName, k.kernel, dst, src, n, a, b, threads, k.bytes),
     (dst, [src], n) => k.kernel(dst, src, n, a, b),
@@ -88,7 +88,7 @@ export function elementwiseGrad(name: string, x: NDArray, g: NDArray, a: number,
   checkLive(`nn.${name}`, x, g);
   const out = NDArray.empty(x.shape, dtype);
   if (x.size === 0) return out;
-  const threads = threadsFor(cost, x.size);
+  const threads = threadsFor(cost, x.size, out.storage.inHeap);
   const staged = runElementwise(`nn.${name}`, out, [x, g], threads,
     (dst, [xp, gp], n) => runGradKernel(k.exportName, k.kernel, dst, xp, gp, n, a, b, threads, k.bytes),
     (dst, [xp, gp], n) => k.kernel(dst, xp, gp, n, a, b),

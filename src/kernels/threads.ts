@@ -295,8 +295,12 @@ export function overrideThreadMinimum(elements: number | undefined): void {
 }
 
 /** @internal How many threads a kernel of this cost should use on n elements. */
-export function threadsFor(cost: Cost, n: number): number {
-  if (n < threadMinimum(cost)) return 1;
+export function threadsFor(cost: Cost, n: number, resultInHeap = true): number {
+  // A cheap kernel writing a result outside the heap runs on one thread: only the calling thread
+  // can write there, its copying is then the whole cost, and chunks that another core computed
+  // are copied from that core's cache instead of this one's (relu, sync loop without dispose:
+  // 1.3-1.9x faster on one thread; docs/engine.md).
+  if (n < threadMinimum(cost) || (cost === 'cheap' && !resultInHeap)) return 1;
   const want = getNumThreads();
   if (want < 2 || api === null || broken) return 1;
   if (slots.length < want - 1) void grow();
