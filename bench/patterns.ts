@@ -6,6 +6,9 @@
  *   (2) sync      a synchronous loop of 1,500 calls that never disposes
  *   (3) await     a loop that awaits setImmediate after every call and never disposes
  *   ceiling       copying x into a fresh Float32Array (what any result that the GC owns costs)
+ *   (2) padded    (2) with glibc's MALLOC_TOP_PAD_ at 256 MiB (Linux only; ignored elsewhere):
+ *                 glibc returns the buffers V8 frees to the system and the next ones fault their
+ *                 pages in again, which is most of what (2) costs (docs/pitfalls.md)
  *   (4) train     an MLP (784 → 256 → 256 → 10, batch 64, Adam) with the activation, trained with
  *                 nn.valueAndGrad without disposing anything, against the same loop disposing
  *                 every array it holds (batch, loss, gradients)
@@ -26,8 +29,8 @@ import { threadedKernelCalls } from '../src/kernels/threads.js';
 
 const N = 1e6;
 const ACTIVATIONS = ['relu', 'sigmoid', 'gelu', 'silu', 'softmax'] as const;
-type Pattern = 'dispose' | 'sync' | 'await' | 'ceiling' | 'train' | 'trainDispose' | 'burst';
-const PATTERNS: readonly Pattern[] = ['dispose', 'sync', 'await', 'ceiling', 'train', 'trainDispose', 'burst'];
+type Pattern = 'dispose' | 'sync' | 'syncPadded' | 'await' | 'ceiling' | 'train' | 'trainDispose' | 'burst';
+const PATTERNS: readonly Pattern[] = ['dispose', 'sync', 'syncPadded', 'await', 'ceiling', 'train', 'trainDispose', 'burst'];
 
 interface Result { rate: number; peakRssMiB: number; first?: number; next?: number; stagedShare?: number; threadedShare?: number }
 
@@ -66,6 +69,7 @@ async function child(name: string, pattern: Pattern): Promise<Result> {
       const rate = await timed(300, () => f(x).dispose());
       return { rate, peakRssMiB: peakRss(), threadedShare: (threadedKernelCalls() - threaded) / 300 };
     }
+    case 'syncPadded': // the environment variable is set by runChild
     case 'sync': {
       const before = heapStats().fallbackAllocations, threaded = threadedKernelCalls();
       const rate = await timed(1500, () => { f(x); });
@@ -141,7 +145,8 @@ async function soak(name: string, seconds: number): Promise<void> {
 }
 
 function runChild(name: string, pattern: Pattern): Result {
-  const out = execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--child', name, pattern], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  const env = pattern === 'syncPadded' ? { ...process.env, MALLOC_TOP_PAD_: String(256 * 2 ** 20) } : process.env;
+  const out = execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--child', name, pattern], { encoding: 'utf8', maxBuffer: 1 << 20, env });
   return JSON.parse(out.trim().split('\n').pop()!) as Result;
 }
 
@@ -159,12 +164,12 @@ async function main(): Promise<void> {
     return;
   }
   console.log(`\nUser patterns: 1e6 float32, each in a fresh process (Node ${process.version}); Melem/s, ratios, peak RSS in MiB\n`);
-  console.log('| activation | (1) dispose | (2) sync | (3) await | ceiling | (2) / min((1), ceiling) | (3) / min | (4) train / disposing twin | burst: first call / (1), next 20 | RSS (1) / (2) / (3) | (2) staged share | threaded share (1) / (2) |');
-  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  console.log('| activation | (1) dispose | (2) sync | (3) await | ceiling | (2) / min((1), ceiling) | (2) padded / min | (3) / min | (4) train / disposing twin | burst: first call / (1), next 20 | RSS (1) / (2) / (3) | (2) staged share | threaded share (1) / (2) |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const name of only) {
     const r = Object.fromEntries(PATTERNS.map((p) => [p, runChild(name, p)])) as Record<Pattern, Result>;
     const floor = Math.min(r.dispose.rate, r.ceiling.rate);
-    console.log(`| ${name} | ${fmt(r.dispose.rate, 0)} | ${fmt(r.sync.rate, 0)} | ${fmt(r.await.rate, 0)} | ${fmt(r.ceiling.rate, 0)} | ${fmt(r.sync.rate / floor)} | ${fmt(r.await.rate / floor)} | ${fmt(r.train.rate / r.trainDispose.rate)} | ${fmt(r.burst.first)}, ${fmt(r.burst.next)} | ${fmt(r.dispose.peakRssMiB, 0)} / ${fmt(r.sync.peakRssMiB, 0)} / ${fmt(r.await.peakRssMiB, 0)} | ${fmt(r.sync.stagedShare)} | ${fmt(r.dispose.threadedShare)} / ${fmt(r.sync.threadedShare)} |`);
+    console.log(`| ${name} | ${fmt(r.dispose.rate, 0)} | ${fmt(r.sync.rate, 0)} | ${fmt(r.await.rate, 0)} | ${fmt(r.ceiling.rate, 0)} | ${fmt(r.sync.rate / floor)} | ${fmt(r.syncPadded.rate / floor)} | ${fmt(r.await.rate / floor)} | ${fmt(r.train.rate / r.trainDispose.rate)} | ${fmt(r.burst.first)}, ${fmt(r.burst.next)} | ${fmt(r.dispose.peakRssMiB, 0)} / ${fmt(r.sync.peakRssMiB, 0)} / ${fmt(r.await.peakRssMiB, 0)} | ${fmt(r.sync.stagedShare)} | ${fmt(r.dispose.threadedShare)} / ${fmt(r.sync.threadedShare)} |`);
   }
 }
 

@@ -74,52 +74,59 @@ function heapAddress(x: NDArray, op: string): number {
   return x.storage.inHeap ? byteOffset : -1;
 }
 
-/**
- * Loads elements [start, start + n) of x as kernel lanes of `bytes` bytes (float32, float64 for
- * float64, the 16-bit bits themselves for the 16-bit kernels) at byte offset `to` (scratch),
- * using `bits` (scratch of 2n bytes) for 16-bit values that are outside the heap.
- */
-function load(x: NDArray, start: number, n: number, to: number, bits: number, op: string, bytes: 2 | 4 | 8): void {
+const VIEW = { 2: Uint16Array, 4: Float32Array, 8: Float64Array } as const;
+type Lanes = Uint16Array | Float32Array | Float64Array;
+
+/** x's elements as a typed array of their width (float16 and bfloat16 as their bits). */
+function elementsOf(x: NDArray, op: string): Lanes {
   const { buffer, byteOffset } = x.storage.bytes(op);
-  const at = heapAddress(x, op);
-  if (bytes === 2) {
-    new Uint16Array(heapMemory().buffer, to, n).set(new Uint16Array(buffer as ArrayBuffer, byteOffset + 2 * start, n));
-    return;
-  }
-  if (x.dtype === 'float64') {
-    new Float64Array(heapMemory().buffer, to, n).set(new Float64Array(buffer as ArrayBuffer, byteOffset + 8 * start, n));
-    return;
-  }
-  if (x.dtype === 'float32') {
-    new Float32Array(heapMemory().buffer, to, n).set(new Float32Array(buffer as ArrayBuffer, byteOffset + 4 * start, n));
-    return;
-  }
-  const dtype = x.dtype as 'float16' | 'bfloat16';
-  if (at >= 0) return widen(dtype, to, at + 2 * start, n);
-  new Uint16Array(heapMemory().buffer, bits, n).set(new Uint16Array(buffer as ArrayBuffer, byteOffset + 2 * start, n));
-  widen(dtype, to, bits, n);
+  return new VIEW[x.dtype === 'float64' ? 8 : x.dtype === 'float32' ? 4 : 2](buffer as ArrayBuffer, byteOffset, x.size);
 }
 
-/** Stores n kernel lanes of `bytes` bytes at byte offset `from` into elements [start, start + n) of out. */
-function store(out: NDArray, start: number, n: number, from: number, bits: number, op: string, bytes: 2 | 4 | 8): void {
-  const { buffer, byteOffset } = out.storage.bytes(op);
+// The loaders and storers below make their views once per call and one subarray per chunk: a
+// staged call copies 60-odd chunks, and every object made per chunk is garbage for the GC (in a
+// loop that never disposes, each collection also hands freed result buffers back to the system,
+// whose pages the next results then fault in again; docs/pitfalls.md).
+
+/**
+ * A function that loads elements [start, start + n) of x as kernel lanes of `bytes` bytes
+ * (float32, float64 for float64, the 16-bit bits themselves for the 16-bit kernels) at heap byte
+ * offset `to` (scratch), using `bits` (scratch of 2n bytes) for 16-bit values outside the heap.
+ * Made after the call's scratch is allocated (a non-shared memory that grows detaches views).
+ */
+function loader(x: NDArray, op: string, bytes: 2 | 4 | 8, bits: number): (start: number, n: number, to: number) => void {
+  const at = heapAddress(x, op);
+  const dtype = x.dtype;
+  if ((dtype === 'float16' || dtype === 'bfloat16') && bytes !== 2) {
+    if (at >= 0) return (start, n, to) => widen(dtype, to, at + 2 * start, n);
+    const src = elementsOf(x, op), heap16 = new Uint16Array(heapMemory().buffer);
+    return (start, n, to) => {
+      heap16.set(src.subarray(start, start + n), bits >> 1);
+      widen(dtype, to, bits, n);
+    };
+  }
+  const src = elementsOf(x, op), heap = new VIEW[bytes](heapMemory().buffer as ArrayBuffer);
+  return (start, n, to) => heap.set(src.subarray(start, start + n), to / bytes);
+}
+
+/**
+ * A function that stores n kernel lanes of `bytes` bytes at heap byte offset `from` into
+ * elements [start, start + n) of out (16-bit types rounded once, through `bits` when out is
+ * outside the heap). Made after the call's scratch is allocated, as loader.
+ */
+function storer(out: NDArray, op: string, bytes: 2 | 4 | 8, bits: number): (start: number, n: number, from: number) => void {
   const at = heapAddress(out, op);
-  if (bytes === 2) {
-    new Uint16Array(buffer as ArrayBuffer, byteOffset + 2 * start, n).set(new Uint16Array(heapMemory().buffer, from, n));
-    return;
+  const dtype = out.dtype;
+  if ((dtype === 'float16' || dtype === 'bfloat16') && bytes !== 2) {
+    if (at >= 0) return (start, n, from) => narrow(dtype, at + 2 * start, from, n);
+    const dst = elementsOf(out, op), heap16 = new Uint16Array(heapMemory().buffer);
+    return (start, n, from) => {
+      narrow(dtype, bits, from, n);
+      dst.set(heap16.subarray(bits >> 1, (bits >> 1) + n), start);
+    };
   }
-  if (out.dtype === 'float64') {
-    new Float64Array(buffer as ArrayBuffer, byteOffset + 8 * start, n).set(new Float64Array(heapMemory().buffer, from, n));
-    return;
-  }
-  if (out.dtype === 'float32') {
-    new Float32Array(buffer as ArrayBuffer, byteOffset + 4 * start, n).set(new Float32Array(heapMemory().buffer, from, n));
-    return;
-  }
-  const dtype = out.dtype as 'float16' | 'bfloat16';
-  if (at >= 0) return narrow(dtype, at + 2 * start, from, n);
-  narrow(dtype, bits, from, n);
-  new Uint16Array(buffer as ArrayBuffer, byteOffset + 2 * start, n).set(new Uint16Array(heapMemory().buffer, bits, n));
+  const dst = elementsOf(out, op), heap = new VIEW[bytes](heapMemory().buffer as ArrayBuffer);
+  return (start, n, from) => dst.set(heap.subarray(from / bytes, from / bytes + n), start);
 }
 
 /**
@@ -139,7 +146,7 @@ function stageWhole(op: string, out: NDArray, inputs: readonly NDArray[], direct
     p += areas[i];
   });
   try {
-    inputs.forEach((x, i) => { if (!direct[i + 1]) load(x, 0, x.size, at[i + 1], p, op, bytes); });
+    inputs.forEach((x, i) => { if (!direct[i + 1]) loader(x, op, bytes, p)(0, x.size, at[i + 1]); });
   } catch (e) {
     releaseScratch(block);
     throw e;
@@ -169,10 +176,11 @@ export function runWhole(
   const { block, at, bits } = stageWhole(op, out, inputs, direct, bytes);
   try {
     if (shared && !direct[0]) {
-      shared(at[0], at.slice(1), (start, count) => store(out, start, count, at[0] + bytes * start, bits, op, bytes));
+      const store = storer(out, op, bytes, bits);
+      shared(at[0], at.slice(1), (start, count) => store(start, count, at[0] + bytes * start));
     } else {
       kernel(at[0], at.slice(1));
-      if (!direct[0]) store(out, 0, out.size, at[0], bits, op, bytes);
+      if (!direct[0]) storer(out, op, bytes, bits)(0, out.size, at[0]);
     }
   } finally {
     releaseScratch(block);
@@ -204,17 +212,19 @@ export function runElementwise(
   const block = allocateScratch(slots * bytes * CHUNK + 2 * CHUNK);
   try {
     const bits = block + slots * bytes * CHUNK;
+    const loads = inputs.map((x, i) => (direct[i] ? undefined : loader(x, op, bytes, bits)));
+    const store = outDirect ? undefined : storer(out, op, bytes, bits);
+    const srcs = inputs.map(() => 0);
     for (let start = 0; start < n; start += CHUNK) {
       const count = Math.min(CHUNK, n - start);
-      const srcs = inputs.map((x, i) => {
-        if (direct[i]) return x.storage.heapOffset + bytes * start;
-        const to = block + bytes * CHUNK * (i + 1);
-        load(x, start, count, to, bits, op, bytes);
-        return to;
+      inputs.forEach((x, i) => {
+        const load = loads[i];
+        if (!load) srcs[i] = x.storage.heapOffset + bytes * start;
+        else load(start, count, (srcs[i] = block + bytes * CHUNK * (i + 1)));
       });
       const dst = outDirect ? out.storage.heapOffset + bytes * start : block;
       chunk(dst, srcs, count);
-      if (!outDirect) store(out, start, count, block, bits, op, bytes);
+      store?.(start, count, block);
     }
   } finally {
     releaseScratch(block);
