@@ -100,6 +100,10 @@ export const KERNEL_KINDS = {
   rowLogSoftmaxF64Grad: 'row',
   rowLogSoftmaxGrad: 'row',
   rowPrelu: 'row',
+  rowPreluBf16: 'row',
+  rowPreluBf16Grad: 'row',
+  rowPreluF16: 'row',
+  rowPreluF16Grad: 'row',
   rowPreluF64: 'row',
   rowPreluF64Grad: 'row',
   rowPreluGrad: 'row',
@@ -254,7 +258,7 @@ export const HALF_KERNELS = {
 } as const satisfies Partial<Record<ElementwiseName, Partial<Record<'float16Forward' | 'float16Backward' | 'bfloat16Forward' | 'bfloat16Backward', KernelExport>>>>;
 
 /** The row kernels (row activations along the last axis, and prelu), forward and backward. */
-export type RowKernelExport = 'rowGlu' | 'rowGluF64' | 'rowGluF64Grad' | 'rowGluGrad' | 'rowLogSoftmax' | 'rowLogSoftmaxF64' | 'rowLogSoftmaxF64Grad' | 'rowLogSoftmaxGrad' | 'rowPrelu' | 'rowPreluF64' | 'rowPreluF64Grad' | 'rowPreluGrad' | 'rowSoftmax' | 'rowSoftmaxF64' | 'rowSoftmaxF64Grad' | 'rowSoftmaxGrad';
+export type RowKernelExport = 'rowGlu' | 'rowGluF64' | 'rowGluF64Grad' | 'rowGluGrad' | 'rowLogSoftmax' | 'rowLogSoftmaxF64' | 'rowLogSoftmaxF64Grad' | 'rowLogSoftmaxGrad' | 'rowPrelu' | 'rowPreluBf16' | 'rowPreluBf16Grad' | 'rowPreluF16' | 'rowPreluF16Grad' | 'rowPreluF64' | 'rowPreluF64Grad' | 'rowPreluGrad' | 'rowSoftmax' | 'rowSoftmaxF64' | 'rowSoftmaxF64Grad' | 'rowSoftmaxGrad';
 
 /** The conversions between float32 and the 16-bit types: `(dst, src, n)`. */
 export type ConvertKernelExport = 'bf16ToF32' | 'f16ToF32' | 'f32ToBf16' | 'f32ToF16';

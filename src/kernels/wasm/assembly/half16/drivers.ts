@@ -120,7 +120,7 @@ export function lastKey<C>(t: f32, strict: bool): i32 {
 }
 
 /** Loads the last 1-7 16-bit elements (rem of them) into the low lanes; the others are 0. */
-@inline function loadTail16(p: usize, rem: i32): v128 {
+@inline export function loadTail16(p: usize, rem: i32): v128 {
   let v = v128.load16_lane(p, i16x8.splat(0), 0);
   if (rem > 1) v = v128.load16_lane(p, v, 1, 2);
   if (rem > 2) v = v128.load16_lane(p, v, 2, 4);
@@ -132,7 +132,7 @@ export function lastKey<C>(t: f32, strict: bool): i32 {
 }
 
 /** Stores the low 1-7 lanes (rem of them) of v. */
-@inline function storeTail16(p: usize, v: v128, rem: i32): void {
+@inline export function storeTail16(p: usize, v: v128, rem: i32): void {
   v128.store16_lane(p, v, 0);
   if (rem > 1) v128.store16_lane(p, v, 1, 2);
   if (rem > 2) v128.store16_lane(p, v, 2, 4);
