@@ -1,6 +1,6 @@
 // prelu's 16-bit kernels (src/kernels/wasm/assembly/rows/prelu16.ts: rowPreluF16, rowPreluBf16 and
-// their Grad). Kernel level: on all 65,536 float16 and bfloat16 patterns of x (g: all patterns in
-// two other orders), for scalar weights (positive, negative, ±0, a float32 subnormal, a float16
+// their Grad). Kernel level: on all 65,536 float16 and bfloat16 patterns of x, in order and shuffled (vectors
+// mixing finite lanes with ±∞ and NaN; g: all patterns in two other orders), for scalar weights (positive, negative, ±0, a float32 subnormal, a float16
 // subnormal, beyond float16's range, NaN) and per-channel weights (row widths 1, 3, 8, 13, 256;
 // negative, zero and subnormal entries), the forward and ∂x bits equal the float32 kernel's on the
 // widened arrays rounded once, and ∂α's float64 block sums are rowPreluGrad's bit for bit (blocks
@@ -108,10 +108,10 @@ function compare(what: string, got: Run, want: Run, x: Uint16Array, g: Uint16Arr
 for (const dtype of DTYPES) {
   test(`${dtype} prelu kernels: all 65,536 patterns, scalar and per-channel weights, equal the float32 kernels rounded once (∂α's sums bit for bit)`, () => {
     for (const [c, weights] of WEIGHTS) {
-      // Whole rows covering every pattern (the last row wraps around).
+      // Whole rows covering every pattern (the last row wraps around), x in order and shuffled
+      // (vectors mixing finite lanes with ±∞ and NaN).
       const n = c === 0 ? N : Math.ceil(N / c) * c;
-      const x = Uint16Array.from({ length: n }, (_, i) => i & 0xffff);
-      for (const order of G_ORDERS) {
+      for (const [x, order] of [0, 7919].flatMap((stride) => G_ORDERS.map((o) => [Uint16Array.from({ length: n }, (_, i) => (stride ? i * stride + 77 : i) & 0xffff), o] as const))) {
         const g = Uint16Array.from({ length: n }, (_, i) => order[i & 0xffff]);
         for (const block of [4096, 65536 * 2]) {
           const b = c === 0 ? block : c * Math.ceil(block / c);

@@ -17,14 +17,22 @@ import { prelu4, preluDx4 } from './prelu';
   @inline w(x: v128, a: v128, b: v128): v128 { return prelu4(x, a); }
 }
 
-/** Widens the low four of eight 16-bit lanes (C: F16 or Bf16). */
-@inline function wlo<C>(h: v128): v128 {
+/** Widens the low four of eight 16-bit lanes (C: F16 or Bf16; `finite`: none of the eight is ±∞ or NaN). */
+@inline function wlo<C>(h: v128, finite: bool): v128 {
   // @ts-ignore: C is F16 or Bf16 (AssemblyScript generics are templates)
-  return changetype<C>(0).wlo(h);
+  return changetype<C>(0).wlo(h, finite);
 }
-@inline function whi<C>(h: v128): v128 {
+@inline function whi<C>(h: v128, finite: bool): v128 {
   // @ts-ignore
-  return changetype<C>(0).whi(h);
+  return changetype<C>(0).whi(h, finite);
+}
+@inline function finite<C>(h: v128): bool {
+  // @ts-ignore
+  return changetype<C>(0).finite(h);
+}
+@inline function finite2<C>(x: v128, g: v128): bool {
+  // @ts-ignore
+  return changetype<C>(0).finite2(x, g);
 }
 /** Two float32 quads → eight 16-bit lanes, each rounded once. */
 @inline function pack<C>(lo: v128, hi: v128): v128 {
@@ -55,11 +63,13 @@ import { prelu4, preluDx4 } from './prelu';
     for (; i < c8; i += 8) {
       const h = v128.load(x + (<usize>i << 1));
       const a = alphaPtr + (<usize>i << 2);
-      v128.store(dst + (<usize>i << 1), pack<C>(prelu4(wlo<C>(h), v128.load(a)), prelu4(whi<C>(h), v128.load(a, 16))));
+      let lo: v128, hi: v128;
+      if (finite<C>(h)) { lo = wlo<C>(h, true); hi = whi<C>(h, true); } else { lo = wlo<C>(h, false); hi = whi<C>(h, false); }
+      v128.store(dst + (<usize>i << 1), pack<C>(prelu4(lo, v128.load(a)), prelu4(hi, v128.load(a, 16))));
     }
     for (; i < c; i += 4) { // the row's last c mod 8, by quads
       const rem = min(4, c - i);
-      const r = prelu4(wlo<C>(load4(x + (<usize>i << 1), rem)), alpha4(alphaPtr + (<usize>i << 2), rem));
+      const r = prelu4(wlo<C>(load4(x + (<usize>i << 1), rem), false), alpha4(alphaPtr + (<usize>i << 2), rem));
       store4(dst + (<usize>i << 1), pack<C>(r, r), rem);
     }
   }
@@ -94,7 +104,12 @@ function gradBlock16<C>(dx: usize, x: usize, g: usize, n: i32, alphaPtr: usize, 
     for (; i < n8; i += 8) {
       const o = <usize>i << 1;
       const hx = v128.load(x + o), hg = v128.load(g + o);
-      const xl = wlo<C>(hx), gl = wlo<C>(hg), xh = whi<C>(hx), gh = whi<C>(hg);
+      let xl: v128, gl: v128, xh: v128, gh: v128;
+      if (finite2<C>(hx, hg)) {
+        xl = wlo<C>(hx, true); gl = wlo<C>(hg, true); xh = whi<C>(hx, true); gh = whi<C>(hg, true);
+      } else {
+        xl = wlo<C>(hx, false); gl = wlo<C>(hg, false); xh = whi<C>(hx, false); gh = whi<C>(hg, false);
+      }
       const pl = f32x4.gt(xl, zero), ph = f32x4.gt(xh, zero);
       v128.store(dx + o, pack<C>(preluDx4(xl, gl, av, pl), preluDx4(xh, gh, av, ph)));
       acc0 = M.add(acc0, term(pl, gl, xl, false));
@@ -106,7 +121,7 @@ function gradBlock16<C>(dx: usize, x: usize, g: usize, n: i32, alphaPtr: usize, 
     if (rem) {
       const o = <usize>i << 1;
       const hx = loadTail16(x + o, rem), hg = loadTail16(g + o, rem);
-      const xl = wlo<C>(hx), gl = wlo<C>(hg), xh = whi<C>(hx), gh = whi<C>(hg);
+      const xl = wlo<C>(hx, false), gl = wlo<C>(hg, false), xh = whi<C>(hx, false), gh = whi<C>(hg, false);
       const pl = f32x4.gt(xl, zero), ph = f32x4.gt(xh, zero);
       storeTail16(dx + o, pack<C>(preluDx4(xl, gl, av, pl), preluDx4(xh, gh, av, ph)), rem);
       if (rem >= 4) { // a whole quad: rowPreluGrad's vector loop takes it
@@ -136,7 +151,12 @@ function gradBlock16<C>(dx: usize, x: usize, g: usize, n: i32, alphaPtr: usize, 
     for (; i < c8; i += 8) {
       const o = <usize>i << 1;
       const hx = v128.load(x + o), hg = v128.load(g + o);
-      const xl = wlo<C>(hx), gl = wlo<C>(hg), xh = whi<C>(hx), gh = whi<C>(hg);
+      let xl: v128, gl: v128, xh: v128, gh: v128;
+      if (finite2<C>(hx, hg)) {
+        xl = wlo<C>(hx, true); gl = wlo<C>(hg, true); xh = whi<C>(hx, true); gh = whi<C>(hg, true);
+      } else {
+        xl = wlo<C>(hx, false); gl = wlo<C>(hg, false); xh = whi<C>(hx, false); gh = whi<C>(hg, false);
+      }
       const a = alphaPtr + (<usize>i << 2);
       const pl = f32x4.gt(xl, zero), ph = f32x4.gt(xh, zero);
       v128.store(dx + o, pack<C>(preluDx4(xl, gl, v128.load(a), pl), preluDx4(xh, gh, v128.load(a, 16), ph)));
@@ -147,7 +167,7 @@ function gradBlock16<C>(dx: usize, x: usize, g: usize, n: i32, alphaPtr: usize, 
     for (; i < c; i += 4) { // the row's last c mod 8, by quads; a partial quad adds 0 to slots past c
       const rem = min(4, c - i);
       const o = <usize>i << 1;
-      const xv = wlo<C>(load4(x + o, rem)), gv = wlo<C>(load4(g + o, rem));
+      const xv = wlo<C>(load4(x + o, rem), false), gv = wlo<C>(load4(g + o, rem), false);
       const pos = f32x4.gt(xv, zero);
       const d = preluDx4(xv, gv, alpha4(alphaPtr + (<usize>i << 2), rem), pos);
       store4(dx + o, pack<C>(d, d), rem);
