@@ -138,6 +138,8 @@ export const KERNEL_KINDS = {
   softsign: 'forward',
   softsignBf16: 'forward16',
   softsignBf16Grad: 'backward16',
+  softsignF16: 'forward16',
+  softsignF16Grad: 'backward16',
   softsignF64: 'forward64',
   softsignF64Grad: 'backward64',
   softsignGrad: 'backward',
@@ -253,7 +255,7 @@ export const HALF_KERNELS = {
   relu2: { bfloat16Backward: 'relu2Bf16Grad', bfloat16Forward: 'relu2Bf16', float16Backward: 'relu2F16Grad', float16Forward: 'relu2F16' },
   relu6: { bfloat16Backward: 'relu6Bf16Grad', bfloat16Forward: 'relu6Bf16', float16Backward: 'relu6F16Grad', float16Forward: 'relu6F16' },
   softshrink: { bfloat16Backward: 'softshrinkBf16Grad', bfloat16Forward: 'softshrinkBf16', float16Backward: 'softshrinkF16Grad', float16Forward: 'softshrinkF16' },
-  softsign: { bfloat16Backward: 'softsignBf16Grad', bfloat16Forward: 'softsignBf16' },
+  softsign: { bfloat16Backward: 'softsignBf16Grad', bfloat16Forward: 'softsignBf16', float16Backward: 'softsignF16Grad', float16Forward: 'softsignF16' },
   step: { bfloat16Backward: 'stepBf16Grad', bfloat16Forward: 'stepBf16', float16Backward: 'stepF16Grad', float16Forward: 'stepF16' },
 } as const satisfies Partial<Record<ElementwiseName, Partial<Record<'float16Forward' | 'float16Backward' | 'bfloat16Forward' | 'bfloat16Backward', KernelExport>>>>;
 
