@@ -22,19 +22,20 @@
 
 /**
  * float32 bits → float16 bits (in the low 16 bits of each lane), rounded to nearest even, with no
- * case split: |x| (clamped to 2^16, which rounds to ∞; NaN stays) plus M = 2^(max(e, −14) + 13),
- * e its exponent, rounds once, half to even, to float16's quantum there, 2^(max(e, −14) − 10): the
- * sum stays in M's binade, whose ULP that is. Subtracting M is exact, and so is the product of
- * the rounded value and 2^-112 (a multiple of 2^-136), whose bits above bit 13 are float16's,
- * subnormals and the carry to ∞ at 65520 included. NaN lanes come out ≥ 0x3fc00 and are clamped
- * to the quiet NaN; the sign goes on where x is not NaN.
+ * case split: |x| (clamped to 2^16, which rounds to ∞; NaN stays) plus M = 2^(E + 13), E =
+ * max(e, −14) for its exponent e, rounds once, half to even, to float16's quantum there, 2^(E − 10):
+ * the sum stays in M's binade, whose ULP that is. The sum's bits less M's count those quanta, k,
+ * and the float16 bits are k + (E + 14)·2^10 (for a normal result k = 2^10 + fraction; subnormals
+ * and the carry to ∞ at 65520 come out right), where (E + 14)·2^10 is M's bits shifted down 13, less
+ * 126·2^10. No operation sees or makes a float32 subnormal (those are slow on x86). NaN lanes come
+ * out ≥ 0x7e00 unsigned and are clamped to the quiet NaN; the sign goes on where x is not NaN.
  */
 @inline export function narrowF16(x: v128): v128 {
   const a = v128.and(x, i32x4.splat(0x7fffffff));
   const c = f32x4.pmin(a, f32x4.splat(65536));
-  const m = i32x4.add(i32x4.max_s(v128.and(c, i32x4.splat(0x7f800000)), i32x4.splat(0x38800000)), i32x4.splat(0x06800000)); // 2^(max(e, −14) + 13)
-  const v = f32x4.sub(f32x4.add(c, m), m);
-  const r = i32x4.min_u(i32x4.shr_u(f32x4.mul(v, f32x4.splat(reinterpret<f32>(0x07800000))), 13), i32x4.splat(0x7e00)); // 2^-112
+  const m = i32x4.add(i32x4.max_s(v128.and(c, i32x4.splat(0x7f800000)), i32x4.splat(0x38800000)), i32x4.splat(0x06800000)); // 2^(E + 13)
+  const k = i32x4.sub(f32x4.add(c, m), m);
+  const r = i32x4.min_u(i32x4.add(k, i32x4.sub(i32x4.shr_u(m, 13), i32x4.splat(126 << 10))), i32x4.splat(0x7e00));
   return v128.or(r, i32x4.shr_u(v128.andnot(v128.xor(x, a), f32x4.ne(x, x)), 16)); // x ^ |x|: the sign bit
 }
 
