@@ -5,9 +5,10 @@
 // negative, zero and subnormal entries), the forward and ∂x bits equal the float32 kernel's on the
 // widened arrays rounded once, and ∂α's float64 block sums are rowPreluGrad's bit for bit (blocks
 // of 4,096 and one block); every row width and tail length meets the quad and eight-lane paths, and
-// nothing past n is written. Library level: nn.prelu and its vjp on 16-bit arrays run the 16-bit
-// kernels (counters) in the heap, staged past the soft limit and on two threads, with those bits
-// and ∂α the float64 sum rounded once; a number weight keeps the 16-bit dtype.
+// nothing past n is written; a pair of finite x and g makes ∂α's sums finite numbers. Library
+// level (finite x and g): nn.prelu and its vjp on 16-bit arrays run the 16-bit kernels (counters)
+// in the heap, staged past the soft limit and on two threads, with those bits and ∂α the float64
+// sum (in the kernels' order) rounded once; a number weight keeps the 16-bit dtype.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { array, heapStats, nn, setHeapSoftLimit, setNumThreads, threadsReady, vjp, type NDArray } from '../src/index.js';
@@ -23,6 +24,8 @@ const TAG = { float16: 'F16', bfloat16: 'Bf16' } as const;
 const N = 65536;
 const PATTERNS = Uint16Array.from({ length: N }, (_, i) => i);
 const G_ORDERS = [40503, 9973].map((stride) => PATTERNS.map((_, i) => PATTERNS[(i * stride + 12345) & 0xffff]));
+/** A mask that makes a float16 or bfloat16 pattern finite and below 2 in magnitude (bit 14 of the exponent cleared), sign and fraction kept. */
+const FINITE = 0xbbff;
 
 /** Weights: [c, values] (c = 0: the scalar weight values[0]). */
 const WEIGHTS: readonly [number, number[]][] = [
@@ -111,7 +114,10 @@ for (const dtype of DTYPES) {
       // Whole rows covering every pattern (the last row wraps around), x in order and shuffled
       // (vectors mixing finite lanes with ±∞ and NaN).
       const n = c === 0 ? N : Math.ceil(N / c) * c;
-      for (const [x, order] of [0, 7919].flatMap((stride) => G_ORDERS.map((o) => [Uint16Array.from({ length: n }, (_, i) => (stride ? i * stride + 77 : i) & 0xffff), o] as const))) {
+      const pairs = [0, 7919].flatMap((stride) => G_ORDERS.map((o) => [Uint16Array.from({ length: n }, (_, i) => (stride ? i * stride + 77 : i) & 0xffff), o] as const));
+      // ∂α's sums are NaN wherever a block meets a NaN or ∞ product: a pair of finite x and g too.
+      pairs.push([Uint16Array.from({ length: n }, (_, i) => i & FINITE), G_ORDERS[0].map((h) => h & FINITE)]);
+      for (const [x, order] of pairs) {
         const g = Uint16Array.from({ length: n }, (_, i) => order[i & 0xffff]);
         for (const block of [4096, 65536 * 2]) {
           const b = c === 0 ? block : c * Math.ceil(block / c);
@@ -164,7 +170,9 @@ test('through the library: nn.prelu and its vjp on 16-bit arrays run the 16-bit 
     const perChannel = Uint16Array.from({ length: 256 }, (_, i) => encode(i % 5 === 0 ? 2 ** -24 * (i + 1) : i % 5 === 1 ? 0 : ((i - 100) / 16)));
     for (const [shape, alphaBits] of [[[256, 256], perChannel], [[256, 256], Uint16Array.of(encode(-0.375))], [[3, 37], perChannel.slice(0, 37)]] as const) {
       const n = shape[0] * shape[1];
-      const xBits = PATTERNS.slice(0, n), gBits = G_ORDERS[0].slice(0, n);
+      // Finite x and g below 2 in magnitude, so that ∂α's sums are finite numbers to compare (NaN
+      // and ∞ through the library: test/dtypes.kernels.test.ts).
+      const xBits = PATTERNS.slice(0, n).map((h) => h & FINITE), gBits = G_ORDERS[0].slice(0, n).map((h) => h & FINITE);
       const make = () => [halfArray(xBits, dtype, [...shape]), halfArray(alphaBits, dtype, [alphaBits.length]), halfArray(gBits, dtype, [...shape])];
       const [x, alpha, g] = make();
       // Reference: the float32 kernels on the widened arrays, y and ∂x rounded once; ∂α the float64 sums rounded once.
