@@ -3,8 +3,9 @@
 // one of the 65,536 16-bit patterns widened; narrowing on every float32 that is a 16-bit value,
 // an exact midpoint between two (ties go to even) or 1-2 float32 ULPs from one, both signs, and a
 // sampled sweep of the float32 bit patterns (every 4093rd; NONLIN_SWEEP_STRIDE overrides) with
-// NaN payloads, ±∞ and subnormals. NaN becomes the one quiet NaN (0x7e00, 0x7fc0; widened
-// 0x7fc00000), as half.ts gives it.
+// NaN payloads, ±∞ and subnormals; vectors whose lanes are of different kinds (float16's widening
+// has a short path for eight finite lanes). NaN becomes the one quiet NaN (0x7e00, 0x7fc0;
+// widened 0x7fc00000), as half.ts gives it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Storage, heapMemory } from '../src/core/heap.js';
@@ -123,3 +124,32 @@ for (const dtype of DTYPES) {
     }
   });
 }
+
+test('f16ToF32 and f32ToF16: vectors mixing lanes of every kind, in every lane position (finite with ±∞ and NaN; normal with ±0, subnormal, overflow and NaN), as half.ts', () => {
+  // Widening takes a short path for eight finite lanes: in run p, lane p of every eight is ±∞ or
+  // a NaN and the other lanes are every pattern in turn.
+  for (let p = 0; p < 8; p++) {
+    const xs = Uint16Array.from({ length: 65536 + 8 }, (_, i) => ((i & 7) === p ? 0x7c00 | ((i >> 3) & 0x3ff) | ((i >> 13) & 1) << 15 : i & 0xffff));
+    const got = convert(kernel('float16', 'widen'), xs, 4);
+    const bad = [...xs].flatMap((h, i) => (got[i] === widened('float16', h) ? [] : [`lane ${i & 7}: 0x${h.toString(16)} → 0x${got[i].toString(16)}`]));
+    assert.deepEqual(bad.slice(0, 5), [], `run ${p}`);
+  }
+  // Narrowing: each lane of a vector from another kind, the kinds rotating through the lane positions.
+  const kinds: ((v: number) => number)[] = [
+    (v) => bitsOf((1 + (v % 1021) / 1021) * 2 ** ((v % 30) - 14)), // normal
+    (v) => (v & 1 ? 0x80000000 : 0) | (v % 3 === 0 ? 0 : bitsOf(2 ** -26 * (1 + (v % 7) / 8))), // ±0, or below half the smallest subnormal
+    (v) => bitsOf((v % 1024 + (v & 1 ? 0.5 : 0.3)) * 2 ** -24), // subnormal: midpoints and between
+    (v) => bitsOf(v % 4 === 0 ? Infinity : 65504 + (v % 48)), // the largest finite, its tie at 65520, beyond, ∞
+    (v) => (0x7f800001 + v * 977) >>> 0, // NaN payloads
+  ];
+  for (const dtype of DTYPES) {
+    const xs = Uint32Array.from({ length: 8 * 4096 + 5 }, (_, i) => {
+      const v = i >> 3;
+      const b = kinds[((i & 7) + v) % kinds.length](v);
+      return (v & 2 ? b | 0x80000000 : b) >>> 0;
+    });
+    const got = convert(kernel(dtype, 'narrow'), xs, 2);
+    const bad = [...xs].flatMap((b, i) => (got[i] === FROM_NUMBER[dtype](valueOf(b)) ? [] : [`0x${b.toString(16)} → 0x${got[i].toString(16)}`]));
+    assert.deepEqual(bad.slice(0, 5), [], dtype);
+  }
+});

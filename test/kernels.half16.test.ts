@@ -1,6 +1,7 @@
 // The 16-bit kernels (src/kernels/wasm/assembly/half16/): on float16 and bfloat16 bits, bit for bit
 // the float32 kernel's result on the widened input rounded once (NaN as the type's quiet NaN), on
-// all 65,536 patterns forward and backward (g over all patterns too, ±∞ and NaN included), for
+// all 65,536 patterns forward and backward, x in order and shuffled (so that vectors mix finite
+// lanes with ±∞ and NaN; g over all patterns too, ±∞ and NaN included), for
 // several parameters each (bounds that are not 16-bit values, beyond the type's range, ±∞, signed
 // zeros, lo > hi), with a tail of every length 0-7 and nothing written past n. Then through the
 // library: nn.<name> and vjp on 16-bit arrays run the 16-bit kernel (counters) and give the same
@@ -25,6 +26,8 @@ const N = 65536;
 const PATTERNS = Uint16Array.from({ length: N }, (_, i) => i);
 /** Cotangents: all patterns in two other orders (odd strides), so each x meets ±0, ±∞ and NaN g's across the runs. */
 const G_ORDERS = [40503, 9973].map((stride) => PATTERNS.map((_, i) => PATTERNS[(i * stride + 12345) & 0xffff]));
+/** x: the patterns in order (vectors of eight neighbours: all finite, or all ±∞ and NaN in float16), and shuffled (mixed vectors). */
+const X_ORDERS = [PATTERNS, PATTERNS.map((_, i) => PATTERNS[(i * 7919 + 77) & 0xffff])];
 
 /** Parameters (a, b) per activation: defaults, then bounds off the 16-bit grid, outside its range, infinite, zero. */
 const PARAMS: Record<Name, [number, number][]> = {
@@ -105,12 +108,14 @@ for (const dtype of DTYPES) {
           const exported = exportOf(name, dtype, direction);
           if (!exported) continue;
           const kernel = wasmExports()![exported] as WasmKernel | WasmGradKernel;
-          for (const g of direction === 'Forward' ? [undefined] : G_ORDERS) {
-            const want = reference(dtype, name, PATTERNS, g, a, b);
-            const got = half16(kernel, PATTERNS, g, N, a, b);
-            const i = firstDifference(got, want);
-            if (i >= 0) {
-              assert.fail(`${exported}(a = ${a}, b = ${b}): x = 0x${i.toString(16)}${g ? `, g = 0x${g[i].toString(16)}` : ''} gives 0x${got[i].toString(16)}, the float32 kernel rounded gives 0x${want[i].toString(16)}`);
+          for (const x of X_ORDERS) {
+            for (const g of direction === 'Forward' ? [undefined] : G_ORDERS) {
+              const want = reference(dtype, name, x, g, a, b);
+              const got = half16(kernel, x, g, N, a, b);
+              const i = firstDifference(got, want);
+              if (i >= 0) {
+                assert.fail(`${exported}(a = ${a}, b = ${b}): x = 0x${x[i].toString(16)}${g ? `, g = 0x${g[i].toString(16)}` : ''} gives 0x${got[i].toString(16)}, the float32 kernel rounded gives 0x${want[i].toString(16)}`);
+              }
             }
           }
           // Tails: n = 1 … 23 from an offset, so every tail length meets every lane.

@@ -1,8 +1,10 @@
 /**
  * Dispatch of prelu to its WebAssembly kernels, forward and backward, for every float32, float16
- * and bfloat16 array (staging.ts) and float64 arrays (every operand float64: the float64 kernels,
- * rowPreluF64), when the weight is a scalar or one value per entry of x's last axis
- * (nn.PReLU(numParameters)'s [numParameters]); undefined otherwise (the caller runs the JS loop).
+ * and bfloat16 array (staging.ts; operands all float16 or all bfloat16 run the 16-bit kernels,
+ * rowPreluF16 and rowPreluBf16, the same bits as the float32 kernels rounded once) and float64
+ * arrays (every operand float64: the float64 kernels, rowPreluF64), when the weight is a scalar
+ * or one value per entry of x's last axis (nn.PReLU(numParameters)'s [numParameters]); undefined
+ * otherwise (the caller runs the JS loop).
  */
 import { NDArray, writeNumbers } from '../core/array.js';
 import { floatResult, promoteTypes } from '../core/dtype.js';
@@ -16,13 +18,19 @@ import type { RowKernelExport } from './wasm/table.generated.js';
 
 const OP = 'nn.prelu';
 
+/** The kernels for operands of these dtypes, the bytes of their elements and the counter name. */
+interface Kernels { readonly forward: RowKernelExport; readonly backward: RowKernelExport; readonly bytes: 2 | 4 | 8; readonly counter: string }
+
 /**
- * The kernels for operands of these dtypes: the float32 ones (4-byte lanes) for the kernel dtypes,
- * the float64 ones when every operand is float64; undefined otherwise.
+ * The kernels for operands of these dtypes: the 16-bit ones (rows/prelu16.ts) when every operand
+ * is float16, or every one bfloat16; the float32 ones for the kernel dtypes otherwise (16-bit
+ * operands staged to float32); the float64 ones when every operand is float64; else undefined.
  */
-function kernelsFor(dtypes: readonly string[]): { forward: RowKernelExport; backward: RowKernelExport; bytes: 4 | 8 } | undefined {
-  if (dtypes.every(isKernelDType)) return { forward: 'rowPrelu', backward: 'rowPreluGrad', bytes: 4 };
-  return dtypes.every((d) => d === 'float64') ? { forward: 'rowPreluF64', backward: 'rowPreluF64Grad', bytes: 8 } : undefined;
+function kernelsFor(dtypes: readonly string[]): Kernels | undefined {
+  if (dtypes.every((d) => d === 'float16')) return { forward: 'rowPreluF16', backward: 'rowPreluF16Grad', bytes: 2, counter: 'preluF16' };
+  if (dtypes.every((d) => d === 'bfloat16')) return { forward: 'rowPreluBf16', backward: 'rowPreluBf16Grad', bytes: 2, counter: 'preluBf16' };
+  if (dtypes.every(isKernelDType)) return { forward: 'rowPrelu', backward: 'rowPreluGrad', bytes: 4, counter: 'prelu' };
+  return dtypes.every((d) => d === 'float64') ? { forward: 'rowPreluF64', backward: 'rowPreluF64Grad', bytes: 8, counter: 'preluF64' } : undefined;
 }
 
 /**
@@ -38,8 +46,11 @@ function preluLayout(x: NDArray, alpha: NDArray): { c: number; value: number } |
   return { c, value: 0 };
 }
 
-/** Copies alpha's c values, as the kernel's lanes (float32, or float64 for bytes = 8), into the heap at `offset`. */
-function stageAlpha(alpha: NDArray, offset: number, c: number, bytes: 4 | 8): void {
+/**
+ * Copies alpha's c values, as the kernel's weights (float32, the 16-bit kernels' too, or float64
+ * for bytes = 8), into the heap at `offset`.
+ */
+function stageAlpha(alpha: NDArray, offset: number, c: number, bytes: 2 | 4 | 8): void {
   const values = alpha.valuesAsNumbers(OP);
   if (bytes === 8) new Float64Array(heapMemory().buffer, offset, c).set(values);
   else new Float32Array(heapMemory().buffer, offset, c).set(values);
@@ -62,13 +73,13 @@ export function prelu(x: NDArray, alpha: NDArray): NDArray | undefined {
   const unit = c > 0 ? c : 16;
   const units = Math.ceil(n / unit);
   const t = rowThreads('cheap', units, n);
-  const weights = allocateScratch(Math.max(bytes * c, 64));
+  const weights = allocateScratch(Math.max((bytes === 8 ? 8 : 4) * c, 64));
   try {
     if (c > 0) stageAlpha(alpha, weights, c, bytes);
     const staged = runWhole(OP, out, [x], (dst, [src]) => {
       runRowKernel(k.forward, kernel, units, t, (u, count) => [dst + bytes * unit * u, src + bytes * unit * u, Math.min(unit * count, n - unit * u), weights, c, value]);
-    });
-    countKernel(bytes === 8 ? 'preluF64' : 'prelu', staged);
+    }, undefined, bytes);
+    countKernel(k.counter, staged);
   } finally {
     releaseScratch(weights);
   }
@@ -116,7 +127,7 @@ export function preluGrad(x: NDArray, alpha: NDArray, g: NDArray): [NDArray, NDA
         const at = bytes * block * b;
         return [dxp + at, xp + at, gp + at, Math.min(block * count, n - block * b), alphaAt, c, value, scratch + 8 * stride * b, block];
       });
-    });
+    }, undefined, bytes);
     const partial = new Float64Array(heapMemory().buffer, scratch, stride * blocks);
     const totals = new Float64Array(width);
     for (let j = 0; j < width; j++) {
@@ -126,7 +137,7 @@ export function preluGrad(x: NDArray, alpha: NDArray, g: NDArray): [NDArray, NDA
     }
     const da = NDArray.empty(alpha.shape, alpha.dtype);
     writeNumbers(da, totals, OP); // one rounding from the float64 sums
-    countKernel(bytes === 8 ? 'preluF64Grad' : 'preluGrad', staged);
+    countKernel(`${k.counter}Grad`, staged);
     return [dx, da];
   } finally {
     releaseScratch(scratch);

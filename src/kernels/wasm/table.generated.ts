@@ -100,6 +100,10 @@ export const KERNEL_KINDS = {
   rowLogSoftmaxF64Grad: 'row',
   rowLogSoftmaxGrad: 'row',
   rowPrelu: 'row',
+  rowPreluBf16: 'row',
+  rowPreluBf16Grad: 'row',
+  rowPreluF16: 'row',
+  rowPreluF16Grad: 'row',
   rowPreluF64: 'row',
   rowPreluF64Grad: 'row',
   rowPreluGrad: 'row',
@@ -134,6 +138,8 @@ export const KERNEL_KINDS = {
   softsign: 'forward',
   softsignBf16: 'forward16',
   softsignBf16Grad: 'backward16',
+  softsignF16: 'forward16',
+  softsignF16Grad: 'backward16',
   softsignF64: 'forward64',
   softsignF64Grad: 'backward64',
   softsignGrad: 'backward',
@@ -249,12 +255,12 @@ export const HALF_KERNELS = {
   relu2: { bfloat16Backward: 'relu2Bf16Grad', bfloat16Forward: 'relu2Bf16', float16Backward: 'relu2F16Grad', float16Forward: 'relu2F16' },
   relu6: { bfloat16Backward: 'relu6Bf16Grad', bfloat16Forward: 'relu6Bf16', float16Backward: 'relu6F16Grad', float16Forward: 'relu6F16' },
   softshrink: { bfloat16Backward: 'softshrinkBf16Grad', bfloat16Forward: 'softshrinkBf16', float16Backward: 'softshrinkF16Grad', float16Forward: 'softshrinkF16' },
-  softsign: { bfloat16Backward: 'softsignBf16Grad', bfloat16Forward: 'softsignBf16' },
+  softsign: { bfloat16Backward: 'softsignBf16Grad', bfloat16Forward: 'softsignBf16', float16Backward: 'softsignF16Grad', float16Forward: 'softsignF16' },
   step: { bfloat16Backward: 'stepBf16Grad', bfloat16Forward: 'stepBf16', float16Backward: 'stepF16Grad', float16Forward: 'stepF16' },
 } as const satisfies Partial<Record<ElementwiseName, Partial<Record<'float16Forward' | 'float16Backward' | 'bfloat16Forward' | 'bfloat16Backward', KernelExport>>>>;
 
 /** The row kernels (row activations along the last axis, and prelu), forward and backward. */
-export type RowKernelExport = 'rowGlu' | 'rowGluF64' | 'rowGluF64Grad' | 'rowGluGrad' | 'rowLogSoftmax' | 'rowLogSoftmaxF64' | 'rowLogSoftmaxF64Grad' | 'rowLogSoftmaxGrad' | 'rowPrelu' | 'rowPreluF64' | 'rowPreluF64Grad' | 'rowPreluGrad' | 'rowSoftmax' | 'rowSoftmaxF64' | 'rowSoftmaxF64Grad' | 'rowSoftmaxGrad';
+export type RowKernelExport = 'rowGlu' | 'rowGluF64' | 'rowGluF64Grad' | 'rowGluGrad' | 'rowLogSoftmax' | 'rowLogSoftmaxF64' | 'rowLogSoftmaxF64Grad' | 'rowLogSoftmaxGrad' | 'rowPrelu' | 'rowPreluBf16' | 'rowPreluBf16Grad' | 'rowPreluF16' | 'rowPreluF16Grad' | 'rowPreluF64' | 'rowPreluF64Grad' | 'rowPreluGrad' | 'rowSoftmax' | 'rowSoftmaxF64' | 'rowSoftmaxF64Grad' | 'rowSoftmaxGrad';
 
 /** The conversions between float32 and the 16-bit types: `(dst, src, n)`. */
 export type ConvertKernelExport = 'bf16ToF32' | 'f16ToF32' | 'f32ToBf16' | 'f32ToF16';

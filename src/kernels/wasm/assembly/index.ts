@@ -13,7 +13,8 @@
  *   as the JS path computes it (g·df(x) in float64, rounded once); within 2 float32 ULP of the
  *   correctly rounded product.
  * - `row*`: the row activations along the last axis and prelu, forward and backward (rows/), on
- *   float32 rows; `row*F64` the same on float64 rows (rows/*F64.ts, rows/common64.ts).
+ *   float32 rows; `row*F64` the same on float64 rows (rows/*F64.ts, rows/common64.ts);
+ *   `rowPreluF16`, `rowPreluBf16` (and Grad) prelu's on 16-bit rows (rows/prelu16.ts).
  * - `f16ToF32`, `f32ToF16`, `bf16ToF32`, `f32ToBf16` `(dst, src, n)`: conversions between float32
  *   and the 16-bit types, bit for bit as src/core/half.ts (convert.ts).
  *
@@ -51,6 +52,7 @@ export { rowSoftmax, rowSoftmaxGrad } from './rows/softmax';
 export { rowLogSoftmax, rowLogSoftmaxGrad } from './rows/logSoftmax';
 export { rowGlu, rowGluGrad } from './rows/glu';
 export { rowPrelu, rowPreluGrad } from './rows/prelu';
+export { rowPreluBf16, rowPreluBf16Grad, rowPreluF16, rowPreluF16Grad } from './rows/prelu16';
 export { rowSoftmaxF64, rowSoftmaxF64Grad } from './rows/softmaxF64';
 export { rowLogSoftmaxF64, rowLogSoftmaxF64Grad } from './rows/logSoftmaxF64';
 export { rowGluF64, rowGluF64Grad } from './rows/gluF64';

@@ -15,7 +15,7 @@
  * beyond ±∞). `lastKey` finds once per call the largest key whose value is ≤ t (or < t): then
  * x ≤ t is key ≤ that key, x > t its complement, and NaN lanes are masked apart. t must not be NaN.
  */
-import { narrowBf16, narrowF16, widenBf16, widenF16 } from '../convert';
+import { finiteF16, highHi, highLo, narrowBf16, narrowF16, upF16, widenBf16, widenF16 } from '../convert';
 
 /** float16: the bits of +∞, the quiet NaN, 1 and 6; one value widened and narrowed (scalar). */
 @final export class F16 {
@@ -25,20 +25,22 @@ import { narrowBf16, narrowF16, widenBf16, widenF16 } from '../convert';
   @inline six(): i32 { return 0x4600; }
   @inline widen(h: i32): f32 { return f32x4.extract_lane(widenF16(i32x4.splat(h)), 0); }
   @inline narrow(x: f32): i32 { return i32x4.extract_lane(narrowF16(f32x4.splat(x)), 0); }
-  /** Eight 16-bit lanes → their low and high four, widened exactly (F16.up). */
-  @inline wlo(h: v128): v128 { return F16.up(i8x16.shuffle(i32x4.splat(0), h, 0, 1, 16, 17, 2, 3, 18, 19, 4, 5, 20, 21, 6, 7, 22, 23)); }
-  @inline whi(h: v128): v128 { return F16.up(i8x16.shuffle(i32x4.splat(0), h, 8, 9, 24, 25, 10, 11, 26, 27, 12, 13, 28, 29, 14, 15, 30, 31)); }
+  /** Whether none of eight lanes is ±∞ or NaN: then wlo and whi may take `finite` true. */
+  @inline finite(h: v128): bool { return finiteF16(h); }
+  @inline finite2(x: v128, g: v128): bool { return finiteF16(i16x8.max_u(v128.and(x, s16(0x7fff)), v128.and(g, s16(0x7fff)))); }
   /**
-   * float16 bits in the high half of each lane (low half 0) → float32: an arithmetic shift by 3
-   * puts exponent and fraction in float32's fields, clearing the three sign copies leaves
-   * ±x·2^-112 (a float32 subnormal for a float16 subnormal), and one exact multiplication by
-   * 2^112 rebiases; ∞ and NaN (which the shift would make finite) keep their bits with the
-   * exponent filled (a NaN keeps a payload, which pack makes the quiet NaN).
+   * Eight 16-bit lanes → their low and high four, widened exactly: upF16 (convert.ts) when every
+   * lane is `finite`, else F16.up.
+   */
+  @inline wlo(h: v128, finite: bool): v128 { return finite ? upF16(highLo(h)) : F16.up(highLo(h)); }
+  @inline whi(h: v128, finite: bool): v128 { return finite ? upF16(highHi(h)) : F16.up(highHi(h)); }
+  /**
+   * upF16 with ∞ and NaN (which its shift makes finite) keeping their bits with the exponent
+   * filled (a NaN keeps a payload, which pack makes the quiet NaN).
    */
   @inline static up(x: v128): v128 {
-    const y = i32x4.shr_s(x, 3);
-    const v = f32x4.mul(v128.and(y, i32x4.splat(0x8fffffff)), f32x4.splat(reinterpret<f32>(0x77800000))); // 2^112
-    return v128.bitselect(v128.or(y, i32x4.splat(0x7f800000)), v, i32x4.gt_s(v128.and(x, i32x4.splat(0x7fffffff)), i32x4.splat(0x7bffffff)));
+    const big = i32x4.gt_s(v128.and(x, i32x4.splat(0x7fffffff)), i32x4.splat(0x7bffffff));
+    return v128.bitselect(v128.or(i32x4.shr_s(x, 3), i32x4.splat(0x7f800000)), upF16(x), big);
   }
   /** Two float32 quads → eight 16-bit lanes, each rounded once (NaN to the quiet NaN). */
   @inline pack(lo: v128, hi: v128): v128 { return i16x8.narrow_i32x4_u(narrowF16(lo), narrowF16(hi)); } // lanes in [0, 0xffff]
@@ -51,12 +53,15 @@ import { narrowBf16, narrowF16, widenBf16, widenF16 } from '../convert';
   @inline six(): i32 { return 0x40c0; }
   @inline widen(h: i32): f32 { return f32x4.extract_lane(widenBf16(i32x4.splat(h)), 0); }
   @inline narrow(x: f32): i32 { return i32x4.extract_lane(narrowBf16(f32x4.splat(x)), 0); }
+  /** Every lane widens the same way. */
+  @inline finite(h: v128): bool { return true; }
+  @inline finite2(x: v128, g: v128): bool { return true; }
   /**
    * The 16 bits moved up: interleaved with zeros (one unpack each). A NaN keeps its payload,
    * which the kernels carry as any NaN; pack makes it the quiet NaN.
    */
-  @inline wlo(h: v128): v128 { return i8x16.shuffle(i32x4.splat(0), h, 0, 1, 16, 17, 2, 3, 18, 19, 4, 5, 20, 21, 6, 7, 22, 23); }
-  @inline whi(h: v128): v128 { return i8x16.shuffle(i32x4.splat(0), h, 8, 9, 24, 25, 10, 11, 26, 27, 12, 13, 28, 29, 14, 15, 30, 31); }
+  @inline wlo(h: v128, finite: bool): v128 { return highLo(h); }
+  @inline whi(h: v128, finite: bool): v128 { return highHi(h); }
   /**
    * The low 16 bits rounded half to even into the high 16 (a carry runs into the exponent, to ∞
    * at the top), moved down and packed; NaN lanes (whose rounding may wrap: WebAssembly leaves a
@@ -120,7 +125,7 @@ export function lastKey<C>(t: f32, strict: bool): i32 {
 }
 
 /** Loads the last 1-7 16-bit elements (rem of them) into the low lanes; the others are 0. */
-@inline function loadTail16(p: usize, rem: i32): v128 {
+@inline export function loadTail16(p: usize, rem: i32): v128 {
   let v = v128.load16_lane(p, i16x8.splat(0), 0);
   if (rem > 1) v = v128.load16_lane(p, v, 1, 2);
   if (rem > 2) v = v128.load16_lane(p, v, 2, 4);
@@ -132,7 +137,7 @@ export function lastKey<C>(t: f32, strict: bool): i32 {
 }
 
 /** Stores the low 1-7 lanes (rem of them) of v. */
-@inline function storeTail16(p: usize, v: v128, rem: i32): void {
+@inline export function storeTail16(p: usize, v: v128, rem: i32): void {
   v128.store16_lane(p, v, 0);
   if (rem > 1) v128.store16_lane(p, v, 1, 2);
   if (rem > 2) v128.store16_lane(p, v, 2, 4);
@@ -174,18 +179,33 @@ export function lastKey<C>(t: f32, strict: bool): i32 {
 // For kernels whose float32 result is rounded arithmetic: K.w(x, a, b) (forward) or
 // K.wg(x, g, a, b) (backward) on four float32 lanes, the parameters splatted as float32.
 
-/** Eight 16-bit lanes widened exactly to two float32 quads, K.f on each, rounded once, packed. */
+/**
+ * Eight 16-bit lanes widened exactly to two float32 quads (the short way when all are finite), K.f
+ * on each, rounded once, packed.
+ */
 @inline function wide16<K, C>(h: v128, a: v128, b: v128): v128 {
   const k = changetype<K>(0), c = changetype<C>(0);
+  let lo: v128, hi: v128;
   // @ts-ignore: C is F16 or Bf16, K a kernel class
-  return c.pack(k.w(c.wlo(h), a, b), k.w(c.whi(h), a, b));
+  if (c.finite(h)) { lo = c.wlo(h, true); hi = c.whi(h, true); } else { lo = c.wlo(h, false); hi = c.whi(h, false); }
+  // @ts-ignore
+  return c.pack(k.w(lo, a, b), k.w(hi, a, b));
 }
 
 /** As wide16 for the backward: K.p(x, g) on the widened x and g. */
 @inline function wideGrad16<K, C>(x: v128, g: v128, a: v128, b: v128): v128 {
   const k = changetype<K>(0), c = changetype<C>(0);
+  let xl: v128, xh: v128, gl: v128, gh: v128;
   // @ts-ignore
-  return c.pack(k.wg(c.wlo(x), c.wlo(g), a, b), k.wg(c.whi(x), c.whi(g), a, b));
+  if (c.finite2(x, g)) {
+    // @ts-ignore
+    xl = c.wlo(x, true); xh = c.whi(x, true); gl = c.wlo(g, true); gh = c.whi(g, true);
+  } else {
+    // @ts-ignore
+    xl = c.wlo(x, false); xh = c.whi(x, false); gl = c.wlo(g, false); gh = c.whi(g, false);
+  }
+  // @ts-ignore
+  return c.pack(k.wg(xl, gl, a, b), k.wg(xh, gh, a, b));
 }
 
 /** dst[i] = narrow(K.f(widen(src[i]))) over n 16-bit elements of type C. */

@@ -7,9 +7,10 @@
  * forward and `wg` backward; test/kernels.half16.test.ts holds the two to the same bits on every
  * 16-bit pattern.
  *
- * hardswish and softsign have bfloat16 kernels only: their float64 arithmetic beside float16's
- * longer conversions ran slower in registers than the float32 kernel staged through the
- * conversion kernels (hardswish 630 against 720 Melem/s forward, softsign 570 against 680).
+ * hardswish has a bfloat16 kernel only: its float64 arithmetic beside float16's longer
+ * conversions runs slower in registers than the float32 kernel staged through the conversion
+ * kernels (one thread, 1e6 elements: 818 against 860 Melem/s forward, 608 against 646 backward);
+ * softsign's division makes the staging's memory traffic count (834 against 800, 719 against 651).
  */
 import * as M from '../math';
 import { apply64, grad64x4 } from '../drivers';
@@ -108,5 +109,7 @@ export function relu2Bf16Grad(dst: usize, x: usize, g: usize, n: i32, a: f64, b:
 export function hardswishBf16(dst: usize, src: usize, n: i32, a: f64, b: f64): void { mapWide16<Hardswish, Bf16>(dst, src, n, a, b); }
 export function hardswishBf16Grad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void { gradWide16<HardswishG, Bf16>(dst, x, g, n, a, b); }
 
+export function softsignF16(dst: usize, src: usize, n: i32, a: f64, b: f64): void { mapWide16<Softsign, F16>(dst, src, n, a, b); }
+export function softsignF16Grad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void { gradWide16<SoftsignG, F16>(dst, x, g, n, a, b); }
 export function softsignBf16(dst: usize, src: usize, n: i32, a: f64, b: f64): void { mapWide16<Softsign, Bf16>(dst, src, n, a, b); }
 export function softsignBf16Grad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void { gradWide16<SoftsignG, Bf16>(dst, x, g, n, a, b); }

@@ -4,8 +4,13 @@ import { hi64, lo64, loadTail, storeTail } from '../tail';
 import { loadF, storeD, storeF } from './common';
 
 /** x > 0 ? x : α·x in float32 (the JS path's float64 product of two float32, rounded once, is the same). */
-@inline function prelu4(x: v128, a: v128): v128 {
+@inline export function prelu4(x: v128, a: v128): v128 {
   return v128.bitselect(x, f32x4.mul(a, x), f32x4.gt(x, f32x4.splat(0)));
+}
+
+/** g·prelu'(x) = g·(x > 0 ? 1 : α) in float32, NaN where x is NaN; `pos` is x > 0. */
+@inline export function preluDx4(x: v128, g: v128, a: v128, pos: v128): v128 {
+  return v128.bitselect(g, v128.bitselect(f32x4.mul(g, a), f32x4.splat(NaN), f32x4.le(x, f32x4.splat(0))), pos);
 }
 
 /**
@@ -66,7 +71,6 @@ export function rowPreluGrad(dx: usize, x: usize, g: usize, n: i32, alphaPtr: us
 /** One block of rowPreluGrad: its sums at `sums` (c float64 slots, rounded up to a multiple of 4, or 1 when c = 0). */
 function preluGradBlock(dx: usize, x: usize, g: usize, n: i32, alphaPtr: usize, c: i32, alpha: f64, sums: usize): void {
   const zero = f32x4.splat(0);
-  const nan = f32x4.splat(NaN);
   const width = c == 0 ? 4 : c;
   const w4 = width & ~3;
   const rem = width & 3;
@@ -84,7 +88,7 @@ function preluGradBlock(dx: usize, x: usize, g: usize, n: i32, alphaPtr: usize, 
       const gv = tail ? loadTail(g + o, rem) : v128.load(g + o);
       const a = c == 0 ? av : tail ? loadTail(alphaPtr + o, rem) : v128.load(alphaPtr + o);
       const pos = f32x4.gt(xv, zero);
-      const d = v128.bitselect(gv, v128.bitselect(f32x4.mul(gv, a), nan, f32x4.le(xv, zero)), pos);
+      const d = preluDx4(xv, gv, a, pos);
       if (tail) storeTail(dx + o, d, rem);
       else v128.store(dx + o, d);
       // g·x is exact in float64; the lanes past the tail hold 0·0.
