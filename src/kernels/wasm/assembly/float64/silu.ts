@@ -25,19 +25,19 @@ const T11: f64 = -2.942631888842464e-06;
 }
 
 /**
- * silu = x·σ(x), the product exact before the one rounding (x itself above 50, where σ rounds to
- * 1). silu' = σ(x) + x·σ'(x) with every term a double-double (sigmoidPlusSlope), and within 2^-5
+ * silu = x·σ(x): σ = q + c within 0.5 ULP (M.sigmoidNear), x·q exact (prodErr), x·(q + c) rounded
+ * once: 1.5 ULP (x itself above 50, where σ rounds to 1; x·eˣ scaled last below −700, where σ is
+ * eˣ to 2^-1000). silu' = σ(x) + x·σ'(x) with every term a double-double (sigmoidPlusSlope), and within 2^-5
  * of the zero of f' (x ≈ −1.278), where those terms cancel, its Taylor series.
  */
 @final class Silu {
   @inline f(x: v128, a: v128, b: v128): v128 {
-    const xc = clamp(x, -X_MAX, X_MAX);
-    const q = M.sigmoidDD(xc, c64(0));
-    const ql = M.sigmoidDD(xc, c64(0), 1);
-    const k = M.sigmoidDD(xc, c64(0), 2);
-    const mh = M.mul(xc, q);
-    const ml = M.add(M.prodErr(xc, q, mh), M.mul(xc, ql));
-    const y = sel(f64x2.eq(mh, c64(0)), mh, M.scale(M.add(mh, ml), k)); // a zero product keeps its sign
+    const t = M.maxC(M.negAbs(x), -X_MAX); // x where it matters, below −700
+    const far = M.scale(M.mul(t, M.add(M.expFast(t), M.expFast(t, 1))), M.expFast(t, 2));
+    const q = M.sigmoidNear(x, 1);
+    const mh = M.mul(x, q);
+    const near = M.add(mh, M.add(M.prodErr(x, q, mh), M.mul(x, M.sigmoidNear(x, 2))));
+    const y = sel(lt(x, c64(-700)), far, sel(f64x2.eq(mh, c64(0)), mh, near)); // a zero product keeps its sign
     return sel(gt(x, c64(50)), x, y);
   }
   @inline d(x: v128, g: v128, a: v128, b: v128): v128 {
