@@ -277,14 +277,18 @@ const F14: f64 = 1.0 / 87178291200;
  * |r1| < |r2| < 2^-20, where r's error is below 2^-70), e^r = (1 + r) + (r²/2 + r³·P(r)) with
  * 1 + r's rounding carried, P's Taylor series cut after r¹⁰/13! (2^-57.7 at |r| = ln(2)/2).
  */
-@inline export function expFast(t: v128, part: i32 = 0): v128 {
+@inline export function expFast(t: v128, part: i32 = 0): v128 { return expFastL(t, c64(0), false, part); }
+
+/** e^(t + tl) as expFast, for |tl| ≤ ulp(t) (with `low`; tl is ignored without). */
+@inline export function expFastL(t: v128, tl: v128, low: bool, part: i32 = 0): v128 {
   const kd = add(mul(t, c64(INV_LN2)), c64(ROUND_MAGIC));
   if (part == 2) return i64x2.sub(kd, f64x2.splat(ROUND_MAGIC));
   const k = sub(kd, c64(ROUND_MAGIC));
   const r1 = sub(t, mul(k, c64(LN2_HI))); // exact
   const r2 = mul(k, c64(LN2_LO));
   const r = sub(r1, r2);
-  const rl = fastSumErr(r1, f64x2.neg(r2), r);
+  const rl0 = fastSumErr(r1, f64x2.neg(r2), r);
+  const rl = low ? add(rl0, tl) : rl0;
   const q = mul(r, r);
   const r4 = mul(q, q);
   const p0 = add(add(c64(F3), mul(c64(F4), r)), mul(q, add(c64(F5), mul(c64(F6), r))));
@@ -293,7 +297,7 @@ const F14: f64 = 1.0 / 87178291200;
   const p = add(p0, mul(r4, add(p1, mul(r4, p2))));
   const a = add(mul(q, c64(0.5)), mul(mul(q, r), p)); // |a| ≤ 0.07
   const h = add(c64(1), r);
-  const lo = add(add(fastSumErr(c64(1), r, h), a), add(rl, mul(rl, r)));
+  const lo = add(add(fastSumErr(c64(1), r, h), a), add(rl, mul(rl, add(r, a)))); // e^(r + rl) = e^r·(1 + rl)
   const e = add(h, lo);
   return part == 0 ? e : fastSumErr(h, lo, e);
 }
@@ -306,11 +310,14 @@ const F14: f64 = 1.0 / 87178291200;
  * −1400 ≤ t ≤ 0; e counts as 0 where its power of two is below 2^-1022 (t < −708: the callers
  * take those lanes from expFast, scaled last).
  */
-@inline export function onePlusExp(t: v128, part: i32 = 0): v128 {
-  const s = pow2z(expFast(t, 2));
-  const eh = mul(expFast(t), s);
+@inline export function onePlusExp(t: v128, part: i32 = 0): v128 { return onePlusExpL(t, c64(0), false, part); }
+
+/** onePlusExp of t + tl (with `low`), |tl| ≤ ulp(t). */
+@inline export function onePlusExpL(t: v128, tl: v128, low: bool, part: i32 = 0): v128 {
+  const s = pow2z(expFastL(t, tl, low, 2));
+  const eh = mul(expFastL(t, tl, low), s);
   if (part == 0) return eh;
-  const el = mul(expFast(t, 1), s);
+  const el = mul(expFastL(t, tl, low, 1), s);
   if (part == 1) return el;
   const dh = add(c64(1), eh);
   return part == 2 ? dh : add(fastSumErr(c64(1), eh, dh), el); // exact: e ≤ 1
@@ -367,10 +374,15 @@ const F14: f64 = 1.0 / 87178291200;
  * σ(x) as sigmoidFast for x ≥ −700 (0 below −708); part 1 and 2: the rounded quotient q and its
  * correction c of divFast, whose sum is within 0.5 ULP of σ (q's rounding) plus 2^-56.
  */
-@inline export function sigmoidNear(x: v128, part: i32 = 0): v128 {
-  const t = maxC(negAbs(x), -1400);
+@inline export function sigmoidNear(x: v128, part: i32 = 0): v128 { return sigmoidNearL(x, c64(0), false, part); }
+
+/** sigmoidNear of x + xl (with `low`), |xl| ≤ ulp(x), |x| ≤ 1400. */
+@inline export function sigmoidNearL(x: v128, xl: v128, low: bool, part: i32 = 0): v128 {
   const neg = f64x2.lt(x, c64(0));
-  return divFast(select(neg, onePlusExp(t), c64(1)), v128.and(neg, onePlusExp(t, 1)), onePlusExp(t, 2), onePlusExp(t, 3), part);
+  const t = maxC(negAbs(x), -1400);
+  const tl = select(neg, xl, f64x2.neg(xl)); // the low part of −|x + xl|
+  return divFast(select(neg, onePlusExpL(t, tl, low), c64(1)), v128.and(neg, onePlusExpL(t, tl, low, 1)),
+    onePlusExpL(t, tl, low, 2), onePlusExpL(t, tl, low, 3), part);
 }
 
 /**
