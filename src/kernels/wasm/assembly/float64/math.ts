@@ -371,6 +371,16 @@ const F14: f64 = 1.0 / 87178291200;
 }
 
 /**
+ * g·σ(x): σ within 1 ULP (sigmoidNear), times g rounded once more; below x = −700, g·eˣ with the
+ * power of two applied last (a subnormal σ is not rounded before the product).
+ */
+@inline export function gSigmoidFast(x: v128, g: v128): v128 {
+  const t = maxC(negAbs(x), -1400); // x where it matters, below −700
+  const far = scale(mul(g, add(expFast(t), expFast(t, 1))), expFast(t, 2));
+  return select(f64x2.lt(x, c64(-700)), far, mul(g, sigmoidNear(x)));
+}
+
+/**
  * σ(x) as sigmoidFast for x ≥ −700 (0 below −708); part 1 and 2: the rounded quotient q and its
  * correction c of divFast, whose sum is within 0.5 ULP of σ (q's rounding) plus 2^-56.
  */

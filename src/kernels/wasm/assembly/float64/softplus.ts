@@ -88,8 +88,8 @@ const LN2_LO: f64 = 2.3190468138462996e-17;
 
 @final class Softplus {
   @inline f(x: v128, a: v128, b: v128): v128 { return softplusOf(x); }
-  /** softplus' = σ(x) within 1 ULP (M.sigmoidFast), times g: 1.5 ULP of g·σ. */
-  @inline d(x: v128, g: v128, a: v128, b: v128): v128 { return M.mul(g, M.sigmoidFast(x)); }
+  /** softplus' = σ(x) within 1 ULP, times g: 1.5 ULP of g·σ (M.gSigmoidFast). */
+  @inline d(x: v128, g: v128, a: v128, b: v128): v128 { return M.gSigmoidFast(x, g); }
 }
 
 export function softplusF64(dst: usize, src: usize, n: i32, a: f64, b: f64): void { map<Softplus>(dst, src, n, a, b); }
