@@ -93,22 +93,17 @@ export const X_MAX: f64 = 1400;
 }
 
 /**
- * x·σ(h + l) for double-doubles h + l of x's sign (the GELU approximations, |h| ≤ 1400): σ = q + c
- * within 0.5 ULP (M.sigmoidNearL), x·q exact, x·(q + c) rounded once: 1.5 ULP; below h = −700
- * x·e^(h + l) with its power of two applied last (σ is e^(h + l) to 2^-1000 there, subnormal results
- * round once); a zero product keeps its sign; for |x| < 2^-60, x/2, with a subnormal tie broken
- * toward +∞ by the x² term.
+ * x·σ(h + l), rounded once, for double-doubles h + l of x's sign (the GELU approximations, |h| ≤
+ * 1400): σ's power of two applied last (subnormal results round once), a zero product keeping its
+ * sign; for |x| < 2^-60, x/2, with a subnormal tie broken toward +∞ by the x² term.
  */
 @inline export function mulSigmoid(x: v128, h: v128, l: v128): v128 {
-  const q = M.sigmoidNearL(h, l, true, 1);
+  const q = M.sigmoidDD(h, l);
+  const ql = M.sigmoidDD(h, l, 1);
+  const k = M.sigmoidDD(h, l, 2);
   const mh = M.mul(x, q);
-  const near = M.add(mh, M.add(M.prodErr(x, q, mh), M.mul(x, M.sigmoidNearL(h, l, true, 2))));
-  let y = sel(f64x2.eq(mh, c64(0)), mh, near);
-  const isFar = lt(h, c64(-700));
-  if (v128.any_true(isFar)) { // rare: a branch per vector
-    const hc = M.maxC(h, -1400);
-    y = sel(isFar, M.scale(M.mul(x, M.add(M.expFastL(hc, l, true), M.expFastL(hc, l, true, 1))), M.expFastL(hc, l, true, 2)), y);
-  }
+  const ml = M.add(M.prodErr(x, q, mh), M.mul(x, ql));
+  const y = sel(f64x2.eq(mh, c64(0)), mh, M.scale(M.add(mh, ml), k));
   const half = M.mul(x, c64(0.5));
   const up = M.copysign(M.mul(M.add(x, c64(5e-324)), c64(0.5)), x);
   const tiny = sel(f64x2.eq(M.add(half, half), x), half, up);

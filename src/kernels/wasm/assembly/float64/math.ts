@@ -310,14 +310,11 @@ const F14: f64 = 1.0 / 87178291200;
  * −1400 ≤ t ≤ 0; e counts as 0 where its power of two is below 2^-1022 (t < −708: the callers
  * take those lanes from expFast, scaled last).
  */
-@inline export function onePlusExp(t: v128, part: i32 = 0): v128 { return onePlusExpL(t, c64(0), false, part); }
-
-/** onePlusExp of t + tl (with `low`), |tl| ≤ ulp(t). */
-@inline export function onePlusExpL(t: v128, tl: v128, low: bool, part: i32 = 0): v128 {
-  const s = pow2z(expFastL(t, tl, low, 2));
-  const eh = mul(expFastL(t, tl, low), s);
+@inline export function onePlusExp(t: v128, part: i32 = 0): v128 {
+  const s = pow2z(expFast(t, 2));
+  const eh = mul(expFast(t), s);
   if (part == 0) return eh;
-  const el = mul(expFastL(t, tl, low, 1), s);
+  const el = mul(expFast(t, 1), s);
   if (part == 1) return el;
   const dh = add(c64(1), eh);
   return part == 2 ? dh : add(fastSumErr(c64(1), eh, dh), el); // exact: e ≤ 1
@@ -384,15 +381,10 @@ const F14: f64 = 1.0 / 87178291200;
  * σ(x) as sigmoidFast for x ≥ −700 (0 below −708); part 1 and 2: the rounded quotient q and its
  * correction c of divFast, whose sum is within 0.5 ULP of σ (q's rounding) plus 2^-56.
  */
-@inline export function sigmoidNear(x: v128, part: i32 = 0): v128 { return sigmoidNearL(x, c64(0), false, part); }
-
-/** sigmoidNear of x + xl (with `low`), |xl| ≤ ulp(x), |x| ≤ 1400. */
-@inline export function sigmoidNearL(x: v128, xl: v128, low: bool, part: i32 = 0): v128 {
-  const neg = f64x2.lt(x, c64(0));
+@inline export function sigmoidNear(x: v128, part: i32 = 0): v128 {
   const t = maxC(negAbs(x), -1400);
-  const tl = select(neg, xl, f64x2.neg(xl)); // the low part of −|x + xl|
-  return divFast(select(neg, onePlusExpL(t, tl, low), c64(1)), v128.and(neg, onePlusExpL(t, tl, low, 1)),
-    onePlusExpL(t, tl, low, 2), onePlusExpL(t, tl, low, 3), part);
+  const neg = f64x2.lt(x, c64(0));
+  return divFast(select(neg, onePlusExp(t), c64(1)), v128.and(neg, onePlusExp(t, 1)), onePlusExp(t, 2), onePlusExp(t, 3), part);
 }
 
 /**
