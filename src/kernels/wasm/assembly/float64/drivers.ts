@@ -76,13 +76,14 @@ export const X_MAX: f64 = 1400;
 
 /**
  * c·expm1(x) for x ≤ 0: expm1 within 0.5 ULP + 2^-56 (M.expm1Fast, bounded at −38, where it
- * rounds to −1), times c rounded once more: 1.1 ULP (±0 kept: c·(−0) is −0 for c > 0).
+ * rounds to −1), times c rounded once more: 1.6 ULP (exact for c = 1; ±0 kept: c·(−0) is −0 for c > 0).
  */
 @inline export function timesExpm1(c: v128, x: v128): v128 { return M.mul(c, M.expm1Fast(clamp(x, -38, 0))); }
 
 /**
  * g·c·eˣ for x ≤ 0 (bounded below at −1400): eˣ within 0.5 ULP + 2^-56 (M.expFast), times c
- * and g, each rounded: 1.6 ULP of g·c·eˣ; below −700 (subnormal eˣ) the power of two applied last.
+ * rounded (c·eˣ within 1.6 ULP), times g rounded once more; below −700 (subnormal eˣ) the power
+ * of two applied last.
  */
 @inline export function gTimesExp(g: v128, c: v128, x: v128): v128 {
   const xc = M.maxC(x, -X_MAX);

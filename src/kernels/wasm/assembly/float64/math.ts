@@ -1,7 +1,7 @@
 /**
  * Vector math on f64x2 for the float64 kernels (float64/<name>.ts): results carried as double-doubles
- * (a high part returned, a low part left in the module globals below) with a relative error near
- * 2^-56, so that the kernels' one final rounding stays within about 0.6 float64 ULP. Baseline wasm
+ * with a relative error near 2^-56, so that the kernels' one final rounding stays within about 0.6
+ * float64 ULP; and, at the end, the plain float64 paths that trade that margin for speed. Baseline wasm
  * SIMD has no fused multiply-add, so exact products use Dekker's algorithm on Veltkamp's split.
  *
  * A function with several results takes a last argument `part`, a constant at every call site:
@@ -272,14 +272,15 @@ const F14: f64 = 1.0 / 87178291200;
 // is left out.
 
 /**
- * e^t = (hi + lo)·2^k: hi (part 0), lo (1), k as i64 lanes (2), for |t| ≤ 1400, 2^-56 relative.
- * As expDD with less bookkeeping: r's rounding by fastSumErr (r1 − r2 loses nothing unless
- * |r1| < |r2| < 2^-20, where r's error is below 2^-70), e^r = (1 + r) + (r²/2 + r³·P(r)) with
- * 1 + r's rounding carried, P's Taylor series cut after r¹⁰/13! (2^-57.7 at |r| = ln(2)/2).
+ * e^t = (hi + lo)·2^k: hi (part 0), lo (1), k as i64 lanes (2), for |t| ≤ 1400, 2^-55 relative:
+ * r = t − k·ln 2 with its rounding rl (fastSumErr: r1 − r2 loses nothing unless |r1| < |r2| <
+ * 2^-20, where r's error is below 2^-70), e^(r + rl) = (1 + r) + (r²/2 + r³·P(r)) + rl with 1 + r's
+ * rounding carried; left out: rl·(e^r − 1) (2^-56.2), P's Taylor terms after r¹⁰/13! (2^-57.7 at
+ * |r| = ln(2)/2), the tail's roundings (below 2^-57).
  */
 @inline export function expFast(t: v128, part: i32 = 0): v128 { return expFastL(t, c64(0), false, part); }
 
-/** e^(t + tl) as expFast, for |tl| ≤ ulp(t) (with `low`; tl is ignored without). */
+/** e^(t + tl) as expFast, for |tl| ≤ ulp(t), with rl·(e^r − 1) kept (2^-56.5; `low`: tl is ignored without). */
 @inline export function expFastL(t: v128, tl: v128, low: bool, part: i32 = 0): v128 {
   const kd = add(mul(t, c64(INV_LN2)), c64(ROUND_MAGIC));
   if (part == 2) return i64x2.sub(kd, f64x2.splat(ROUND_MAGIC));
@@ -297,7 +298,8 @@ const F14: f64 = 1.0 / 87178291200;
   const p = add(p0, mul(r4, add(p1, mul(r4, p2))));
   const a = add(mul(q, c64(0.5)), mul(mul(q, r), p)); // |a| ≤ 0.07
   const h = add(c64(1), r);
-  const lo = add(add(fastSumErr(c64(1), r, h), a), add(rl, mul(rl, add(r, a)))); // e^(r + rl) = e^r·(1 + rl)
+  const lo0 = add(fastSumErr(c64(1), r, h), a);
+  const lo = add(lo0, low ? add(rl, mul(rl, add(r, a))) : rl); // e^(r + rl) = e^r·(1 + rl)
   const e = add(h, lo);
   return part == 0 ? e : fastSumErr(h, lo, e);
 }
@@ -308,13 +310,13 @@ const F14: f64 = 1.0 / 87178291200;
 /**
  * e = e^t = eh + el (parts 0 and 1) and d = 1 + e = dh + dl exactly (parts 2 and 3), for
  * −1400 ≤ t ≤ 0; e counts as 0 where its power of two is below 2^-1022 (t < −708: the callers
- * take those lanes from expFast, scaled last).
+ * take those lanes from expFast, scaled last). `acc`: e to 2^-56.5 (expFastL's rl·(e^r − 1)).
  */
-@inline export function onePlusExp(t: v128, part: i32 = 0): v128 {
-  const s = pow2z(expFast(t, 2));
-  const eh = mul(expFast(t), s);
+@inline export function onePlusExp(t: v128, part: i32 = 0, acc: bool = false): v128 {
+  const s = pow2z(expFastL(t, c64(0), acc, 2));
+  const eh = mul(expFastL(t, c64(0), acc), s);
   if (part == 0) return eh;
-  const el = mul(expFast(t, 1), s);
+  const el = mul(expFastL(t, c64(0), acc, 1), s);
   if (part == 1) return el;
   const dh = add(c64(1), eh);
   return part == 2 ? dh : add(fastSumErr(c64(1), eh, dh), el); // exact: e ≤ 1
@@ -326,7 +328,7 @@ const F14: f64 = 1.0 / 87178291200;
 /**
  * (nh + nl)/(dh + dl) for |nl| ≤ 2^-50·|nh|, |dl| ≤ 2^-50·|dh|: the rounded q = nh/dh (part 1)
  * plus its correction c (part 2) is within 0.5 ULP (q's rounding) and 2^-100 relative of the exact
- * quotient; their rounded sum (part 0) within 1 ULP.
+ * quotient; their rounded sum (part 0) within 1 ULP (the operands' own errors come on top).
  */
 @inline export function divFast(nh: v128, nl: v128, dh: v128, dl: v128, part: i32 = 0): v128 {
   const q = div(nh, dh);
@@ -345,22 +347,23 @@ const F14: f64 = 1.0 / 87178291200;
 
 /**
  * expm1(t) = mh + ml for −38 ≤ t ≤ 0 (the caller's bound; NaN gives NaN): part 0 the rounded
- * value (0.5 ULP plus 2^-56), part 1 its low part. 2^k·(hi + lo) − 1, where 2^k·hi − 1 rounds with an
+ * value (0.5 ULP plus 2^-56), part 1 its low part. 2^k·(hi + lo) − 1 (expFastL, rl·(e^r − 1) kept:
+ * e^t − 1 magnifies e^t's error up to 2.3 times for k = −1), where 2^k·hi − 1 rounds with an
  * exact error (|−1| ≥ 2^k·hi's exponent), so the pair is within 2^-56 of e^t − 1 plus 2^-104
  * absolute (t's own size for tiny t). |t| < 2^-54 gives t itself (−0 and subnormals kept).
  */
 @inline export function expm1Fast(t: v128, part: i32 = 0): v128 {
-  const s = pow2(expFast(t, 2));
-  const se = mul(s, expFast(t));
+  const s = pow2(expFastL(t, c64(0), true, 2));
+  const se = mul(s, expFastL(t, c64(0), true));
   const h = sub(se, c64(1));
-  const l = add(fastSumErr(c64(-1), se, h), mul(s, expFast(t, 1)));
+  const l = add(fastSumErr(c64(-1), se, h), mul(s, expFastL(t, c64(0), true, 1)));
   const m = add(h, l);
   const tiny = f64x2.lt(f64x2.abs(t), c64(5.551115123125783e-17)); // 2^-54
   return part == 0 ? select(tiny, t, m) : v128.andnot(fastSumErr(h, l, m), tiny);
 }
 
 /**
- * σ(x) within 1 ULP: (x < 0 ? e : 1)/(1 + e), e = e^−|x| to 2^-56 (onePlusExp, divFast); below
+ * σ(x) within 1.2 ULP: (x < 0 ? e : 1)/(1 + e), e = e^−|x| to 2^-55 (onePlusExp, divFast); below
  * x = −700, σ(x) = eˣ(1 − eˣ + …) is eˣ to 2^-1000, scaled last (subnormal results round once).
  */
 @inline export function sigmoidFast(x: v128): v128 {
@@ -368,7 +371,7 @@ const F14: f64 = 1.0 / 87178291200;
 }
 
 /**
- * g·σ(x): σ within 1 ULP (sigmoidNear), times g rounded once more; below x = −700, g·eˣ with the
+ * g·σ(x): σ within 1.2 ULP (sigmoidNear), times g rounded once more (as the JS path's g·df); below x = −700, g·eˣ with the
  * power of two applied last (a subnormal σ is not rounded before the product).
  */
 @inline export function gSigmoidFast(x: v128, g: v128): v128 {
@@ -379,7 +382,7 @@ const F14: f64 = 1.0 / 87178291200;
 
 /**
  * σ(x) as sigmoidFast for x ≥ −700 (0 below −708); part 1 and 2: the rounded quotient q and its
- * correction c of divFast, whose sum is within 0.5 ULP of σ (q's rounding) plus 2^-56.
+ * correction c of divFast, whose sum is within 0.5 ULP of σ (q's rounding) plus 2^-55.
  */
 @inline export function sigmoidNear(x: v128, part: i32 = 0): v128 {
   const t = maxC(negAbs(x), -1400);
@@ -389,8 +392,8 @@ const F14: f64 = 1.0 / 87178291200;
 
 /**
  * g·σ'(x)·2^j, σ' = e/(1 + e)² (never σ(1 − σ)), e = e^−|x|: the square a double-double (sqErr),
- * the quotient within 1 ULP (divFast), times g and 2^j rounded once more (1.5 ULP of the exact
- * product); below x = −700 σ' is eˣ to 2^-1000, g·eˣ·2^j scaled last.
+ * the quotient within 1 ULP (divFast; 1.2 with e's 2^-55), times g and 2^j rounded once more (as
+ * the JS path's g·df); below x = −700 σ' is eˣ to 2^-1000, g·eˣ·2^j scaled last.
  */
 @inline export function gSigmoidGradFast(x: v128, g: v128, j: i32): v128 {
   const t = maxC(negAbs(x), -1400);

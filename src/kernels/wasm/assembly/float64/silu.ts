@@ -25,14 +25,15 @@ const T11: f64 = -2.942631888842464e-06;
 }
 
 /**
- * silu = x·σ(x): σ = q + c within 0.5 ULP (M.sigmoidNear), x·q exact (prodErr), x·(q + c) rounded
- * once: 1.5 ULP (x itself above 50, where σ rounds to 1; x·eˣ scaled last below −700, where σ is
- * eˣ to 2^-1000). silu' = σ(x)·(1 + x·σ(−x)) = a·(d + x·b)/d² with e = e^−|x| (M.onePlusExp),
- * d = 1 + e and (a, b) = (e, 1) for x < 0, (1, e) for x ≥ 0: the only cancellation is d + x =
- * 1 + e + x for x < 0 (the zero of f' at x ≈ −1.278), summed in double-double, so that e's 2^-56
- * reaches the result magnified by e/|1 + e + x| ≤ 3.5 outside |x − r| < 2^-4, where the Taylor
+ * silu = x·σ(x): σ = q + c within 0.5 ULP + 2^-55 (M.sigmoidNear), x·q exact (prodErr), x·(q + c)
+ * rounded once: relative 2^-53 + 2^-55 plus the rounding, 1.75 ULP (x itself above 50, where σ
+ * rounds to 1; x·eˣ scaled last below −700, where σ is eˣ to 2^-1000). silu' = σ(x)·(1 + x·σ(−x))
+ * = a·(d + x·b)/d² with e = e^−|x| (M.onePlusExp), d = 1 + e and (a, b) = (e, 1) for x < 0,
+ * (1, e) for x ≥ 0: the only cancellation is d + x = 1 + e + x for x < 0 (the zero of f' at
+ * x ≈ −1.278), summed in double-double, so that e's 2^-56.5 (M.onePlusExp's `acc`) reaches the result magnified by e/|1 + e + x| ≤ 3.5 outside |x − r| < 2^-4, where the Taylor
  * series about the zero is used instead (a branch per vector); a·(d + x·b) exact, d² a
- * double-double, the quotient within 1 ULP: 1.5 ULP. eˣ·(1 + x) below −700, 1 above 50.
+ * double-double, the quotient within 1 ULP (for x ≥ 0 x·e's rounding adds 2^-55 against d + x·e ≥ 1):
+ * 1.4 ULP. eˣ·(1 + x) below −700, 1 above 50.
  */
 @final class Silu {
   @inline f(x: v128, a: v128, b: v128): v128 {
@@ -47,7 +48,7 @@ const T11: f64 = -2.942631888842464e-06;
   @inline d(x: v128, g: v128, a: v128, b: v128): v128 {
     const xc = M.maxC(x, -X_MAX);
     const t = M.maxC(M.negAbs(x), -X_MAX);
-    const eh = M.onePlusExp(t), el = M.onePlusExp(t, 1), dh = M.onePlusExp(t, 2), dl = M.onePlusExp(t, 3);
+    const eh = M.onePlusExp(t, 0, true), el = M.onePlusExp(t, 1, true), dh = M.onePlusExp(t, 2, true), dl = M.onePlusExp(t, 3, true);
     const neg = lt(x, c64(0));
     // silu' = a·(d + x·b)/d², (a, b) = (e, 1) for x < 0, (1, e) for x ≥ 0
     const xb = M.mul(x, sel(neg, c64(1), eh)); // exact for x < 0; for x ≥ 0, 2^-55 against d + x·e ≥ 1
