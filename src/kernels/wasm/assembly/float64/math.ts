@@ -199,26 +199,6 @@ const F14: f64 = 1.0 / 87178291200;
 }
 
 /**
- * expm1(xh + xl) as a double-double (parts 0 and 1), for xh ≤ 40 (the caller's bound; NaN gives
- * NaN): 2^k·m + (2^k − 1), summed in double-double (they cancel at most a factor of 2) with the
- * rounding of 2^k − 1 (k < −53) carried. x is clamped below at −38, where expm1 rounds to −1.
- * |x| < 2^-54 gives x itself (expm1(−0) = −0, and subnormals keep their bits).
- */
-@inline export function expm1DD(xh: v128, xl: v128, part: i32 = 0): v128 {
-  const xc = maxC(xh, -38);
-  const m = expm1Core(xc, xl);
-  const ml = expm1Core(xc, xl, 1);
-  const s = pow2(expm1Core(xc, xl, 2));
-  const a = mul(s, m);
-  const b = sub(s, c64(1));
-  const h = add(a, b);
-  const l = add(add(sumErr(a, b, h), mul(s, ml)), sumErr(s, c64(-1), b)); // b's own rounding for k < −53
-  const y = add(h, l);
-  const tiny = f64x2.lt(f64x2.abs(xh), c64(5.551115123125783e-17)); // 2^-54
-  return part == 0 ? select(tiny, xh, y) : v128.andnot(sub(l, sub(y, h)), tiny);
-}
-
-/**
  * e = e^−|xh + xl| = (hi + lo)·2^k: hi (part 0), lo (1), k (2); and d = 1 + e = dh + dl, dh (part
  * 3), dl (4), where e below 2^-1022 counts as 0. For |xh| ≤ 1400.
  */
@@ -247,16 +227,6 @@ const F14: f64 = 1.0 / 87178291200;
   const nh = select(neg, expNegAbs(xh, xl, 0), c64(1));
   const nl = v128.and(neg, expNegAbs(xh, xl, 1));
   return divDD(nh, nl, expNegAbs(xh, xl, 3), expNegAbs(xh, xl, 4), part);
-}
-
-/** σ'(xh + xl) = e/(1 + e)² = (hi + lo)·2^k, parts 0, 1, 2, e = e^−|x|, never σ(1 − σ). */
-@inline export function sigmoidGradDD(xh: v128, xl: v128, part: i32 = 0): v128 {
-  if (part == 2) return expNegAbs(xh, xl, 2);
-  const dh = expNegAbs(xh, xl, 3);
-  const dl = expNegAbs(xh, xl, 4);
-  const d2 = mul(dh, dh);
-  const d2l = add(prodErr(dh, dh, d2), mul(add(dh, dh), dl));
-  return divDD(expNegAbs(xh, xl, 0), expNegAbs(xh, xl, 1), d2, d2l, part);
 }
 
 /** Rounds (h + l)·2^k to a float64 once for normal results (scale's two steps otherwise). */

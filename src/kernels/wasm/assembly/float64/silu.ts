@@ -1,6 +1,6 @@
 import * as M from './math';
 import { c64, select as sel } from './math';
-import { clamp, grad, gt, lt, map, sigmoidPlusSlope, taylorNearZero, X_MAX } from './drivers';
+import { grad, gt, lt, map, taylorNearZero, X_MAX } from './drivers';
 
 // The zero of f' and f's Taylor coefficients there: the values of scripts/roots64.py, as in
 // src/nn/activations/silu.ts. f'(r + d) = d·(T1 + d·(T2 + … + T11·d⁹)) for |d| ≤ 2^-4 (T12·d¹² < 2^-60·f').
