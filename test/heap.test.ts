@@ -30,15 +30,17 @@ test('arrays that are no longer referenced are freed once the event loop turns',
   assert.ok(held < 512 * 1024 * 1024, `held ${held} bytes`);
 });
 
-test('disposed arrays do not count towards the GC nudge; dropped ones do', () => {
+test('disposed arrays do not count towards the GC nudge; dropped ones do', async () => {
+  await new Promise((r) => setImmediate(r)); // this turn's growth budget whole (the kept arrays below are 256 MiB)
   // 200 MB allocated and disposed: nothing for the GC to find, so no nudge (each one costs a
   // collection, milliseconds in a process with a large JS heap).
   const start = heapStats().gcNudges;
   for (let i = 0; i < 50; i++) zeros([1_000_000]).dispose(); // 4 MB each
   assert.equal(heapStats().gcNudges, start, 'a disposing loop nudged the GC');
-  // 200 MB allocated and dropped: at least two nudges (one per 64 MiB).
+  // 256 MiB allocated and held (not disposed): at least two nudges (one per 128 MiB).
   const kept: ReturnType<typeof zeros>[] = [];
-  for (let i = 0; i < 50; i++) kept.push(zeros([1_000_000]));
+  for (let i = 0; i < 64; i++) kept.push(zeros([1_000_000]));
+  assert.ok(kept.every((a) => a.storage.inHeap), 'within the turn\'s growth budget');
   assert.ok(heapStats().gcNudges >= start + 2, `nudges ${heapStats().gcNudges - start}`);
   for (const a of kept) a.dispose();
 });

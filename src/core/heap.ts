@@ -23,7 +23,9 @@ const PAGE = 65536;
 const ALIGN = 64;
 /** Arrays up to this many bytes live in ordinary JS memory: no finalizer, no allocator. */
 export const SMALL_BYTES = 512;
-const NUDGE_BYTES = 64 * 1024 * 1024;
+// 128 MiB: a loop that awaits between calls and never disposes got 1e6-element results back
+// ~11-19% faster than with 64 MiB (fewer collections), 256 MiB gained little more for 120 MB of RSS.
+const NUDGE_BYTES = 128 * 1024 * 1024;
 /**
  * How far the heap may grow (fresh blocks, beyond its free lists) before the event loop turns.
  * A block comes back only when its array is disposed or when finalizers run, and finalizers wait
@@ -71,7 +73,7 @@ export interface HeapStats {
   readonly turnGrowthBytes: number;
   readonly turnGrowthLimitBytes: number;
   readonly softLimitBytes: number;
-  /** How many times the heap reported memory pressure to the GC (every 64 MiB allocated and not disposed). */
+  /** How many times the heap reported memory pressure to the GC (every 128 MiB allocated and not disposed). */
   readonly gcNudges: number;
 }
 

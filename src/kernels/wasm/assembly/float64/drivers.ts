@@ -74,20 +74,23 @@ export const X_MAX: f64 = 1400;
 /** 2^k for i64 lanes k ≤ 1023, 0 below −1022 (a value below 2^-1022 adds nothing to a sum with 1). */
 @inline export function pow2c(k: v128): v128 { return v128.andnot(M.pow2(k), i64x2.lt_s(k, i64x2.splat(-1022))); }
 
-/** c·expm1(x) for x ≤ 0, rounded once (±0 kept: c·(−0) is −0 for c > 0). */
-@inline export function timesExpm1(c: v128, x: v128): v128 {
-  const m = M.expm1DD(x, c64(0));
-  const y = M.mulC(c, m, M.expm1DD(x, c64(0), 1));
-  return sel(f64x2.eq(y, c64(0)), M.mul(c, m), y);
-}
+/**
+ * c·expm1(x) for x ≤ 0: expm1 within 0.5 ULP + 2^-56 (M.expm1Fast, bounded at −38, where it
+ * rounds to −1), times c rounded once more: 1.6 ULP (exact for c = 1; ±0 kept: c·(−0) is −0 for c > 0).
+ */
+@inline export function timesExpm1(c: v128, x: v128): v128 { return M.mul(c, M.expm1Fast(clamp(x, -38, 0))); }
 
-/** g·c·eˣ for x ≤ 0 (bounded below at −1400), c·eˣ exact before its rounding, 2^k applied last. */
+/**
+ * g·c·eˣ for x ≤ 0 (bounded below at −1400): eˣ within 0.5 ULP + 2^-56 (M.expFast), times c
+ * rounded (c·eˣ within 1.6 ULP), times g rounded once more; below −700 (subnormal eˣ) the power
+ * of two applied last.
+ */
 @inline export function gTimesExp(g: v128, c: v128, x: v128): v128 {
   const xc = M.maxC(x, -X_MAX);
-  const e = M.expDD(xc, c64(0));
-  const k = M.expDD(xc, c64(0), 2);
-  const y = M.mulC(c, e, M.expDD(xc, c64(0), 1));
-  return M.scale(M.mul(g, y), k);
+  const e = M.add(M.expFast(xc), M.expFast(xc, 1));
+  const k = M.expFast(xc, 2);
+  const near = M.mul(g, M.mul(c, M.mul(e, M.pow2z(k))));
+  return sel(lt(xc, c64(-700)), M.scale(M.mul(g, M.mul(c, e)), k), near);
 }
 
 /**

@@ -1,7 +1,7 @@
 /**
  * Vector math on f64x2 for the float64 kernels (float64/<name>.ts): results carried as double-doubles
- * (a high part returned, a low part left in the module globals below) with a relative error near
- * 2^-56, so that the kernels' one final rounding stays within about 0.6 float64 ULP. Baseline wasm
+ * with a relative error near 2^-56, so that the kernels' one final rounding stays within about 0.6
+ * float64 ULP; and, at the end, the plain float64 paths that trade that margin for speed. Baseline wasm
  * SIMD has no fused multiply-add, so exact products use Dekker's algorithm on Veltkamp's split.
  *
  * A function with several results takes a last argument `part`, a constant at every call site:
@@ -199,26 +199,6 @@ const F14: f64 = 1.0 / 87178291200;
 }
 
 /**
- * expm1(xh + xl) as a double-double (parts 0 and 1), for xh ≤ 40 (the caller's bound; NaN gives
- * NaN): 2^k·m + (2^k − 1), summed in double-double (they cancel at most a factor of 2) with the
- * rounding of 2^k − 1 (k < −53) carried. x is clamped below at −38, where expm1 rounds to −1.
- * |x| < 2^-54 gives x itself (expm1(−0) = −0, and subnormals keep their bits).
- */
-@inline export function expm1DD(xh: v128, xl: v128, part: i32 = 0): v128 {
-  const xc = maxC(xh, -38);
-  const m = expm1Core(xc, xl);
-  const ml = expm1Core(xc, xl, 1);
-  const s = pow2(expm1Core(xc, xl, 2));
-  const a = mul(s, m);
-  const b = sub(s, c64(1));
-  const h = add(a, b);
-  const l = add(add(sumErr(a, b, h), mul(s, ml)), sumErr(s, c64(-1), b)); // b's own rounding for k < −53
-  const y = add(h, l);
-  const tiny = f64x2.lt(f64x2.abs(xh), c64(5.551115123125783e-17)); // 2^-54
-  return part == 0 ? select(tiny, xh, y) : v128.andnot(sub(l, sub(y, h)), tiny);
-}
-
-/**
  * e = e^−|xh + xl| = (hi + lo)·2^k: hi (part 0), lo (1), k (2); and d = 1 + e = dh + dl, dh (part
  * 3), dl (4), where e below 2^-1022 counts as 0. For |xh| ≤ 1400.
  */
@@ -249,15 +229,149 @@ const F14: f64 = 1.0 / 87178291200;
   return divDD(nh, nl, expNegAbs(xh, xl, 3), expNegAbs(xh, xl, 4), part);
 }
 
-/** σ'(xh + xl) = e/(1 + e)² = (hi + lo)·2^k, parts 0, 1, 2, e = e^−|x|, never σ(1 − σ). */
-@inline export function sigmoidGradDD(xh: v128, xl: v128, part: i32 = 0): v128 {
-  if (part == 2) return expNegAbs(xh, xl, 2);
-  const dh = expNegAbs(xh, xl, 3);
-  const dl = expNegAbs(xh, xl, 4);
-  const d2 = mul(dh, dh);
-  const d2l = add(prodErr(dh, dh, d2), mul(add(dh, dh), dl));
-  return divDD(expNegAbs(xh, xl, 0), expNegAbs(xh, xl, 1), d2, d2l, part);
-}
-
 /** Rounds (h + l)·2^k to a float64 once for normal results (scale's two steps otherwise). */
 @inline export function roundScaled(h: v128, l: v128, k: v128): v128 { return scale(add(h, l), k); }
+
+// ---- plain float64 paths ----
+//
+// The functions above round a ~2^-56 double-double once (≤ 0.54 ULP measured). These trade that
+// margin for speed within the 2 ULP contract: e^t is still a double-double (its low part costs a
+// few operations here), 1 + e is carried exactly, and a quotient is the rounded q = nh/dh plus the
+// first-order correction (nl − q·dl)/dh, so it errs by q's own rounding (≤ 0.5 ULP) and the final
+// addition's (≤ 0.5 ULP): Dekker's residual nh − q·dh (17 operations without a fused multiply-add)
+// is left out.
+
+/**
+ * e^t = (hi + lo)·2^k: hi (part 0), lo (1), k as i64 lanes (2), for |t| ≤ 1400, 2^-55 relative:
+ * r = t − k·ln 2 with its rounding rl (fastSumErr: r1 − r2 loses nothing unless |r1| < |r2| <
+ * 2^-20, where r's error is below 2^-70), e^(r + rl) = (1 + r) + (r²/2 + r³·P(r)) + rl with 1 + r's
+ * rounding carried; left out: rl·(e^r − 1) (2^-56.2), P's Taylor terms after r¹⁰/13! (2^-57.7 at
+ * |r| = ln(2)/2), the tail's roundings (below 2^-57).
+ */
+@inline export function expFast(t: v128, part: i32 = 0): v128 { return expFastL(t, c64(0), false, part); }
+
+/** e^(t + tl) as expFast, for |tl| ≤ ulp(t), with rl·(e^r − 1) kept (2^-56.5; `low`: tl is ignored without). */
+@inline export function expFastL(t: v128, tl: v128, low: bool, part: i32 = 0): v128 {
+  const kd = add(mul(t, c64(INV_LN2)), c64(ROUND_MAGIC));
+  if (part == 2) return i64x2.sub(kd, f64x2.splat(ROUND_MAGIC));
+  const k = sub(kd, c64(ROUND_MAGIC));
+  const r1 = sub(t, mul(k, c64(LN2_HI))); // exact
+  const r2 = mul(k, c64(LN2_LO));
+  const r = sub(r1, r2);
+  const rl0 = fastSumErr(r1, f64x2.neg(r2), r);
+  const rl = low ? add(rl0, tl) : rl0;
+  const q = mul(r, r);
+  const r4 = mul(q, q);
+  const p0 = add(add(c64(F3), mul(c64(F4), r)), mul(q, add(c64(F5), mul(c64(F6), r))));
+  const p1 = add(add(c64(F7), mul(c64(F8), r)), mul(q, add(c64(F9), mul(c64(F10), r))));
+  const p2 = add(add(c64(F11), mul(c64(F12), r)), mul(q, c64(F13)));
+  const p = add(p0, mul(r4, add(p1, mul(r4, p2))));
+  const a = add(mul(q, c64(0.5)), mul(mul(q, r), p)); // |a| ≤ 0.07
+  const h = add(c64(1), r);
+  const lo0 = add(fastSumErr(c64(1), r, h), a);
+  const lo = add(lo0, low ? add(rl, mul(rl, add(r, a))) : rl); // e^(r + rl) = e^r·(1 + rl)
+  const e = add(h, lo);
+  return part == 0 ? e : fastSumErr(h, lo, e);
+}
+
+/** 2^k for i64 lanes k ≤ 1023, 0 below −1022. */
+@inline export function pow2z(k: v128): v128 { return v128.andnot(pow2(k), i64x2.lt_s(k, i64x2.splat(-1022))); }
+
+/**
+ * e = e^t = eh + el (parts 0 and 1) and d = 1 + e = dh + dl exactly (parts 2 and 3), for
+ * −1400 ≤ t ≤ 0; e counts as 0 where its power of two is below 2^-1022 (t < −708: the callers
+ * take those lanes from expFast, scaled last). `acc`: e to 2^-56.5 (expFastL's rl·(e^r − 1)).
+ */
+@inline export function onePlusExp(t: v128, part: i32 = 0, acc: bool = false): v128 {
+  const s = pow2z(expFastL(t, c64(0), acc, 2));
+  const eh = mul(expFastL(t, c64(0), acc), s);
+  if (part == 0) return eh;
+  const el = mul(expFastL(t, c64(0), acc, 1), s);
+  if (part == 1) return el;
+  const dh = add(c64(1), eh);
+  return part == 2 ? dh : add(fastSumErr(c64(1), eh, dh), el); // exact: e ≤ 1
+}
+
+/** e^t rounded once, for −1400 ≤ t ≤ 0 (subnormal results included). */
+@inline export function expScaled(t: v128): v128 { return scale(add(expFast(t), expFast(t, 1)), expFast(t, 2)); }
+
+/**
+ * (nh + nl)/(dh + dl) for |nl| ≤ 2^-50·|nh|, |dl| ≤ 2^-50·|dh|: the rounded q = nh/dh (part 1)
+ * plus its correction c (part 2) is within 0.5 ULP (q's rounding) and 2^-100 relative of the exact
+ * quotient; their rounded sum (part 0) within 1 ULP (the operands' own errors come on top).
+ */
+@inline export function divFast(nh: v128, nl: v128, dh: v128, dl: v128, part: i32 = 0): v128 {
+  const q = div(nh, dh);
+  if (part == 1) return q;
+  const c = mul(sub(nl, mul(q, dl)), div(c64(1), dh)); // two independent divisions
+  return part == 2 ? c : add(q, c);
+}
+
+/** The exact error of p = a·a (p the rounded square; |a| < 2^996). */
+@inline export function sqErr(a: v128, p: v128): v128 {
+  const t = mul(c64(SPLITTER), a);
+  const ah = sub(t, sub(t, a));
+  const al = sub(a, ah);
+  return add(sub(mul(ah, ah), p), mul(al, add(add(ah, ah), al)));
+}
+
+/**
+ * expm1(t) = mh + ml for −38 ≤ t ≤ 0 (the caller's bound; NaN gives NaN): part 0 the rounded
+ * value (0.5 ULP plus 2^-56), part 1 its low part. 2^k·(hi + lo) − 1 (expFastL, rl·(e^r − 1) kept:
+ * e^t − 1 magnifies e^t's error up to 2.3 times for k = −1), where 2^k·hi − 1 rounds with an
+ * exact error (|−1| ≥ 2^k·hi's exponent), so the pair is within 2^-56 of e^t − 1 plus 2^-104
+ * absolute (t's own size for tiny t). |t| < 2^-54 gives t itself (−0 and subnormals kept).
+ */
+@inline export function expm1Fast(t: v128, part: i32 = 0): v128 {
+  const s = pow2(expFastL(t, c64(0), true, 2));
+  const se = mul(s, expFastL(t, c64(0), true));
+  const h = sub(se, c64(1));
+  const l = add(fastSumErr(c64(-1), se, h), mul(s, expFastL(t, c64(0), true, 1)));
+  const m = add(h, l);
+  const tiny = f64x2.lt(f64x2.abs(t), c64(5.551115123125783e-17)); // 2^-54
+  return part == 0 ? select(tiny, t, m) : v128.andnot(fastSumErr(h, l, m), tiny);
+}
+
+/**
+ * σ(x) within 1.2 ULP: (x < 0 ? e : 1)/(1 + e), e = e^−|x| to 2^-55 (onePlusExp, divFast); below
+ * x = −700, σ(x) = eˣ(1 − eˣ + …) is eˣ to 2^-1000, scaled last (subnormal results round once).
+ */
+@inline export function sigmoidFast(x: v128): v128 {
+  return select(f64x2.lt(x, c64(-700)), expScaled(maxC(negAbs(x), -1400)), sigmoidNear(x));
+}
+
+/**
+ * g·σ(x): σ within 1.2 ULP (sigmoidNear), times g rounded once more (as the JS path's g·df); below x = −700, g·eˣ with the
+ * power of two applied last (a subnormal σ is not rounded before the product).
+ */
+@inline export function gSigmoidFast(x: v128, g: v128): v128 {
+  const t = maxC(negAbs(x), -1400); // x where it matters, below −700
+  const far = scale(mul(g, add(expFast(t), expFast(t, 1))), expFast(t, 2));
+  return select(f64x2.lt(x, c64(-700)), far, mul(g, sigmoidNear(x)));
+}
+
+/**
+ * σ(x) as sigmoidFast for x ≥ −700 (0 below −708); part 1 and 2: the rounded quotient q and its
+ * correction c of divFast, whose sum is within 0.5 ULP of σ (q's rounding) plus 2^-55.
+ */
+@inline export function sigmoidNear(x: v128, part: i32 = 0): v128 {
+  const t = maxC(negAbs(x), -1400);
+  const neg = f64x2.lt(x, c64(0));
+  return divFast(select(neg, onePlusExp(t), c64(1)), v128.and(neg, onePlusExp(t, 1)), onePlusExp(t, 2), onePlusExp(t, 3), part);
+}
+
+/**
+ * g·σ'(x)·2^j, σ' = e/(1 + e)² (never σ(1 − σ)), e = e^−|x|: the square a double-double (sqErr),
+ * the quotient within 1 ULP (divFast; 1.2 with e's 2^-55), times g and 2^j rounded once more (as
+ * the JS path's g·df); below x = −700 σ' is eˣ to 2^-1000, g·eˣ·2^j scaled last.
+ */
+@inline export function gSigmoidGradFast(x: v128, g: v128, j: i32): v128 {
+  const t = maxC(negAbs(x), -1400);
+  const dh = onePlusExp(t, 2);
+  const dl = onePlusExp(t, 3);
+  const d2 = mul(dh, dh);
+  const d2l = add(sqErr(dh, d2), mul(add(dh, dh), dl));
+  const y = mul(mul(g, divFast(onePlusExp(t), onePlusExp(t, 1), d2, d2l)), c64(<f64>(1 << j)));
+  const far = scale(mul(g, add(expFast(t), expFast(t, 1))), i64x2.add(expFast(t, 2), i64x2.splat(j)));
+  return select(f64x2.lt(t, c64(-700)), far, y);
+}

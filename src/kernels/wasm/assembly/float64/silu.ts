@@ -1,9 +1,9 @@
 import * as M from './math';
 import { c64, select as sel } from './math';
-import { clamp, grad, gt, lt, map, sigmoidPlusSlope, taylorNearZero, X_MAX } from './drivers';
+import { grad, gt, lt, map, taylorNearZero, X_MAX } from './drivers';
 
 // The zero of f' and f's Taylor coefficients there: the values of scripts/roots64.py, as in
-// src/nn/activations/silu.ts. f'(r + d) = d·(T1 + d·(T2 + … + T11·d⁹)) for |d| ≤ 2^-5.
+// src/nn/activations/silu.ts. f'(r + d) = d·(T1 + d·(T2 + … + T11·d⁹)) for |d| ≤ 2^-4 (T12·d¹² < 2^-60·f').
 const R_HI: f64 = -1.2784645427610737;
 const R_LO: f64 = -1.0946994183093437e-16;
 const T1_HI: f64 = 0.2178117057198001;
@@ -19,31 +19,51 @@ const T9: f64 = -4.090534237428612e-05;
 const T10: f64 = -2.9733542213263917e-05;
 const T11: f64 = -2.942631888842464e-06;
 
-/** f'(x) within 2^-5 of its zero. */
+/** f'(x) within 2^-4 of its zero. */
 @inline function nearZero(x: v128): v128 {
   return taylorNearZero(x, R_HI, R_LO, T1_HI, T1_LO, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11);
 }
 
 /**
- * silu = x·σ(x), the product exact before the one rounding (x itself above 50, where σ rounds to
- * 1). silu' = σ(x) + x·σ'(x) with every term a double-double (sigmoidPlusSlope), and within 2^-5
- * of the zero of f' (x ≈ −1.278), where those terms cancel, its Taylor series.
+ * silu = x·σ(x): σ = q + c within 0.5 ULP + 2^-55 (M.sigmoidNear), x·q exact (prodErr), x·(q + c)
+ * rounded once: relative 2^-53 + 2^-55 plus the rounding, 1.75 ULP (x itself above 50, where σ
+ * rounds to 1; x·eˣ scaled last below −700, where σ is eˣ to 2^-1000). silu' = σ(x)·(1 + x·σ(−x))
+ * = a·(d + x·b)/d² with e = e^−|x| (M.onePlusExp), d = 1 + e and (a, b) = (e, 1) for x < 0,
+ * (1, e) for x ≥ 0: the only cancellation is d + x = 1 + e + x for x < 0 (the zero of f' at
+ * x ≈ −1.278), summed in double-double, so that e's 2^-56.5 (M.onePlusExp's `acc`) reaches the result magnified by e/|1 + e + x| ≤ 3.5 outside |x − r| < 2^-4, where the Taylor
+ * series about the zero is used instead (a branch per vector); a·(d + x·b) exact, d² a
+ * double-double, the quotient within 1 ULP (for x ≥ 0 x·e's rounding adds 2^-55 against d + x·e ≥ 1):
+ * 1.4 ULP. eˣ·(1 + x) below −700, 1 above 50.
  */
 @final class Silu {
   @inline f(x: v128, a: v128, b: v128): v128 {
-    const xc = clamp(x, -X_MAX, X_MAX);
-    const q = M.sigmoidDD(xc, c64(0));
-    const ql = M.sigmoidDD(xc, c64(0), 1);
-    const k = M.sigmoidDD(xc, c64(0), 2);
-    const mh = M.mul(xc, q);
-    const ml = M.add(M.prodErr(xc, q, mh), M.mul(xc, ql));
-    const y = sel(f64x2.eq(mh, c64(0)), mh, M.scale(M.add(mh, ml), k)); // a zero product keeps its sign
+    const t = M.maxC(M.negAbs(x), -X_MAX); // x where it matters, below −700
+    const far = M.scale(M.mul(t, M.add(M.expFast(t), M.expFast(t, 1))), M.expFast(t, 2));
+    const q = M.sigmoidNear(x, 1);
+    const mh = M.mul(x, q);
+    const near = M.add(mh, M.add(M.prodErr(x, q, mh), M.mul(x, M.sigmoidNear(x, 2))));
+    const y = sel(lt(x, c64(-700)), far, sel(f64x2.eq(mh, c64(0)), mh, near)); // a zero product keeps its sign
     return sel(gt(x, c64(50)), x, y);
   }
   @inline d(x: v128, g: v128, a: v128, b: v128): v128 {
-    const xc = clamp(x, -X_MAX, 50);
-    const fd = sel(lt(f64x2.abs(M.sub(x, c64(R_HI))), c64(0.03125)), nearZero(x), sigmoidPlusSlope(xc, c64(0), xc, c64(0)));
-    return sel(gt(x, c64(50)), g, M.mul(g, fd));
+    const xc = M.maxC(x, -X_MAX);
+    const t = M.maxC(M.negAbs(x), -X_MAX);
+    const eh = M.onePlusExp(t, 0, true), el = M.onePlusExp(t, 1, true), dh = M.onePlusExp(t, 2, true), dl = M.onePlusExp(t, 3, true);
+    const neg = lt(x, c64(0));
+    // silu' = a·(d + x·b)/d², (a, b) = (e, 1) for x < 0, (1, e) for x ≥ 0
+    const xb = M.mul(x, sel(neg, c64(1), eh)); // exact for x < 0; for x ≥ 0, 2^-55 against d + x·e ≥ 1
+    const qh = M.add(dh, xb);
+    const ql = M.add(M.add(M.sumErr(dh, xb, qh), dl), v128.andnot(M.mul(x, el), neg));
+    const ah = sel(neg, eh, c64(1));
+    const ph = M.mul(ah, qh);
+    const pl = M.add(M.prodErr(ah, qh, ph), M.add(M.mul(ah, ql), M.mul(v128.and(neg, el), qh)));
+    const d2 = M.mul(dh, dh);
+    const d2l = M.add(M.sqErr(dh, d2), M.mul(M.add(dh, dh), dl));
+    let fd = M.divFast(ph, pl, d2, d2l);
+    const near = lt(f64x2.abs(M.sub(x, c64(R_HI))), c64(0.0625));
+    if (v128.any_true(near)) fd = sel(near, nearZero(x), fd);
+    const far = M.scale(M.mul(M.add(M.expFast(t), M.expFast(t, 1)), M.add(xc, c64(1))), M.expFast(t, 2)); // eˣ·(1 + x)
+    return sel(gt(x, c64(50)), g, M.mul(g, sel(lt(x, c64(-700)), far, fd)));
   }
 }
 

@@ -3,8 +3,9 @@ import { c64, select as sel } from './math';
 import { clamp, grad, gt, map } from './drivers';
 
 /**
- * softsign: x/(1 + |x|) with 1 + |x| carried exactly and the quotient corrected (±1 beyond 2^54);
- * f' = 1/(1 + |x|)², (1 + |x|)² as a double-double, and 1/|x|/|x| beyond 2^64.
+ * softsign: x/(1 + |x|) with 1 + |x| carried exactly, the quotient within 1 ULP (M.divFast; ±1
+ * beyond 2^54); f' = 1/(1 + |x|)², (1 + |x|)² as a double-double (M.sqErr), the quotient within
+ * 1 ULP, and 1/|x|/|x| beyond 2^64.
  */
 @final class Softsign {
   @inline f(x: v128, a: v128, b: v128): v128 {
@@ -12,8 +13,8 @@ import { clamp, grad, gt, map } from './drivers';
     const ax = f64x2.abs(xc);
     const d = M.add(c64(1), ax);
     const dl = M.sumErr(c64(1), ax, d);
-    const q = M.divDD(xc, c64(0), d, dl);
-    return sel(f64x2.eq(q, c64(0)), q, M.add(q, M.divDD(xc, c64(0), d, dl, 1))); // ±0 keeps its sign
+    const q = M.divFast(xc, c64(0), d, dl, 1);
+    return sel(f64x2.eq(q, c64(0)), q, M.add(q, M.divFast(xc, c64(0), d, dl, 2))); // ±0 keeps its sign
   }
   @inline d(x: v128, g: v128, a: v128, b: v128): v128 {
     const ax = f64x2.abs(x);
@@ -21,8 +22,8 @@ import { clamp, grad, gt, map } from './drivers';
     const d = M.add(c64(1), ac);
     const dl = M.sumErr(c64(1), ac, d);
     const d2 = M.mul(d, d);
-    const d2l = M.add(M.prodErr(d, d, d2), M.mul(M.add(d, d), dl));
-    const q = M.add(M.divDD(c64(1), c64(0), d2, d2l), M.divDD(c64(1), c64(0), d2, d2l, 1));
+    const d2l = M.add(M.sqErr(d, d2), M.mul(M.add(d, d), dl));
+    const q = M.divFast(c64(1), c64(0), d2, d2l);
     const far = M.div(M.div(c64(1), ax), ax);
     return M.mul(g, sel(gt(ax, c64(1.8446744073709552e19)), far, q));
   }

@@ -79,14 +79,14 @@ export function gExact(p: usize, n: i32): bool {
 /**
  * e^(v − m) for entries v ≤ m (lanes), m finite: a double-double (hi, part 0; lo, part 1) times
  * 2^k (part 2, i64 lanes), 0.7 < hi < 1.42. d = v − m is carried with its rounding error; below
- * −1400 (−∞ too) it counts as −1400, whose e^d (2^-2020) no sum or output can see. `accurate`:
- * to 2^-59 relative (M.expAcc) rather than 2^-55.
+ * −1400 (−∞ too) it counts as −1400, whose e^d (2^-2020) no sum or output can see. To 2^-56
+ * relative (M.expFastL), or with `accurate` to 2^-59 (M.expAcc).
  */
 @inline export function expShift(v: v128, mv: v128, part: i32 = 0, accurate: bool = false): v128 {
   const d = M.sub(v, mv);
   const far = f64x2.lt(d, c64(-1400));
   const dl = v128.andnot(M.sumErr(v, f64x2.neg(mv), d), far);
-  return accurate ? M.expAcc(M.maxC(d, -1400), dl, part) : M.expDD(M.maxC(d, -1400), dl, part);
+  return accurate ? M.expAcc(M.maxC(d, -1400), dl, part) : M.expFastL(M.maxC(d, -1400), dl, true, part);
 }
 
 // ---- scalar helpers (once per row, and the plain rows) ----

@@ -1,6 +1,7 @@
 /** glu of float64 rows (a·σ(b), a the first half, b the second), forward and backward. */
 import * as M from '../float64/math';
 import { c64, select as sel } from '../float64/math';
+import { G_EXACT } from './common64';
 
 /** Below this, e^b underflows float64 to 0 (as Math.exp): σ(b) (and σ'(b) for |b| beyond it) is exactly 0 in the JS lane. */
 const UNDERFLOW: f64 = -745.1332191019412;
@@ -19,20 +20,20 @@ const A_EXACT: f64 = 6.696928794914171e299; // 2^995
 }
 
 /**
- * a·(h + l)·2^k rounded once (a subnormal once too): the product's error carried where |a| is
- * below A_EXACT; a zero product keeps its sign.
+ * a·σ(b) for two float64 lanes: σ = q + c within 0.5 ULP (M.sigmoidNear), a·q exact where |a| is
+ * below A_EXACT (beyond, a·q alone: 1 ULP), a·(q + c) rounded once: 1.5 ULP; below b = −700,
+ * a·e^b with 2^k applied last; a zero product keeps its sign; 0·a below
+ * UNDERFLOW (NaN for an infinite a), as the JS lane. glu's forward, and ∂a with a = g.
  */
-@inline function timesScaled(a: v128, h: v128, l: v128, k: v128): v128 {
-  const mh = M.mul(a, h);
+@inline function timesSigmoid(a: v128, b: v128): v128 {
+  const q = M.sigmoidNear(b, 1);
+  const mh = M.mul(a, q);
   const exact = f64x2.lt(f64x2.abs(a), c64(A_EXACT));
-  const ml = v128.and(M.add(M.prodErr(v128.and(a, exact), h, M.mul(v128.and(a, exact), h)), M.mul(a, l)), exact);
-  return sel(f64x2.eq(mh, c64(0)), mh, scaledProduct(M.add(mh, ml), k, M.add(h, l), a));
-}
-
-/** a·σ(b) for two float64 lanes: 0·a below UNDERFLOW (NaN for an infinite a), as the JS lane. */
-@inline function glu2(a: v128, b: v128): v128 {
-  const t = clampB(b);
-  const y = timesScaled(a, M.sigmoidDD(t, c64(0)), M.sigmoidDD(t, c64(0), 1), M.sigmoidDD(t, c64(0), 2));
+  const ae = v128.and(a, exact);
+  const near = M.add(mh, v128.and(M.add(M.prodErr(ae, q, M.mul(ae, q)), M.mul(ae, M.sigmoidNear(b, 2))), exact));
+  const t = M.maxC(M.negAbs(b), -1400); // b where it matters, below −700 (as in sigmoidNear)
+  const e = M.add(M.expFast(t), M.expFast(t, 1));
+  const y = sel(f64x2.lt(b, c64(-700)), scaledProduct(M.mul(a, e), M.expFast(t, 2), e, a), sel(f64x2.eq(mh, c64(0)), mh, near));
   return sel(f64x2.lt(b, c64(UNDERFLOW)), M.mul(a, c64(0)), y);
 }
 
@@ -43,33 +44,43 @@ export function rowGluF64(dst: usize, src: usize, rows: i32, h: i32): void {
   for (let r = 0; r < rows; r++, src += half << 1, dst += half) {
     for (let i = 0; i < h2; i += 2) {
       const o = <usize>i << 3;
-      v128.store(dst + o, glu2(v128.load(src + o), v128.load(src + half + o)));
+      v128.store(dst + o, timesSigmoid(v128.load(src + o), v128.load(src + half + o)));
     }
     if (h & 1) {
       const o = <usize>h2 << 3;
-      v128.store64_lane(dst + o, glu2(v128.load64_splat(src + o), v128.load64_splat(src + half + o)), 0);
+      v128.store64_lane(dst + o, timesSigmoid(v128.load64_splat(src + o), v128.load64_splat(src + half + o)), 0);
     }
   }
 }
 
 // ---- backward ----
 
-/** ∂a = σ(b)·g for two lanes (0·g below UNDERFLOW). */
-@inline function dA(b: v128, g: v128): v128 {
-  const t = clampB(b);
-  const q = M.add(M.sigmoidDD(t, c64(0)), M.sigmoidDD(t, c64(0), 1));
-  return sel(f64x2.lt(b, c64(UNDERFLOW)), M.mul(g, c64(0)), scaledProduct(M.mul(g, q), M.sigmoidDD(t, c64(0), 2), q, g));
-}
-
-/** ∂b = a·σ'(b)·g for two lanes: a·σ' in double-double, rounded, times g; 0·g where σ'(b) is 0 in the JS lane (|b| > 745.13). */
+/**
+ * ∂b = a·σ'(b)·g for two lanes: σ' = e/(1 + e)² = q + c within 0.5 ULP (e = e^−|b|, the square a
+ * double-double, M.divFast's parts), a·(q + c)·g as a double-double rounded once: 1 ULP (where
+ * |a| ≥ A_EXACT, (a·q)·g: 1.5 ULP); below −|b| = −700,
+ * a·e^−|b|·g with 2^k last; 0·g where σ'(b) is 0 in the JS lane (|b| > 745.13).
+ */
 @inline function dB(a: v128, b: v128, g: v128): v128 {
-  const t = clampB(b);
-  const sh = M.sigmoidGradDD(t, c64(0)), sl = M.sigmoidGradDD(t, c64(0), 1), k = M.sigmoidGradDD(t, c64(0), 2);
+  const t = M.maxC(M.negAbs(b), -1400);
+  const dh = M.onePlusExp(t, 2), dl = M.onePlusExp(t, 3);
+  const d2 = M.mul(dh, dh);
+  const d2l = M.add(M.sqErr(dh, d2), M.mul(M.add(dh, dh), dl));
+  const q = M.divFast(M.onePlusExp(t), M.onePlusExp(t, 1), d2, d2l, 1);
+  const c = M.divFast(M.onePlusExp(t), M.onePlusExp(t, 1), d2, d2l, 2);
   const exact = f64x2.lt(f64x2.abs(a), c64(A_EXACT));
   const ae = v128.and(a, exact);
-  const ph = M.mul(a, sh);
-  const p = M.add(ph, v128.and(M.add(M.prodErr(ae, sh, M.mul(ae, sh)), M.mul(a, sl)), exact));
-  const y = sel(f64x2.lt(f64x2.abs(M.mul(p, g)), c64(1.0715086071862673e301)), M.scale(M.mul(p, g), k), M.mul(M.mul(M.scale(M.add(sh, sl), k), a), g)); // past 2^1000: 2^k first
+  const ph = M.mul(a, q);
+  const pl = v128.and(M.add(M.prodErr(ae, q, M.mul(ae, q)), M.mul(ae, c)), exact);
+  const yh = M.mul(ph, g); // g·(ph + pl) with g·ph exact where |g| < 2^960 (else (ph + pl)·g rounded: NaN and ±∞ as the JS lane)
+  const both = v128.and(exact, f64x2.lt(f64x2.abs(g), c64(G_EXACT)));
+  const pe = v128.and(ph, both), ge = v128.and(g, both);
+  const near = M.add(yh, v128.and(M.add(M.prodErr(pe, ge, M.mul(pe, ge)), M.mul(pl, ge)), both));
+  const e = M.add(M.expFast(t), M.expFast(t, 1));
+  const k = M.expFast(t, 2);
+  const pg = M.mul(M.mul(a, e), g);
+  const far = sel(f64x2.lt(f64x2.abs(pg), c64(1.0715086071862673e301)), M.scale(pg, k), M.mul(M.mul(M.scale(e, k), a), g)); // past 2^1000: 2^k first
+  const y = sel(f64x2.lt(t, c64(-700)), far, near);
   return sel(f64x2.lt(M.negAbs(b), c64(UNDERFLOW)), M.mul(g, c64(0)), y);
 }
 
@@ -81,13 +92,13 @@ export function rowGluF64Grad(dst: usize, x: usize, g: usize, rows: i32, h: i32)
     for (let i = 0; i < h2; i += 2) {
       const o = <usize>i << 3;
       const a = v128.load(x + o), b = v128.load(x + half + o), gv = v128.load(g + o);
-      v128.store(dst + o, dA(b, gv));
+      v128.store(dst + o, timesSigmoid(gv, b));
       v128.store(dst + half + o, dB(a, b, gv));
     }
     if (h & 1) {
       const o = <usize>h2 << 3;
       const a = v128.load64_splat(x + o), b = v128.load64_splat(x + half + o), gv = v128.load64_splat(g + o);
-      const da = dA(b, gv), db = dB(a, b, gv); // both read before dst is written (dst may be x)
+      const da = timesSigmoid(gv, b), db = dB(a, b, gv); // both read before dst is written (dst may be x)
       v128.store64_lane(dst + o, da, 0);
       v128.store64_lane(dst + half + o, db, 0);
     }

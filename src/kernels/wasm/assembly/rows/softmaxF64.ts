@@ -30,9 +30,20 @@ const TINY: f64 = 1.0715086071862673e-301; // 2^-998
 }
 
 /**
+ * (eh + el)/(sh + sl), given inv = 1/sh: the rounded q = eh/sh (part 0) and its first-order
+ * correction (el − q·sl)·inv (part 1), so that their sum is within 0.5 ULP of the exact quotient
+ * (q's rounding) plus ~2^-100 (M.divFast's reasoning).
+ */
+@inline function quotientFast(eh: v128, el: v128, sh: v128, sl: v128, inv: v128, part: i32): v128 {
+  const q = M.div(eh, sh);
+  if (part == 0) return q;
+  return v128.andnot(M.mul(M.sub(el, M.mul(q, sl)), inv), f64x2.lt(eh, c64(TINY)));
+}
+
+/**
  * softmax (flip = 0) or softmin (flip = 1) of `rows` rows of n float64 at src → dst: e^(x − m)
- * as double-doubles (hi kept in dst, lo in scratch, n float64), their sum in double-double, then
- * each quotient corrected and rounded once (≤ 0.5 ULP plus ~2^-100; subnormal outputs ≤ 1 ULP).
+ * as double-doubles to 2^-56 (hi kept in dst, lo in scratch, n float64), their sum in double-double,
+ * then each quotient rounded, corrected to first order and rounded again (≤ 1 ULP plus 2^-56).
  */
 export function rowSoftmaxF64(dst: usize, src: usize, rows: i32, n: i32, scratch: usize, flip: i32): void {
   const fl = flip != 0;
@@ -74,12 +85,12 @@ export function rowSoftmaxF64(dst: usize, src: usize, rows: i32, n: i32, scratch
     for (let i = 0; i < n2; i += 2) {
       const o = <usize>i << 3;
       const eh = v128.load(dst + o), el = v128.load(scratch + o);
-      v128.store(dst + o, M.add(quotient(eh, el, sv, slv, inv, 0), quotient(eh, el, sv, slv, inv, 1)));
+      v128.store(dst + o, M.add(quotientFast(eh, el, sv, slv, inv, 0), quotientFast(eh, el, sv, slv, inv, 1)));
     }
     if (n & 1) {
       const o = <usize>n2 << 3;
       const eh = v128.load64_splat(dst + o), el = v128.load64_splat(scratch + o);
-      v128.store64_lane(dst + o, M.add(quotient(eh, el, sv, slv, inv, 0), quotient(eh, el, sv, slv, inv, 1)), 0);
+      v128.store64_lane(dst + o, M.add(quotientFast(eh, el, sv, slv, inv, 0), quotientFast(eh, el, sv, slv, inv, 1)), 0);
     }
   }
 }
