@@ -30,8 +30,7 @@ test('arrays that are no longer referenced are freed once the event loop turns',
   assert.ok(held < 512 * 1024 * 1024, `held ${held} bytes`);
 });
 
-test('disposed arrays do not count towards the GC nudge; dropped ones do', async () => {
-  await new Promise((r) => setImmediate(r)); // this turn's growth budget whole (the kept arrays below are 256 MiB)
+test('disposed arrays do not count towards the GC nudge; dropped ones do', () => {
   // 200 MB allocated and disposed: nothing for the GC to find, so no nudge (each one costs a
   // collection, milliseconds in a process with a large JS heap).
   const start = heapStats().gcNudges;
@@ -40,35 +39,36 @@ test('disposed arrays do not count towards the GC nudge; dropped ones do', async
   // 256 MiB allocated and held (not disposed): at least two nudges (one per 128 MiB).
   const kept: ReturnType<typeof zeros>[] = [];
   for (let i = 0; i < 64; i++) kept.push(zeros([1_000_000]));
-  assert.ok(kept.every((a) => a.storage.inHeap), 'within the turn\'s growth budget');
   assert.ok(heapStats().gcNudges >= start + 2, `nudges ${heapStats().gcNudges - start}`);
   for (const a of kept) a.dispose();
 });
 
-test('within one turn of the event loop the heap grows by at most turnGrowthLimitBytes; the next turn, or disposing JS-memory arrays, gives the budget back', async () => {
-  await new Promise((r) => setImmediate(r));
-  const { turnGrowthLimitBytes: limit } = heapStats();
-  assert.equal(limit, 256 * 2 ** 20);
-  assert.equal(heapStats().turnGrowthBytes, 0, 'a new turn starts with the whole budget');
-  // 1,234,567 float32 = 4,938,268 bytes: size class 5 MiB, which no other test uses, so every
-  // block is fresh growth.
+test('past the soft limit, disposing a JS-memory array lets the heap grow by its bytes once: a disposing loop gets a heap block from its second call', () => {
+  const limit = heapStats().softLimitBytes;
+  // 1,234,567 float32 = 4,938,268 bytes: size class 5 MiB, which no other test uses, so there is
+  // no free block of it and every heap block is growth.
   const n = 1_234_567, block = 5 * 2 ** 20;
-  const held = Array.from({ length: 60 }, () => zeros([n]));
-  const inHeap = held.filter((a) => a.storage.inHeap).length;
-  assert.equal(inHeap, Math.floor(limit / block), 'heap blocks before the budget ran out');
-  assert.ok(held.slice(inHeap).every((a) => !a.storage.inHeap), 'then JS memory');
-  assert.equal(heapStats().turnGrowthBytes, inHeap * block);
-  assert.equal(sum(add(held[59], 1)).item(), n, 'a JS-memory array computes as any other');
-  // Disposing a JS-memory array gives its bytes back: the next array of that size is a heap block.
-  held.pop()!.dispose();
-  const next = zeros([n]);
-  assert.ok(next.storage.inHeap, 'budget given back by dispose');
-  held.push(next);
-  await new Promise((r) => setImmediate(r));
-  assert.equal(heapStats().turnGrowthBytes, 0, 'the budget is back after the event loop turned');
-  const after = zeros([n]);
-  assert.ok(after.storage.inHeap);
-  for (const a of [...held, after]) a.dispose();
+  setHeapSoftLimit(0);
+  try {
+    assert.equal(heapStats().growthAllowanceBytes, 0, 'a new soft limit starts without allowance');
+    const first = zeros([n]);
+    assert.ok(!first.storage.inHeap, 'past the limit: JS memory');
+    assert.equal(sum(add(first, 1)).item(), n, 'a JS-memory array computes as any other');
+    first.dispose();
+    assert.equal(heapStats().growthAllowanceBytes, block);
+    const second = zeros([n]);
+    assert.ok(second.storage.inHeap, 'the allowance grew the heap');
+    second.dispose();
+    const third = zeros([n]);
+    assert.ok(third.storage.inHeap, 'the block is reused');
+    // Without anything disposed, the allowance runs out and arrays go to JS memory again.
+    const held = [third];
+    while (held.length < 80 && held[held.length - 1].storage.inHeap) held.push(zeros([n]));
+    assert.ok(!held[held.length - 1].storage.inHeap, 'the allowance is bounded');
+    for (const a of held) a.dispose();
+  } finally {
+    setHeapSoftLimit(limit);
+  }
 });
 
 test('beyond the soft limit arrays live in JS memory and still compute correctly', () => {

@@ -12,10 +12,9 @@
  * heap bytes, every NUDGE_BYTES of heap allocation not disposed explicitly we allocate and drop an
  * equal, untouched ArrayBuffer: that reports the pressure to the GC so dead arrays are found in time.
  *
- * Small arrays, and any allocation that would grow the heap past its soft limit, or by more than
- * 256 MiB before the event loop turns (a synchronous loop that never yields cannot run
- * finalizers), use ordinary JS ArrayBuffers instead, which V8 frees without the event loop: the
- * same kernels staged through heap scratch, never a failure.
+ * Small arrays, and any allocation that would grow the heap past its soft limit (a synchronous
+ * loop that never yields cannot run finalizers), use ordinary JS ArrayBuffers instead, which V8
+ * frees without the event loop: the same kernels staged through heap scratch, never a failure.
  */
 import { DisposedError, ValueError } from './errors.js';
 
@@ -27,14 +26,12 @@ export const SMALL_BYTES = 512;
 // ~11-19% faster than with 64 MiB (fewer collections), 256 MiB gained little more for 120 MB of RSS.
 const NUDGE_BYTES = 128 * 1024 * 1024;
 /**
- * How far the heap may grow (fresh blocks, beyond its free lists) before the event loop turns.
- * A block comes back only when its array is disposed or when finalizers run, and finalizers wait
- * for the event loop: a synchronous loop that drops its results would otherwise fill the heap to
- * its soft limit with dead arrays, touching fresh pages for every result, which costs more than
- * a fresh JS buffer that V8 frees in the same loop (docs/engine.md). Disposing JS-memory arrays
- * gives budget back, so a disposing loop after such a burst returns to heap blocks at once.
+ * At most this many bytes of disposed JS-memory arrays let the heap grow past its soft limit: a
+ * disposing loop that runs while the heap is full (say, after a synchronous loop that dropped its
+ * results) then gets a heap block from its second call and reuses it, instead of staging every
+ * call through JS memory until finalizers run.
  */
-const TURN_GROWTH_BYTES = 256 * 1024 * 1024;
+const ALLOWANCE_BYTES = 256 * 1024 * 1024;
 const MAX_PAGES = 65536; // 4 GiB, the wasm32 limit
 /**
  * At most this many bytes of explicitly disposed JS buffers are kept for reuse: a disposing loop
@@ -60,18 +57,17 @@ export interface HeapStats {
   /** Bytes in free blocks waiting for reuse. */
   readonly freeBytes: number;
   /**
-   * Allocations that fell back to JS memory because the soft limit or this turn's growth limit
-   * was reached (they run the same kernels, staged through the heap; the GC frees them).
+   * Allocations that fell back to JS memory because the soft limit was reached (they run the
+   * same kernels, staged through the heap; the GC frees them).
    */
   readonly fallbackAllocations: number;
   /** Bytes of disposed JS-memory buffers kept for reuse (at most 64 MiB). */
   readonly pooledBytes: number;
   /**
-   * Bytes the heap grew by since the event loop last turned (less JS-memory bytes disposed since).
-   * At `turnGrowthLimitBytes` (256 MiB), new arrays use JS memory until the loop turns.
+   * Bytes the heap may still grow past its soft limit: given back by disposed JS-memory arrays
+   * (at most 256 MiB), used by the next growth beyond the limit.
    */
-  readonly turnGrowthBytes: number;
-  readonly turnGrowthLimitBytes: number;
+  readonly growthAllowanceBytes: number;
   readonly softLimitBytes: number;
   /** How many times the heap reported memory pressure to the GC (every 128 MiB allocated and not disposed). */
   readonly gcNudges: number;
@@ -113,8 +109,7 @@ class Heap {
   private live = 0;
   private freeBytes = 0;
   private sinceNudge = 0;
-  private turnGrowth = 0;
-  private turnResetPending = false;
+  private allowance = 0;
   private nudges = 0;
   fallbacks = 0;
   /** Disposed JS buffers kept for reuse, by size class (bounded by POOL_BYTES). */
@@ -138,9 +133,9 @@ class Heap {
 
   /**
    * A block of at least `bytes`, or 0 when there is no free one and growing would pass the soft
-   * limit or this turn's growth limit. `scratch` blocks (the kernels' staging areas, freed by the
-   * same call) ignore both limits: they are what lets arrays outside the heap run the same
-   * kernels, so they must not fail when the heap is full.
+   * limit (beyond the allowance that disposed JS-memory arrays gave). `scratch` blocks (the
+   * kernels' staging areas, freed by the same call) ignore the limit: they are what lets arrays
+   * outside the heap run the same kernels, so they must not fail when the heap is full.
    */
   allocate(bytes: number, scratch = false): number {
     const size = classSize(bytes);
@@ -149,13 +144,15 @@ class Heap {
     if (offset !== undefined) {
       this.freeBytes -= size;
     } else {
-      if (!scratch && (this.top + size > this.softLimit || this.turnGrowth + size > TURN_GROWTH_BYTES)) return 0;
+      if (!scratch && this.top + size > this.softLimit) {
+        if (this.allowance < size) return 0;
+        this.allowance -= size;
+      }
       if (this.top + size > MAX_PAGES * PAGE) throw new RangeError(`heap: ${size} more bytes exceed the 4 GiB WebAssembly memory`);
       offset = this.top;
       this.ensureCapacity(this.top + size);
       this.top += size;
       this.sizeOf.set(offset, size);
-      if (!scratch) this.grew(size);
     }
     this.live += size;
     if (!scratch) this.pressure(size);
@@ -178,19 +175,15 @@ class Heap {
     }
   }
 
-  /** Counts growth towards TURN_GROWTH_BYTES, and schedules its reset for the next turn. */
-  private grew(bytes: number): void {
-    this.turnGrowth += bytes;
-    if (this.turnResetPending) return;
-    this.turnResetPending = true;
-    const reset = () => { this.turnGrowth = 0; this.turnResetPending = false; };
-    if (typeof setImmediate === 'function') setImmediate(reset).unref?.();
-    else setTimeout(reset, 0);
+  /** A new soft limit starts without allowance. */
+  setSoftLimit(bytes: number): void {
+    this.softLimit = bytes;
+    this.allowance = 0;
   }
 
-  /** A disposed JS-memory array gives its bytes back to this turn's growth budget. */
-  refundGrowth(bytes: number): void {
-    this.turnGrowth = Math.max(0, this.turnGrowth - bytes);
+  /** A disposed JS-memory array's bytes let the heap grow past its soft limit (see ALLOWANCE_BYTES). */
+  allowGrowth(bytes: number): void {
+    this.allowance = Math.min(ALLOWANCE_BYTES, this.allowance + classSize(bytes));
   }
 
   track(owner: object, offset: number): void {
@@ -262,8 +255,7 @@ class Heap {
       freeBytes: this.freeBytes,
       fallbackAllocations: this.fallbacks,
       pooledBytes: this.pooledBytes,
-      turnGrowthBytes: this.turnGrowth,
-      turnGrowthLimitBytes: TURN_GROWTH_BYTES,
+      growthAllowanceBytes: this.allowance,
       softLimitBytes: this.softLimit,
       gcNudges: this.nudges,
     };
@@ -329,7 +321,7 @@ export class Storage {
     if (this.heapOffset !== 0) theHeap!.dispose(this, this.heapOffset);
     else if (this.byteLength > SMALL_BYTES && theHeap) {
       theHeap.givePooled(this.buffer as ArrayBuffer);
-      theHeap.refundGrowth(this.byteLength);
+      theHeap.allowGrowth(this.byteLength);
     }
     this.buffer = null;
   }
@@ -363,7 +355,8 @@ export function heapMemory(): WebAssembly.Memory {
 }
 
 /**
- * Sets the heap's soft limit: beyond it new arrays use JS memory until dead arrays are reclaimed.
+ * Sets the heap's soft limit: beyond it new arrays use JS memory until dead arrays are reclaimed
+ * (or JS-memory arrays are disposed, which lets the heap grow by their bytes).
  * Default 1 GiB; at most 4 GiB (the wasm32 limit).
  * @example
  * setHeapSoftLimit(256 * 2 ** 20);
@@ -373,5 +366,5 @@ export function setHeapSoftLimit(bytes: number): void {
   if (!Number.isInteger(bytes) || bytes < 0 || bytes > MAX_PAGES * PAGE) {
     throw new ValueError('setHeapSoftLimit', `argument 'bytes' is ${bytes}; expected an integer in [0, 2^32]`);
   }
-  heap().softLimit = bytes;
+  heap().setSoftLimit(bytes);
 }
