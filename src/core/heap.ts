@@ -163,8 +163,8 @@ class Heap {
    * Counts heap bytes not yet disposed, which the GC cannot see; every NUDGE_BYTES it reports
    * external memory pressure so the GC looks for dead arrays (see the header), whose blocks the
    * finalizers then return. JS buffers made while the heap is full are not counted: V8 already
-   * counts an ArrayBuffer's bytes, and counting them twice doubled the collections in a loop
-   * that never disposes.
+   * counts an ArrayBuffer's bytes, and counting them again only added collections to a loop that
+   * never disposes.
    */
   private pressure(bytes: number): void {
     this.sinceNudge += bytes;
