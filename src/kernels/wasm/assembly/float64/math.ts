@@ -131,6 +131,16 @@ const F12: f64 = 1.0 / 479001600;
 const F13: f64 = 1.0 / 6227020800;
 const F14: f64 = 1.0 / 87178291200;
 
+/** P(r) = Σ r^(n−3)/n!, n = 3…14, by Estrin's scheme (q = r²): eʳ − 1 = r + r²/2 + r³·P(r). */
+@inline function expm1Tail(r: v128, q: v128): v128 {
+  const r4 = mul(q, q);
+  const r8 = mul(r4, r4);
+  const p0 = add(add(c64(F3), mul(c64(F4), r)), mul(q, add(c64(F5), mul(c64(F6), r))));
+  const p1 = add(add(c64(F7), mul(c64(F8), r)), mul(q, add(c64(F9), mul(c64(F10), r))));
+  const p2 = add(add(c64(F11), mul(c64(F12), r)), mul(q, add(c64(F13), mul(c64(F14), r))));
+  return add(add(p0, mul(r4, p1)), mul(r8, p2));
+}
+
 /**
  * The core of exp and expm1: for |xh| ≤ 1400 (the caller's bound; |xl| ≤ ulp(xh)), with
  * xh + xl = k·ln 2 + r, |r| ≤ ln(2)/2: m = e^r − 1 as a double-double (parts 0 and 1) and k as i64
@@ -144,15 +154,8 @@ const F14: f64 = 1.0 / 87178291200;
   const r1 = sub(xh, mul(k, c64(LN2_HI))); // exact
   const r2 = mul(k, c64(LN2_LO));
   const r = sub(r1, r2);
-  // e^r − 1 = r + r²/2 + r³·P(r), P by Estrin's scheme
   const r2h = mul(r, r);
-  const r4 = mul(r2h, r2h);
-  const r8 = mul(r4, r4);
-  const p0 = add(add(c64(F3), mul(c64(F4), r)), mul(r2h, add(c64(F5), mul(c64(F6), r))));
-  const p1 = add(add(c64(F7), mul(c64(F8), r)), mul(r2h, add(c64(F9), mul(c64(F10), r))));
-  const p2 = add(add(c64(F11), mul(c64(F12), r)), mul(r2h, add(c64(F13), mul(c64(F14), r))));
-  const p = add(add(p0, mul(r4, p1)), mul(r8, p2));
-  const a = add(mul(r2h, c64(0.5)), mul(mul(r2h, r), p)); // |a| ≤ 0.07
+  const a = add(mul(r2h, c64(0.5)), mul(mul(r2h, r), expm1Tail(r, r2h))); // |a| ≤ 0.07
   const m = add(r, a);
   if (part == 0) return m;
   // e^(r + rl) − 1 = (e^r − 1) + e^r·rl
@@ -173,12 +176,7 @@ const F14: f64 = 1.0 / 87178291200;
   const r2 = mul(k, c64(LN2_LO));
   const r = sub(r1, r2);
   const q = mul(r, r);
-  const r4 = mul(q, q);
-  const r8 = mul(r4, r4);
-  const p0 = add(add(c64(F3), mul(c64(F4), r)), mul(q, add(c64(F5), mul(c64(F6), r))));
-  const p1 = add(add(c64(F7), mul(c64(F8), r)), mul(q, add(c64(F9), mul(c64(F10), r))));
-  const p2 = add(add(c64(F11), mul(c64(F12), r)), mul(q, add(c64(F13), mul(c64(F14), r))));
-  const p = add(add(p0, mul(r4, p1)), mul(r8, p2));
+  const p = expm1Tail(r, q);
   const h2 = mul(q, c64(0.5)); // r²/2 = h2 + prodErr/2, exactly
   const s1 = add(r, h2);
   const c = add(add(fastSumErr(r, h2, s1), mul(prodErr(r, r, q), c64(0.5))), mul(mul(q, r), p));
