@@ -176,7 +176,7 @@ function exactBlock16<K>(d: usize, p: usize, s: f32): void {
 }
 
 /**
- * g·leakyRelu'(x) on float16: g where x ≥ 0 (−0 included), s·g elsewhere, eight lanes at a time,
+ * g·leakyRelu'(x) on float16: g where x ≥ 0 (−0 included), s·g elsewhere, sixteen lanes at a time,
  * the products as in slopeAnyF16 on g (the sign: g's, flipped for s < 0); a NaN x, or a g
  * outside the threshold (NaN, zero, or a product below 2^-14), takes the exact path.
  */
@@ -189,20 +189,36 @@ function exactBlock16<K>(d: usize, p: usize, s: f32): void {
   const z = opaqueZero(n), ones = kz(z, -1), sign = kz16(z, 0x8000), one = kz(z, 1), half = kz(z, 0xfff), one16 = kz16(z, 1), below = kz16(z, -2);
   const sv = f32x4.splat(s), sa = f32x4.splat(Mathf.abs(s)), bv = f32x4.splat(0);
   const tv = i16x8.splat(<i16>t), lim = i16x8.splat(<i16>(-1024 - t)), flip = i16x8.splat(s > 0 ? -0x8000 : 0);
-  const end = xp + (<usize>(n & ~7) << 1);
+  const end = xp + (<usize>(n & ~15) << 1);
   let x = xp, g = gp, d = dst;
-  for (; x < end; x += 16, g += 16, d += 16) {
-    const hx = v128.load(x), hg = v128.load(g);
-    const gm = v128.or(hg, sign);
-    if (v128.any_true(v128.or(outside(gm, tv, lim), nanLanes(v128.or(hx, sign), z)))) v128.store(d, wideGrad16<LeakyReluG, F16>(hx, hg, sv, bv));
-    else {
-      const q = roundBig(f32x4.mul(bigLo(gm, ones), sa), f32x4.mul(bigHi(gm, ones), sa), one, half);
-      const r = v128.xor(q, v128.and(v128.xor(hg, flip), sign)); // the sign of g·s
-      v128.store(d, v128.bitselect(hg, r, i16x8.gt_s(i16x8.sub(hx, one16), below))); // x − 1 ≥ −1: x ≥ +0 or x = −0
+  for (; x < end; x += 32, g += 32, d += 32) {
+    const x0 = v128.load(x), g0 = v128.load(g), x1 = v128.load(x, 16), g1 = v128.load(g, 16);
+    const m0 = v128.or(g0, sign), m1 = v128.or(g1, sign);
+    const bad = v128.or(v128.or(outside(m0, tv, lim), outside(m1, tv, lim)), v128.or(nanLanes(v128.or(x0, sign), z), nanLanes(v128.or(x1, sign), z)));
+    if (v128.any_true(bad)) {
+      v128.store(d, wideGrad16<LeakyReluG, F16>(x0, g0, sv, bv));
+      v128.store(d, wideGrad16<LeakyReluG, F16>(x1, g1, sv, bv), 16);
+    } else {
+      const q0 = roundBig(f32x4.mul(bigLo(m0, ones), sa), f32x4.mul(bigHi(m0, ones), sa), one, half);
+      const q1 = roundBig(f32x4.mul(bigLo(m1, ones), sa), f32x4.mul(bigHi(m1, ones), sa), one, half);
+      const r0 = v128.xor(q0, v128.and(v128.xor(g0, flip), sign)), r1 = v128.xor(q1, v128.and(v128.xor(g1, flip), sign)); // the sign of g·s
+      v128.store(d, v128.bitselect(g0, r0, i16x8.gt_s(i16x8.sub(x0, one16), below))); // x − 1 ≥ −1: x ≥ +0 or x = −0
+      v128.store(d, v128.bitselect(g1, r1, i16x8.gt_s(i16x8.sub(x1, one16), below)), 16);
     }
   }
-  const rem = n & 7;
-  if (rem) storeTail16(d, wideGrad16<LeakyReluG, F16>(loadTail16(x, rem), loadTail16(g, rem), sv, bv), rem);
+  tailGradF16<LeakyReluG>(d, x, g, n & 15, sv, bv);
+}
+
+/** The last rem (0-15) elements of a backward through K's exact path. */
+@inline function tailGradF16<K>(d: usize, x: usize, g: usize, rem: i32, a: v128, b: v128): void {
+  if (rem >= 8) {
+    v128.store(d, wideGrad16<K, F16>(v128.load(x), v128.load(g), a, b));
+    x += 16;
+    g += 16;
+    d += 16;
+    rem -= 8;
+  }
+  if (rem) storeTail16(d, wideGrad16<K, F16>(loadTail16(x, rem), loadTail16(g, rem), a, b), rem);
 }
 
 export function leakyReluF16(dst: usize, src: usize, n: i32, a: f64, b: f64): void {
@@ -252,13 +268,14 @@ export function softshrinkF16(dst: usize, src: usize, n: i32, a: f64, b: f64): v
 export function softshrinkBf16(dst: usize, src: usize, n: i32, a: f64, b: f64): void { mapWide16<Softshrink, Bf16>(dst, src, n, a, b); }
 
 /**
- * relu2 on float16, sixteen lanes at a time: x² as (−|x|·2^112)·|x| (the second factor the first
- * times −2^-112, exact), rounded in float16's scaling (scaled.ts), +0 where x ≤ 0. Sixteen lanes
+ * relu2 on float16, sixteen lanes at a time: x² as (−|x|·2^112)·|x| (the second factor the first's
+ * bits less the sign and 112 in the exponent field), rounded in float16's scaling (scaled.ts), +0
+ * where x ≤ 0. Sixteen lanes
  * with a NaN, or an x in [+0, 2^-7) (whose square is below 2^-14), take the exact path.
  */
 export function relu2F16(dst: usize, src: usize, n: i32, a: f64, b: f64): void {
   const z = opaqueZero(n), ones = kz(z, -1), sign = kz16(z, 0x8000), one = kz(z, 1), half = kz(z, 0xfff);
-  const low = kz16(z, 0xa000), mag = kz16(z, 0x7fff), down = kz(z, 0x87800000); // 0x2000 (2^-7) ^ 0x8000; −2^-112
+  const low = kz16(z, 0xa000), mag = kz16(z, 0x7fff), down = kz(z, 0xb8000000); // 0x2000 (2^-7) ^ 0x8000; the sign and 112 in the exponent
   const end = src + (<usize>(n & ~15) << 1);
   let p = src, d = dst;
   for (; p < end; p += 32, d += 32) {
@@ -277,32 +294,42 @@ export function relu2F16(dst: usize, src: usize, n: i32, a: f64, b: f64): void {
 /** 0x8000 | float16(x²) for eight lanes hm = h | 0x8000 (x normal). */
 @inline function square(hm: v128, ones: v128, down: v128, one: v128, half: v128): v128 {
   const lo = bigLo(hm, ones), hi = bigHi(hm, ones);
-  return roundBig(f32x4.mul(lo, f32x4.mul(lo, down)), f32x4.mul(hi, f32x4.mul(hi, down)), one, half);
+  return roundBig(f32x4.mul(lo, i32x4.sub(lo, down)), f32x4.mul(hi, i32x4.sub(hi, down)), one, half);
 }
 export function relu2Bf16(dst: usize, src: usize, n: i32, a: f64, b: f64): void { mapWide16<Relu2, Bf16>(dst, src, n, a, b); }
 /**
- * g·relu2'(x) on float16, eight lanes at a time: g·2x as (−|g|·2^112)·2|x| (2|x| from x's scaled
- * value times −2^-111, exact) with g's sign where x > 0, g's signed zero elsewhere. A NaN x, a
- * positive subnormal x, a g that is not a float16 normal, or a product below 2^-14 where x > 0,
- * takes the exact path.
+ * g·relu2'(x) on float16, sixteen lanes at a time: g·2x as (−|g|·2^112)·2|x| (2|x|: x's scaled bits
+ * less the sign and 111 in the exponent field) with g's sign where x > 0, g's signed zero elsewhere.
+ * Sixteen lanes with a NaN x, a positive subnormal x, a g that is not a float16 normal, or a
+ * product below 2^-14 where x > 0, take the exact path.
  */
 export function relu2F16Grad(dst: usize, xp: usize, gp: usize, n: i32, a: f64, b: f64): void {
   const z = opaqueZero(n), ones = kz(z, -1), sign = kz16(z, 0x8000), one = kz(z, 1), half = kz(z, 0xfff);
-  const low = kz16(z, 0x8400), down = kz(z, 0x88000000), tv = kz16(z, 0x400), lim = kz16(z, -1025 - 0x400); // 0x400 ^ 0x8000; −2^-111
+  const low = kz16(z, 0x8400), down = kz(z, 0xb7800000), tv = kz16(z, 0x400), lim = kz16(z, -1025 - 0x400); // 0x400 ^ 0x8000; the sign and 111 in the exponent
   const zero = f32x4.splat(0);
-  const end = xp + (<usize>(n & ~7) << 1);
+  const end = xp + (<usize>(n & ~15) << 1);
   let x = xp, g = gp, d = dst;
-  for (; x < end; x += 16, g += 16, d += 16) {
-    const hx = v128.load(x), hg = v128.load(g);
-    const xm = v128.or(hx, sign), gm = v128.or(hg, sign);
-    const pos = i16x8.gt_s(hx, z);
-    const q = roundBig(f32x4.mul(bigLo(gm, ones), f32x4.mul(bigLo(xm, ones), down)), f32x4.mul(bigHi(gm, ones), f32x4.mul(bigHi(xm, ones), down)), one, half);
-    const bad = v128.or(v128.or(outside(gm, tv, lim), nanLanes(xm, z)), v128.or(i16x8.lt_s(v128.xor(hx, sign), low), v128.and(tooSmall(q, z), pos)));
-    if (v128.any_true(bad)) v128.store(d, wideGrad16<Relu2G, F16>(hx, hg, zero, zero));
-    else v128.store(d, v128.bitselect(v128.xor(q, v128.andnot(sign, hg)), v128.and(hg, sign), pos));
+  for (; x < end; x += 32, g += 32, d += 32) {
+    const x0 = v128.load(x), g0 = v128.load(g), x1 = v128.load(x, 16), g1 = v128.load(g, 16);
+    const p0 = i16x8.gt_s(x0, z), p1 = i16x8.gt_s(x1, z);
+    const q0 = twiceProduct(x0, g0, ones, sign, down, one, half), q1 = twiceProduct(x1, g1, ones, sign, down, one, half);
+    const b0 = v128.or(v128.or(outside(v128.or(g0, sign), tv, lim), nanLanes(v128.or(x0, sign), z)), v128.or(i16x8.lt_s(v128.xor(x0, sign), low), v128.and(tooSmall(q0, z), p0)));
+    const b1 = v128.or(v128.or(outside(v128.or(g1, sign), tv, lim), nanLanes(v128.or(x1, sign), z)), v128.or(i16x8.lt_s(v128.xor(x1, sign), low), v128.and(tooSmall(q1, z), p1)));
+    if (v128.any_true(v128.or(b0, b1))) {
+      v128.store(d, wideGrad16<Relu2G, F16>(x0, g0, zero, zero));
+      v128.store(d, wideGrad16<Relu2G, F16>(x1, g1, zero, zero), 16);
+    } else {
+      v128.store(d, v128.bitselect(v128.xor(q0, v128.andnot(sign, g0)), v128.and(g0, sign), p0));
+      v128.store(d, v128.bitselect(v128.xor(q1, v128.andnot(sign, g1)), v128.and(g1, sign), p1), 16);
+    }
   }
-  const rem = n & 7;
-  if (rem) storeTail16(d, wideGrad16<Relu2G, F16>(loadTail16(x, rem), loadTail16(g, rem), zero, zero), rem);
+  tailGradF16<Relu2G>(d, x, g, n & 15, zero, zero);
+}
+
+/** 0x8000 | float16(|g|·2|x|) for eight lanes (x and g normal). */
+@inline function twiceProduct(hx: v128, hg: v128, ones: v128, sign: v128, down: v128, one: v128, half: v128): v128 {
+  const xm = v128.or(hx, sign), gm = v128.or(hg, sign);
+  return roundBig(f32x4.mul(bigLo(gm, ones), i32x4.sub(bigLo(xm, ones), down)), f32x4.mul(bigHi(gm, ones), i32x4.sub(bigHi(xm, ones), down)), one, half);
 }
 export function relu2Bf16Grad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void { gradWide16<Relu2G, Bf16>(dst, x, g, n, a, b); }
 

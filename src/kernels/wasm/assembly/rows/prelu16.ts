@@ -5,6 +5,8 @@
  * kernel's lane arithmetic (prelu.ts: prelu4, preluDx4) and is rounded once, so the bits are the
  * float32 kernel's on the widened arrays, rounded once; ∂α's float64 sums take the same terms in
  * the same order as rowPreluGrad's (test/kernels.prelu16.test.ts checks all 65,536 patterns).
+ * float16 with positive weights computes y and dx in float16's own scaling instead where every
+ * lane's product is a float16 normal (half16/scaled.ts; rowPreluF16, ScaledDx), the same bits.
  */
 import * as M from '../math';
 import { Bf16, F16, loadTail16, mapWide16, storeTail16 } from '../half16/drivers';
