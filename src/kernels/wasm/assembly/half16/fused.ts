@@ -334,28 +334,38 @@ export function relu2F16Grad(dst: usize, xp: usize, gp: usize, n: i32, a: f64, b
 export function relu2Bf16Grad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void { gradWide16<Relu2G, Bf16>(dst, x, g, n, a, b); }
 
 /**
- * hardswish on float16, eight lanes at a time: the float32 kernel's float64 x·(x + 3)·(1/6) with
+ * hardswish on float16, sixteen lanes at a time: the float32 kernel's float64 x·(x + 3)·(1/6) with
  * the constant times 2^-112, so that the float32 it rounds to is the result in float16's scaling
  * (scaled.ts: the magnitude's bits rounded at bit 13 are float16's), with x's sign; +0 at or
- * below −3, x at or above 3, on the bits. Eight lanes with a NaN, or a result below 2^-14 between
+ * below −3, x at or above 3, on the bits. Sixteen lanes with a NaN, or a result below 2^-14 between
  * −3 and 3, take the exact path (Hardswish, widened and rounded once).
  */
 export function hardswishF16(dst: usize, src: usize, n: i32, a: f64, b: f64): void {
   const z = opaqueZero(n), one = kz(z, 1), half = kz(z, 0xfff), abs = kz(z, 0x7fffffff);
   const mag = kz16(z, 0x7fff), sign = kz16(z, 0x8000), three = kz16(z, 0x4200), inf = kz16(z, 0x7c00), normal = kz16(z, 0x400);
   const zero = f32x4.splat(0);
-  const end = src + (<usize>(n & ~7) << 1);
+  const end = src + (<usize>(n & ~15) << 1);
   let p = src, d = dst;
-  for (; p < end; p += 16, d += 16) {
-    const h = v128.load(p);
-    const m = v128.and(h, mag), mid = i16x8.lt_s(m, three); // −3 < x < 3
-    const lo = upF16(highLo(h)), hi = upF16(highHi(h)); // ∞ and NaN come out finite: not in the middle
-    const r = roundSmall(v128.and(pack(hardswishScaled(lo64(lo)), hardswishScaled(hi64(lo))), abs), v128.and(pack(hardswishScaled(lo64(hi)), hardswishScaled(hi64(hi))), abs), one, half);
-    if (v128.any_true(v128.or(i16x8.gt_s(m, inf), v128.and(i16x8.lt_s(r, normal), mid)))) v128.store(d, wide16<Hardswish, F16>(h, zero, zero));
-    else v128.store(d, v128.bitselect(v128.or(r, v128.and(h, sign)), v128.andnot(h, i16x8.shr_s(h, 15)), mid));
+  for (; p < end; p += 32, d += 32) {
+    const h0 = v128.load(p), h1 = v128.load(p, 16);
+    const m0 = v128.and(h0, mag), m1 = v128.and(h1, mag), mid0 = i16x8.lt_s(m0, three), mid1 = i16x8.lt_s(m1, three); // −3 < x < 3
+    const r0 = hardswishMid(h0, one, half, abs), r1 = hardswishMid(h1, one, half, abs);
+    const bad = v128.or(v128.or(i16x8.gt_s(m0, inf), i16x8.gt_s(m1, inf)), v128.or(v128.and(i16x8.lt_s(r0, normal), mid0), v128.and(i16x8.lt_s(r1, normal), mid1)));
+    if (v128.any_true(bad)) {
+      v128.store(d, wide16<Hardswish, F16>(h0, zero, zero));
+      v128.store(d, wide16<Hardswish, F16>(h1, zero, zero), 16);
+    } else {
+      v128.store(d, v128.bitselect(v128.or(r0, v128.and(h0, sign)), v128.andnot(h0, i16x8.shr_s(h0, 15)), mid0));
+      v128.store(d, v128.bitselect(v128.or(r1, v128.and(h1, sign)), v128.andnot(h1, i16x8.shr_s(h1, 15)), mid1), 16);
+    }
   }
-  const rem = n & 7;
-  if (rem) storeTail16(d, wide16<Hardswish, F16>(loadTail16(p, rem), zero, zero), rem);
+  tailF16<Hardswish>(d, p, n & 15, zero, zero);
+}
+
+/** |x·(x + 3)·(1/6)|'s float16 bits for eight lanes (as hardswishF16; ∞ and NaN come out finite). */
+@inline function hardswishMid(h: v128, one: v128, half: v128, abs: v128): v128 {
+  const lo = upF16(highLo(h)), hi = upF16(highHi(h));
+  return roundSmall(v128.and(pack(hardswishScaled(lo64(lo)), hardswishScaled(hi64(lo))), abs), v128.and(pack(hardswishScaled(lo64(hi)), hardswishScaled(hi64(hi))), abs), one, half);
 }
 
 /** x·(x + 3)·(1/6) times 2^-112, rounded as the float32 kernel's product (a power of two apart). */
@@ -364,36 +374,44 @@ export function hardswishF16(dst: usize, src: usize, n: i32, a: f64, b: f64): vo
 }
 
 /**
- * g·hardswish'(x) on float16, eight lanes at a time: between −3 and 3 the float32 kernel's
+ * g·hardswish'(x) on float16, sixteen lanes at a time: between −3 and 3 the float32 kernel's
  * float64 g·((2x + 3)·(1/6)) with g taken as g·2^-112 (its exponent and fraction moved into
  * float32's fields without the rebiasing multiplication, exact), so that the float32 it rounds to
  * is in float16's scaling (hardswishF16), with that float32's sign; g above 3, g's signed zero
- * below −3, on the bits. Eight lanes with a NaN x, a g that is ±∞ or NaN, or a middle result below
+ * below −3, on the bits. Sixteen lanes with a NaN x, a g that is ±∞ or NaN, or a middle result below
  * 2^-14, take the exact path (HardswishG).
  */
 export function hardswishF16Grad(dst: usize, xp: usize, gp: usize, n: i32, a: f64, b: f64): void {
   const z = opaqueZero(n), one = kz(z, 1), half = kz(z, 0xfff), abs = kz(z, 0x7fffffff), gmask = kz(z, 0x8fffffff);
   const mag = kz16(z, 0x7fff), sign = kz16(z, 0x8000), three = kz16(z, 0x4200), inf = kz16(z, 0x7c00), normal = kz16(z, 0x400);
   const zero = f32x4.splat(0);
-  const end = xp + (<usize>(n & ~7) << 1);
+  const end = xp + (<usize>(n & ~15) << 1);
   let x = xp, g = gp, d = dst;
-  for (; x < end; x += 16, g += 16, d += 16) {
-    const hx = v128.load(x), hg = v128.load(g);
-    const m = v128.and(hx, mag), mid = i16x8.le_s(m, three), above = i16x8.gt_s(hx, three); // −3 ≤ x ≤ 3; x > 3
-    const xl = upF16(highLo(hx)), xh = upF16(highHi(hx));
-    const gl = v128.and(i32x4.shr_s(highLo(hg), 3), gmask), gh = v128.and(i32x4.shr_s(highHi(hg), 3), gmask); // g·2^-112
-    const yl = pack(hardswishSlope(lo64(xl), lo64(gl)), hardswishSlope(hi64(xl), hi64(gl)));
-    const yh = pack(hardswishSlope(lo64(xh), lo64(gh)), hardswishSlope(hi64(xh), hi64(gh)));
-    const r = i16x8.min_s(roundSmall(v128.and(yl, abs), v128.and(yh, abs), one, half), inf); // |g|·1.5 may pass 65504: ∞
-    const bad = v128.or(v128.or(i16x8.gt_s(m, inf), i16x8.ge_s(v128.and(hg, mag), inf)), v128.and(i16x8.lt_s(r, normal), mid));
-    if (v128.any_true(bad)) v128.store(d, wideGrad16<HardswishG, F16>(hx, hg, zero, zero));
-    else {
-      const ys = v128.and(i16x8.narrow_i32x4_s(i32x4.shr_s(yl, 16), i32x4.shr_s(yh, 16)), sign); // the result's sign
-      v128.store(d, v128.bitselect(v128.or(r, ys), v128.bitselect(hg, v128.and(hg, sign), above), mid));
+  for (; x < end; x += 32, g += 32, d += 32) {
+    const x0 = v128.load(x), g0 = v128.load(g), x1 = v128.load(x, 16), g1 = v128.load(g, 16);
+    const m0 = v128.and(x0, mag), m1 = v128.and(x1, mag), mid0 = i16x8.le_s(m0, three), mid1 = i16x8.le_s(m1, three); // −3 ≤ x ≤ 3
+    const r0 = hardswishSlopeMid(x0, g0, one, half, abs, gmask, sign, inf), r1 = hardswishSlopeMid(x1, g1, one, half, abs, gmask, sign, inf);
+    const nonfinite = v128.or(v128.or(i16x8.gt_s(m0, inf), i16x8.ge_s(v128.and(g0, mag), inf)), v128.or(i16x8.gt_s(m1, inf), i16x8.ge_s(v128.and(g1, mag), inf)));
+    const small = v128.or(v128.and(i16x8.lt_s(v128.and(r0, mag), normal), mid0), v128.and(i16x8.lt_s(v128.and(r1, mag), normal), mid1));
+    if (v128.any_true(v128.or(nonfinite, small))) {
+      v128.store(d, wideGrad16<HardswishG, F16>(x0, g0, zero, zero));
+      v128.store(d, wideGrad16<HardswishG, F16>(x1, g1, zero, zero), 16);
+    } else { // g above 3, g's signed zero below −3
+      v128.store(d, v128.bitselect(r0, v128.bitselect(g0, v128.and(g0, sign), i16x8.gt_s(x0, three)), mid0));
+      v128.store(d, v128.bitselect(r1, v128.bitselect(g1, v128.and(g1, sign), i16x8.gt_s(x1, three)), mid1), 16);
     }
   }
-  const rem = n & 7;
-  if (rem) storeTail16(d, wideGrad16<HardswishG, F16>(loadTail16(x, rem), loadTail16(g, rem), zero, zero), rem);
+  tailGradF16<HardswishG>(d, x, g, n & 15, zero, zero);
+}
+
+/** g·((2x + 3)·(1/6))'s float16 bits for eight lanes, as hardswishF16Grad (x and g finite). */
+@inline function hardswishSlopeMid(hx: v128, hg: v128, one: v128, half: v128, abs: v128, gmask: v128, sign: v128, inf: v128): v128 {
+  const xl = upF16(highLo(hx)), xh = upF16(highHi(hx));
+  const gl = v128.and(i32x4.shr_s(highLo(hg), 3), gmask), gh = v128.and(i32x4.shr_s(highHi(hg), 3), gmask); // g·2^-112
+  const yl = pack(hardswishSlope(lo64(xl), lo64(gl)), hardswishSlope(hi64(xl), hi64(gl)));
+  const yh = pack(hardswishSlope(lo64(xh), lo64(gh)), hardswishSlope(hi64(xh), hi64(gh)));
+  const r = i16x8.min_s(roundSmall(v128.and(yl, abs), v128.and(yh, abs), one, half), inf); // |g|·1.5 may pass 65504: ∞
+  return v128.or(r, v128.and(i16x8.narrow_i32x4_s(i32x4.shr_s(yl, 16), i32x4.shr_s(yh, 16)), sign)); // the product's sign
 }
 
 /** g·((2x + 3)·(1/6)) in float64, as the float32 kernel's (for g the scaled g, the product scaled alike). */
