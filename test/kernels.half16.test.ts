@@ -29,15 +29,27 @@ const G_ORDERS = [40503, 9973].map((stride) => PATTERNS.map((_, i) => PATTERNS[(
 /** x: the patterns in order (vectors of eight neighbours: all finite, or all ±∞ and NaN in float16), and shuffled (mixed vectors). */
 const X_ORDERS = [PATTERNS, PATTERNS.map((_, i) => PATTERNS[(i * 7919 + 77) & 0xffff])];
 
+/** n float32 slopes of both signs with magnitudes from 2^-20 to 2^12, from a fixed seed. */
+function randomSlopes(n: number): number[] {
+  let state = 12345;
+  const next = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32;
+  return Array.from({ length: n }, () => Math.fround((next() < 0.3 ? -1 : 1) * 2 ** (next() * 32 - 20)));
+}
+
 /** Parameters (a, b) per activation: defaults, then bounds off the 16-bit grid, outside its range, infinite, zero. */
 const PARAMS: Record<Name, [number, number][]> = {
   relu: [[0, 0]],
   relu6: [[0, 0]],
   hardTanh: [[-1, 1], [0, 6], [-0, 0], [-0.3, 0.7], [0.1, -0.1], [-Infinity, Infinity], [1e-8, 1e5], [-7e4, -1e-30]],
   hardShrink: [[0.5, 0], [0, 0], [-0, 0], [0.3, 0], [1e-7, 0], [1e5, 0], [-1, 0], [Infinity, 0]],
-  softshrink: [[0.5, 0], [0, 0], [0.3, 0], [1e-7, 0], [1e5, 0], [Infinity, 0]],
+  // λ at and around the float16-scaled path's bounds (2^-14, 65504), negative.
+  softshrink: [[0.5, 0], [0, 0], [0.3, 0], [1e-7, 0], [1e5, 0], [Infinity, 0], [2 ** -14, 0], [6.1e-5, 0], [1e-4, 0], [3, 0], [65503, 0], [65504, 0], [-0.5, 0]],
   step: [[0, 0], [-0, 0], [0.3, 0], [1e-8, 0], [-7e4, 0], [Infinity, 0], [-Infinity, 0]],
-  leakyRelu: [[0.01, 0], [0, 0], [-0, 0], [0.2, 0], [-0.5, 0], [1e-30, 0], [3e5, 0], [Infinity, 0]],
+  // Slopes around the float16-scaled paths' cases (in (0, 1], above 1, negative) and thresholds
+  // (products below 2^-14 for small x, or for every x; overflow), and seeded random ones.
+  leakyRelu: [[0.01, 0], [0, 0], [-0, 0], [0.2, 0], [-0.5, 0], [1e-30, 0], [3e5, 0], [Infinity, 0], [-Infinity, 0], [NaN, 0],
+    [1, 0], [1.0000001192092896, 0], [1.5, 0], [-1, 0], [1e-3, 0], [2 ** -10, 0], [6e-8, 0], [-3e-6, 0], [2 ** -24, 0],
+    ...randomSlopes(8).map((s): [number, number] => [s, 0])],
   relu2: [[0, 0]],
   hardswish: [[0, 0]],
   softsign: [[0, 0]],

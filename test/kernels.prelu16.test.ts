@@ -35,6 +35,14 @@ const WEIGHTS: readonly [number, number[]][] = [
   [8, [1, 2, 3, 4, -1, -2, 0, 0.5]],
   [13, Array.from({ length: 13 }, (_, i) => (i - 6) / 3)],
   [256, Array.from({ length: 256 }, (_, i) => ((i - 100) / 64) * (i % 7 === 0 ? 2 ** -130 : 1))],
+  // Positive weights, which float16 computes in its own scaling: scalar (in (0, 1], above 1, tiny,
+  // ∞) and per-channel, all in (0, 1] (the forward too) or one above 1 or tiny (rows of 16 with a
+  // remainder of 1-15 and of 8 or more).
+  [0, [1]], [0, [0.01]], [0, [1.5]], [0, [2 ** -20]], [0, [Infinity]],
+  [16, Array.from({ length: 16 }, (_, i) => (i + 1) / 16)],
+  [33, Array.from({ length: 33 }, (_, i) => 0.9 ** i)],
+  [24, Array.from({ length: 24 }, (_, i) => (i === 5 ? 1.75 : 0.05 * (i + 1)))],
+  [17, Array.from({ length: 17 }, (_, i) => (i === 16 ? 2 ** -20 : 0.5))],
 ];
 
 const u16 = (at: number, n: number) => new Uint16Array(heapMemory().buffer, at, n);

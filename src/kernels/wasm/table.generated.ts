@@ -48,6 +48,8 @@ export const KERNEL_KINDS = {
   hardswish: 'forward',
   hardswishBf16: 'forward16',
   hardswishBf16Grad: 'backward16',
+  hardswishF16: 'forward16',
+  hardswishF16Grad: 'backward16',
   hardswishF64: 'forward64',
   hardswishF64Grad: 'backward64',
   hardswishGrad: 'backward',
@@ -249,7 +251,7 @@ export const FLOAT64_KERNELS = {
 export const HALF_KERNELS = {
   hardShrink: { bfloat16Backward: 'hardShrinkBf16Grad', bfloat16Forward: 'hardShrinkBf16', float16Backward: 'hardShrinkF16Grad', float16Forward: 'hardShrinkF16' },
   hardTanh: { bfloat16Backward: 'hardTanhBf16Grad', bfloat16Forward: 'hardTanhBf16', float16Backward: 'hardTanhF16Grad', float16Forward: 'hardTanhF16' },
-  hardswish: { bfloat16Backward: 'hardswishBf16Grad', bfloat16Forward: 'hardswishBf16' },
+  hardswish: { bfloat16Backward: 'hardswishBf16Grad', bfloat16Forward: 'hardswishBf16', float16Backward: 'hardswishF16Grad', float16Forward: 'hardswishF16' },
   leakyRelu: { bfloat16Backward: 'leakyReluBf16Grad', bfloat16Forward: 'leakyReluBf16', float16Backward: 'leakyReluF16Grad', float16Forward: 'leakyReluF16' },
   relu: { bfloat16Backward: 'reluBf16Grad', bfloat16Forward: 'reluBf16', float16Backward: 'reluF16Grad', float16Forward: 'reluF16' },
   relu2: { bfloat16Backward: 'relu2Bf16Grad', bfloat16Forward: 'relu2Bf16', float16Backward: 'relu2F16Grad', float16Forward: 'relu2F16' },

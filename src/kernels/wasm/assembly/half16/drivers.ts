@@ -183,7 +183,7 @@ export function lastKey<C>(t: f32, strict: bool): i32 {
  * Eight 16-bit lanes widened exactly to two float32 quads (the short way when all are finite), K.f
  * on each, rounded once, packed.
  */
-@inline function wide16<K, C>(h: v128, a: v128, b: v128): v128 {
+@inline export function wide16<K, C>(h: v128, a: v128, b: v128): v128 {
   const k = changetype<K>(0), c = changetype<C>(0);
   let lo: v128, hi: v128;
   // @ts-ignore: C is F16 or Bf16, K a kernel class
@@ -193,7 +193,7 @@ export function lastKey<C>(t: f32, strict: bool): i32 {
 }
 
 /** As wide16 for the backward: K.p(x, g) on the widened x and g. */
-@inline function wideGrad16<K, C>(x: v128, g: v128, a: v128, b: v128): v128 {
+@inline export function wideGrad16<K, C>(x: v128, g: v128, a: v128, b: v128): v128 {
   const k = changetype<K>(0), c = changetype<C>(0);
   let xl: v128, xh: v128, gl: v128, gh: v128;
   // @ts-ignore

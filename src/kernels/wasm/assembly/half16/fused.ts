@@ -7,14 +7,19 @@
  * forward and `wg` backward; test/kernels.half16.test.ts holds the two to the same bits on every
  * 16-bit pattern.
  *
- * hardswish has a bfloat16 kernel only: its float64 arithmetic beside float16's longer
- * conversions runs slower in registers than the float32 kernel staged through the conversion
- * kernels (one thread, 1e6 elements: 818 against 860 Melem/s forward, 608 against 646 backward);
- * softsign's division makes the staging's memory traffic count (834 against 800, 719 against 651).
+ * softsign's division makes the staging's memory traffic count (834 against 800 Melem/s forward,
+ * 719 against 651 backward, one thread, 1e6 elements).
+ *
+ * float16's leakyRelu, relu2, softshrink (forward) and hardswish compute in float16's own scaling
+ * instead (scaled.ts): no float32 widening of the product's operand, and a rounding by integer
+ * lanes in place of convert.ts's narrowF16, with the class above as the exact path for the lanes
+ * that need it.
  */
 import * as M from '../math';
 import { apply64, grad64x4 } from '../drivers';
-import { Bf16, F16, gradWide16, mapWide16 } from './drivers';
+import { Bf16, F16, gradWide16, lastKey, loadTail16, mapWide16, storeTail16, wide16, wideGrad16 } from './drivers';
+import { bigHi, bigLo, kz, kz16, nanLanes, opaqueZero, outside, productThreshold, roundBig, roundSmall, tooSmall } from './scaled';
+import { highHi, highLo, upF16 } from '../convert';
 import { c32, hi64, lo64, mhi, mlo, pack, sel32 } from '../tail';
 
 /** leakyRelu(s = a): x ≥ 0 ? x : s·x; slope 0: x < 0 ? +0 : x. */
@@ -87,24 +92,332 @@ import { c32, hi64, lo64, mhi, mlo, pack, sel32 } from '../tail';
   @inline wg(x: v128, g: v128, a: v128, b: v128): v128 { return grad64x4<SoftsignG>(this, x, g, a, b); }
 }
 
+// ---- float16 in float16's scaling (scaled.ts) ----
+
+/**
+ * x ≥ 0 ? x : s·x on float16 (leakyRelu; prelu with a positive scalar weight, where the two agree
+ * on signed zeros), sixteen lanes at a time, each product lane as q = 0x8000 | float16(|s·x|)
+ * (roundBig). K (LeakyRelu or prelu's kernel) is the exact path, for sixteen lanes with a NaN or
+ * a product lane that is not a float16 normal, for the last n mod 16, and for slopes whose every
+ * product is below 2^-14 (or NaN).
+ */
+@inline export function slopeF16<K>(dst: usize, src: usize, n: i32, s: f32): void {
+  const t = productThreshold(s);
+  if (t > 0x7c00) mapWide16<K, F16>(dst, src, n, s, 0);
+  else if (s > 0 && s <= 1) slopeUnitF16<K>(dst, src, n, s, t);
+  else slopeAnyF16<K>(dst, src, n, s, t);
+}
+
+/**
+ * Slope in (0, 1] with its threshold t (productThreshold): sixteen lanes whose |x| bits are all in
+ * [t, 0x7c00] have every product a float16 normal or ∞, and as |s·x| ≤ |x| the unsigned minimum
+ * of h and q is x where x ≥ 0 (bits below 0x8000) and q where x < 0.
+ */
+@inline function slopeUnitF16<K>(dst: usize, src: usize, n: i32, s: f32, t: i32): void {
+  const z = opaqueZero(n), ones = kz(z, -1), sign = kz16(z, 0x8000), one = kz(z, 1), half = kz(z, 0xfff);
+  const sv = f32x4.splat(s), bv = f32x4.splat(0);
+  const tv = i16x8.splat(<i16>t), lim = i16x8.splat(<i16>(-1024 - t));
+  const end = src + (<usize>(n & ~15) << 1);
+  let p = src, d = dst;
+  for (; p < end; p += 32, d += 32) {
+    const h0 = v128.load(p), h1 = v128.load(p, 16);
+    const m0 = v128.or(h0, sign), m1 = v128.or(h1, sign);
+    if (v128.any_true(v128.or(outside(m0, tv, lim), outside(m1, tv, lim)))) {
+      exactBlock16<K>(d, p, s);
+    } else {
+      v128.store(d, i16x8.min_u(h0, roundBig(f32x4.mul(bigLo(m0, ones), sv), f32x4.mul(bigHi(m0, ones), sv), one, half)));
+      v128.store(d, i16x8.min_u(h1, roundBig(f32x4.mul(bigLo(m1, ones), sv), f32x4.mul(bigHi(m1, ones), sv), one, half)), 16);
+    }
+  }
+  tailF16<K>(d, p, n & 15, sv, bv);
+}
+
+/**
+ * Any other slope, as slopeUnitF16 but for the combination: q with the product's sign (flipped
+ * for s < 0) where x < 0, x elsewhere.
+ */
+@inline function slopeAnyF16<K>(dst: usize, src: usize, n: i32, s: f32, t: i32): void {
+  const z = opaqueZero(n), ones = kz(z, -1), sign = kz16(z, 0x8000), one = kz(z, 1), half = kz(z, 0xfff);
+  const sv = f32x4.splat(s), sa = f32x4.splat(Mathf.abs(s)), bv = f32x4.splat(0);
+  const tv = i16x8.splat(<i16>t), lim = i16x8.splat(<i16>(-1024 - t)), flip = i16x8.splat(s < 0 ? -0x8000 : 0);
+  const end = src + (<usize>(n & ~15) << 1);
+  let p = src, d = dst;
+  for (; p < end; p += 32, d += 32) {
+    const h0 = v128.load(p), h1 = v128.load(p, 16);
+    const m0 = v128.or(h0, sign), m1 = v128.or(h1, sign);
+    if (v128.any_true(v128.or(outside(m0, tv, lim), outside(m1, tv, lim)))) {
+      exactBlock16<K>(d, p, s);
+    } else {
+      const q0 = roundBig(f32x4.mul(bigLo(m0, ones), sa), f32x4.mul(bigHi(m0, ones), sa), one, half);
+      const q1 = roundBig(f32x4.mul(bigLo(m1, ones), sa), f32x4.mul(bigHi(m1, ones), sa), one, half);
+      v128.store(d, v128.bitselect(v128.xor(q0, flip), h0, i16x8.shr_s(h0, 15)));
+      v128.store(d, v128.bitselect(v128.xor(q1, flip), h1, i16x8.shr_s(h1, 15)), 16);
+    }
+  }
+  tailF16<K>(d, p, n & 15, sv, bv);
+}
+
+/** Sixteen elements at p through K's exact path, to d (a call, out of the loop's code). */
+function exactBlock16<K>(d: usize, p: usize, s: f32): void {
+  const sv = f32x4.splat(s), bv = f32x4.splat(0);
+  v128.store(d, wide16<K, F16>(v128.load(p), sv, bv));
+  v128.store(d, wide16<K, F16>(v128.load(p, 16), sv, bv), 16);
+}
+
+/** The last rem (0-15) elements through K's exact path. */
+@inline function tailF16<K>(d: usize, p: usize, rem: i32, a: v128, b: v128): void {
+  if (rem >= 8) {
+    v128.store(d, wide16<K, F16>(v128.load(p), a, b));
+    p += 16;
+    d += 16;
+    rem -= 8;
+  }
+  if (rem) storeTail16(d, wide16<K, F16>(loadTail16(p, rem), a, b), rem);
+}
+
+/**
+ * g·leakyRelu'(x) on float16: g where x ≥ 0 (−0 included), s·g elsewhere, sixteen lanes at a time,
+ * the products as in slopeAnyF16 on g (the sign: g's, flipped for s < 0); a NaN x, or a g
+ * outside the threshold (NaN, zero, or a product below 2^-14), takes the exact path.
+ */
+@inline function slopeGradF16(dst: usize, xp: usize, gp: usize, n: i32, s: f32): void {
+  const t = productThreshold(s);
+  if (t > 0x7c00) {
+    gradWide16<LeakyReluG, F16>(dst, xp, gp, n, s, 0);
+    return;
+  }
+  const z = opaqueZero(n), ones = kz(z, -1), sign = kz16(z, 0x8000), one = kz(z, 1), half = kz(z, 0xfff), one16 = kz16(z, 1), below = kz16(z, -2);
+  const sv = f32x4.splat(s), sa = f32x4.splat(Mathf.abs(s)), bv = f32x4.splat(0);
+  const tv = i16x8.splat(<i16>t), lim = i16x8.splat(<i16>(-1024 - t)), flip = i16x8.splat(s > 0 ? -0x8000 : 0);
+  const end = xp + (<usize>(n & ~15) << 1);
+  let x = xp, g = gp, d = dst;
+  for (; x < end; x += 32, g += 32, d += 32) {
+    const x0 = v128.load(x), g0 = v128.load(g), x1 = v128.load(x, 16), g1 = v128.load(g, 16);
+    const m0 = v128.or(g0, sign), m1 = v128.or(g1, sign);
+    const bad = v128.or(v128.or(outside(m0, tv, lim), outside(m1, tv, lim)), v128.or(nanLanes(v128.or(x0, sign), z), nanLanes(v128.or(x1, sign), z)));
+    if (v128.any_true(bad)) {
+      v128.store(d, wideGrad16<LeakyReluG, F16>(x0, g0, sv, bv));
+      v128.store(d, wideGrad16<LeakyReluG, F16>(x1, g1, sv, bv), 16);
+    } else {
+      const q0 = roundBig(f32x4.mul(bigLo(m0, ones), sa), f32x4.mul(bigHi(m0, ones), sa), one, half);
+      const q1 = roundBig(f32x4.mul(bigLo(m1, ones), sa), f32x4.mul(bigHi(m1, ones), sa), one, half);
+      const r0 = v128.xor(q0, v128.and(v128.xor(g0, flip), sign)), r1 = v128.xor(q1, v128.and(v128.xor(g1, flip), sign)); // the sign of g·s
+      v128.store(d, v128.bitselect(g0, r0, i16x8.gt_s(i16x8.sub(x0, one16), below))); // x − 1 ≥ −1: x ≥ +0 or x = −0
+      v128.store(d, v128.bitselect(g1, r1, i16x8.gt_s(i16x8.sub(x1, one16), below)), 16);
+    }
+  }
+  tailGradF16<LeakyReluG>(d, x, g, n & 15, sv, bv);
+}
+
+/** The last rem (0-15) elements of a backward through K's exact path. */
+@inline function tailGradF16<K>(d: usize, x: usize, g: usize, rem: i32, a: v128, b: v128): void {
+  if (rem >= 8) {
+    v128.store(d, wideGrad16<K, F16>(v128.load(x), v128.load(g), a, b));
+    x += 16;
+    g += 16;
+    d += 16;
+    rem -= 8;
+  }
+  if (rem) storeTail16(d, wideGrad16<K, F16>(loadTail16(x, rem), loadTail16(g, rem), a, b), rem);
+}
+
 export function leakyReluF16(dst: usize, src: usize, n: i32, a: f64, b: f64): void {
-  if (a == 0) mapWide16<LeakyReluZero, F16>(dst, src, n, a, b);
-  else mapWide16<LeakyRelu, F16>(dst, src, n, a, b);
+  const s = <f32>a;
+  if (s == 0) mapWide16<LeakyReluZero, F16>(dst, src, n, a, b);
+  else slopeF16<LeakyRelu>(dst, src, n, s);
 }
 export function leakyReluBf16(dst: usize, src: usize, n: i32, a: f64, b: f64): void {
   if (a == 0) mapWide16<LeakyReluZero, Bf16>(dst, src, n, a, b);
   else mapWide16<LeakyRelu, Bf16>(dst, src, n, a, b);
 }
-export function leakyReluF16Grad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void { gradWide16<LeakyReluG, F16>(dst, x, g, n, a, b); }
+export function leakyReluF16Grad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void { slopeGradF16(dst, x, g, n, <f32>a); }
 export function leakyReluBf16Grad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void { gradWide16<LeakyReluG, Bf16>(dst, x, g, n, a, b); }
 
-export function softshrinkF16(dst: usize, src: usize, n: i32, a: f64, b: f64): void { mapWide16<Softshrink, F16>(dst, src, n, a, b); }
+/**
+ * softshrink on float16 for λ in [2^-14, 65504) (no subnormal x is kept), sixteen lanes at a
+ * time: where |x| > λ (on the bits: |x|'s above the last at or below λ), −(|x| − λ)·2^112 as
+ * −|x|·2^112 + λ·2^112 (both exact, so the sum rounds as |x| − λ), rounded in float16's scaling
+ * (scaled.ts) with x's sign; +0 elsewhere. Sixteen lanes with a NaN, or a kept |x| − λ below
+ * 2^-14, take the exact path, as do other λ.
+ */
+export function softshrinkF16(dst: usize, src: usize, n: i32, a: f64, b: f64): void {
+  const l = <f32>a;
+  if (!(l >= 6.103515625e-5 && l < 65504)) {
+    mapWide16<Softshrink, F16>(dst, src, n, a, b);
+    return;
+  }
+  const z = opaqueZero(n), ones = kz(z, -1), sign = kz16(z, 0x8000), one = kz(z, 1), half = kz(z, 0xfff), mag = kz16(z, 0x7fff);
+  const le = i16x8.splat(<i16>lastKey<F16>(l, false)), lv = f32x4.splat(l * 5.192296858534828e33); // λ·2^112
+  const end = src + (<usize>(n & ~15) << 1);
+  let p = src, d = dst;
+  for (; p < end; p += 32, d += 32) {
+    const h0 = v128.load(p), h1 = v128.load(p, 16);
+    const m0 = v128.or(h0, sign), m1 = v128.or(h1, sign);
+    const k0 = i16x8.gt_s(v128.and(h0, mag), le), k1 = i16x8.gt_s(v128.and(h1, mag), le);
+    const q0 = roundBig(f32x4.add(bigLo(m0, ones), lv), f32x4.add(bigHi(m0, ones), lv), one, half);
+    const q1 = roundBig(f32x4.add(bigLo(m1, ones), lv), f32x4.add(bigHi(m1, ones), lv), one, half);
+    const bad = v128.or(v128.or(nanLanes(m0, z), nanLanes(m1, z)), v128.or(v128.and(tooSmall(q0, z), k0), v128.and(tooSmall(q1, z), k1)));
+    if (v128.any_true(bad)) exactBlock16<Softshrink>(d, p, l);
+    else {
+      v128.store(d, v128.and(v128.xor(q0, v128.andnot(sign, h0)), k0));
+      v128.store(d, v128.and(v128.xor(q1, v128.andnot(sign, h1)), k1), 16);
+    }
+  }
+  tailF16<Softshrink>(d, p, n & 15, f32x4.splat(l), f32x4.splat(0));
+}
 export function softshrinkBf16(dst: usize, src: usize, n: i32, a: f64, b: f64): void { mapWide16<Softshrink, Bf16>(dst, src, n, a, b); }
 
-export function relu2F16(dst: usize, src: usize, n: i32, a: f64, b: f64): void { mapWide16<Relu2, F16>(dst, src, n, a, b); }
+/**
+ * relu2 on float16, sixteen lanes at a time: x² as (−|x|·2^112)·|x| (the second factor the first's
+ * bits less the sign and 112 in the exponent field), rounded in float16's scaling (scaled.ts), +0
+ * where x ≤ 0. Sixteen lanes
+ * with a NaN, or an x in [+0, 2^-7) (whose square is below 2^-14), take the exact path.
+ */
+export function relu2F16(dst: usize, src: usize, n: i32, a: f64, b: f64): void {
+  const z = opaqueZero(n), ones = kz(z, -1), sign = kz16(z, 0x8000), one = kz(z, 1), half = kz(z, 0xfff);
+  const low = kz16(z, 0xa000), mag = kz16(z, 0x7fff), down = kz(z, 0xb8000000); // 0x2000 (2^-7) ^ 0x8000; the sign and 112 in the exponent
+  const end = src + (<usize>(n & ~15) << 1);
+  let p = src, d = dst;
+  for (; p < end; p += 32, d += 32) {
+    const h0 = v128.load(p), h1 = v128.load(p, 16);
+    const m0 = v128.or(h0, sign), m1 = v128.or(h1, sign);
+    const small = v128.or(i16x8.lt_s(v128.xor(h0, sign), low), i16x8.lt_s(v128.xor(h1, sign), low)); // h in [0, 0x2000)
+    if (v128.any_true(v128.or(small, v128.or(nanLanes(m0, z), nanLanes(m1, z))))) exactBlock16<Relu2>(d, p, 0);
+    else {
+      v128.store(d, v128.and(square(m0, ones, down, one, half), v128.and(i16x8.gt_s(h0, z), mag)));
+      v128.store(d, v128.and(square(m1, ones, down, one, half), v128.and(i16x8.gt_s(h1, z), mag)), 16);
+    }
+  }
+  tailF16<Relu2>(d, p, n & 15, f32x4.splat(0), f32x4.splat(0));
+}
+
+/** 0x8000 | float16(x²) for eight lanes hm = h | 0x8000 (x normal). */
+@inline function square(hm: v128, ones: v128, down: v128, one: v128, half: v128): v128 {
+  const lo = bigLo(hm, ones), hi = bigHi(hm, ones);
+  return roundBig(f32x4.mul(lo, i32x4.sub(lo, down)), f32x4.mul(hi, i32x4.sub(hi, down)), one, half);
+}
 export function relu2Bf16(dst: usize, src: usize, n: i32, a: f64, b: f64): void { mapWide16<Relu2, Bf16>(dst, src, n, a, b); }
-export function relu2F16Grad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void { gradWide16<Relu2G, F16>(dst, x, g, n, a, b); }
+/**
+ * g·relu2'(x) on float16, sixteen lanes at a time: g·2x as (−|g|·2^112)·2|x| (2|x|: x's scaled bits
+ * less the sign and 111 in the exponent field) with g's sign where x > 0, g's signed zero elsewhere.
+ * Sixteen lanes with a NaN x, a positive subnormal x, a g that is not a float16 normal, or a
+ * product below 2^-14 where x > 0, take the exact path.
+ */
+export function relu2F16Grad(dst: usize, xp: usize, gp: usize, n: i32, a: f64, b: f64): void {
+  const z = opaqueZero(n), ones = kz(z, -1), sign = kz16(z, 0x8000), one = kz(z, 1), half = kz(z, 0xfff);
+  const low = kz16(z, 0x8400), down = kz(z, 0xb7800000), tv = kz16(z, 0x400), lim = kz16(z, -1025 - 0x400); // 0x400 ^ 0x8000; the sign and 111 in the exponent
+  const zero = f32x4.splat(0);
+  const end = xp + (<usize>(n & ~15) << 1);
+  let x = xp, g = gp, d = dst;
+  for (; x < end; x += 32, g += 32, d += 32) {
+    const x0 = v128.load(x), g0 = v128.load(g), x1 = v128.load(x, 16), g1 = v128.load(g, 16);
+    const p0 = i16x8.gt_s(x0, z), p1 = i16x8.gt_s(x1, z);
+    const q0 = twiceProduct(x0, g0, ones, sign, down, one, half), q1 = twiceProduct(x1, g1, ones, sign, down, one, half);
+    const b0 = v128.or(v128.or(outside(v128.or(g0, sign), tv, lim), nanLanes(v128.or(x0, sign), z)), v128.or(i16x8.lt_s(v128.xor(x0, sign), low), v128.and(tooSmall(q0, z), p0)));
+    const b1 = v128.or(v128.or(outside(v128.or(g1, sign), tv, lim), nanLanes(v128.or(x1, sign), z)), v128.or(i16x8.lt_s(v128.xor(x1, sign), low), v128.and(tooSmall(q1, z), p1)));
+    if (v128.any_true(v128.or(b0, b1))) {
+      v128.store(d, wideGrad16<Relu2G, F16>(x0, g0, zero, zero));
+      v128.store(d, wideGrad16<Relu2G, F16>(x1, g1, zero, zero), 16);
+    } else {
+      v128.store(d, v128.bitselect(v128.xor(q0, v128.andnot(sign, g0)), v128.and(g0, sign), p0));
+      v128.store(d, v128.bitselect(v128.xor(q1, v128.andnot(sign, g1)), v128.and(g1, sign), p1), 16);
+    }
+  }
+  tailGradF16<Relu2G>(d, x, g, n & 15, zero, zero);
+}
+
+/** 0x8000 | float16(|g|·2|x|) for eight lanes (x and g normal). */
+@inline function twiceProduct(hx: v128, hg: v128, ones: v128, sign: v128, down: v128, one: v128, half: v128): v128 {
+  const xm = v128.or(hx, sign), gm = v128.or(hg, sign);
+  return roundBig(f32x4.mul(bigLo(gm, ones), i32x4.sub(bigLo(xm, ones), down)), f32x4.mul(bigHi(gm, ones), i32x4.sub(bigHi(xm, ones), down)), one, half);
+}
 export function relu2Bf16Grad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void { gradWide16<Relu2G, Bf16>(dst, x, g, n, a, b); }
+
+/**
+ * hardswish on float16, sixteen lanes at a time: the float32 kernel's float64 x·(x + 3)·(1/6) with
+ * the constant times 2^-112, so that the float32 it rounds to is the result in float16's scaling
+ * (scaled.ts: the magnitude's bits rounded at bit 13 are float16's), with x's sign; +0 at or
+ * below −3, x at or above 3, on the bits. Sixteen lanes with a NaN, or a result below 2^-14 between
+ * −3 and 3, take the exact path (Hardswish, widened and rounded once).
+ */
+export function hardswishF16(dst: usize, src: usize, n: i32, a: f64, b: f64): void {
+  const z = opaqueZero(n), one = kz(z, 1), half = kz(z, 0xfff), abs = kz(z, 0x7fffffff);
+  const mag = kz16(z, 0x7fff), sign = kz16(z, 0x8000), three = kz16(z, 0x4200), inf = kz16(z, 0x7c00), normal = kz16(z, 0x400);
+  const zero = f32x4.splat(0);
+  const end = src + (<usize>(n & ~15) << 1);
+  let p = src, d = dst;
+  for (; p < end; p += 32, d += 32) {
+    const h0 = v128.load(p), h1 = v128.load(p, 16);
+    const m0 = v128.and(h0, mag), m1 = v128.and(h1, mag), mid0 = i16x8.lt_s(m0, three), mid1 = i16x8.lt_s(m1, three); // −3 < x < 3
+    const r0 = hardswishMid(h0, one, half, abs), r1 = hardswishMid(h1, one, half, abs);
+    const bad = v128.or(v128.or(i16x8.gt_s(m0, inf), i16x8.gt_s(m1, inf)), v128.or(v128.and(i16x8.lt_s(r0, normal), mid0), v128.and(i16x8.lt_s(r1, normal), mid1)));
+    if (v128.any_true(bad)) {
+      v128.store(d, wide16<Hardswish, F16>(h0, zero, zero));
+      v128.store(d, wide16<Hardswish, F16>(h1, zero, zero), 16);
+    } else {
+      v128.store(d, v128.bitselect(v128.or(r0, v128.and(h0, sign)), v128.andnot(h0, i16x8.shr_s(h0, 15)), mid0));
+      v128.store(d, v128.bitselect(v128.or(r1, v128.and(h1, sign)), v128.andnot(h1, i16x8.shr_s(h1, 15)), mid1), 16);
+    }
+  }
+  tailF16<Hardswish>(d, p, n & 15, zero, zero);
+}
+
+/** |x·(x + 3)·(1/6)|'s float16 bits for eight lanes (as hardswishF16; ∞ and NaN come out finite). */
+@inline function hardswishMid(h: v128, one: v128, half: v128, abs: v128): v128 {
+  const lo = upF16(highLo(h)), hi = upF16(highHi(h));
+  return roundSmall(v128.and(pack(hardswishScaled(lo64(lo)), hardswishScaled(hi64(lo))), abs), v128.and(pack(hardswishScaled(lo64(hi)), hardswishScaled(hi64(hi))), abs), one, half);
+}
+
+/** x·(x + 3)·(1/6) times 2^-112, rounded as the float32 kernel's product (a power of two apart). */
+@inline function hardswishScaled(x: v128): v128 {
+  return M.mul(M.mul(x, M.add(x, M.c64(3))), M.c64(0.16666666666666666 / 5.192296858534828e33)); // 2^112
+}
+
+/**
+ * g·hardswish'(x) on float16, sixteen lanes at a time: between −3 and 3 the float32 kernel's
+ * float64 g·((2x + 3)·(1/6)) with g taken as g·2^-112 (its exponent and fraction moved into
+ * float32's fields without the rebiasing multiplication, exact), so that the float32 it rounds to
+ * is in float16's scaling (hardswishF16), with that float32's sign; g above 3, g's signed zero
+ * below −3, on the bits. Sixteen lanes with a NaN x, a g that is ±∞ or NaN, or a middle result below
+ * 2^-14, take the exact path (HardswishG).
+ */
+export function hardswishF16Grad(dst: usize, xp: usize, gp: usize, n: i32, a: f64, b: f64): void {
+  const z = opaqueZero(n), one = kz(z, 1), half = kz(z, 0xfff), abs = kz(z, 0x7fffffff), gmask = kz(z, 0x8fffffff);
+  const mag = kz16(z, 0x7fff), sign = kz16(z, 0x8000), three = kz16(z, 0x4200), inf = kz16(z, 0x7c00), normal = kz16(z, 0x400);
+  const zero = f32x4.splat(0);
+  const end = xp + (<usize>(n & ~15) << 1);
+  let x = xp, g = gp, d = dst;
+  for (; x < end; x += 32, g += 32, d += 32) {
+    const x0 = v128.load(x), g0 = v128.load(g), x1 = v128.load(x, 16), g1 = v128.load(g, 16);
+    const m0 = v128.and(x0, mag), m1 = v128.and(x1, mag), mid0 = i16x8.le_s(m0, three), mid1 = i16x8.le_s(m1, three); // −3 ≤ x ≤ 3
+    const r0 = hardswishSlopeMid(x0, g0, one, half, abs, gmask, sign, inf), r1 = hardswishSlopeMid(x1, g1, one, half, abs, gmask, sign, inf);
+    const nonfinite = v128.or(v128.or(i16x8.gt_s(m0, inf), i16x8.ge_s(v128.and(g0, mag), inf)), v128.or(i16x8.gt_s(m1, inf), i16x8.ge_s(v128.and(g1, mag), inf)));
+    const small = v128.or(v128.and(i16x8.lt_s(v128.and(r0, mag), normal), mid0), v128.and(i16x8.lt_s(v128.and(r1, mag), normal), mid1));
+    if (v128.any_true(v128.or(nonfinite, small))) {
+      v128.store(d, wideGrad16<HardswishG, F16>(x0, g0, zero, zero));
+      v128.store(d, wideGrad16<HardswishG, F16>(x1, g1, zero, zero), 16);
+    } else { // g above 3, g's signed zero below −3
+      v128.store(d, v128.bitselect(r0, v128.bitselect(g0, v128.and(g0, sign), i16x8.gt_s(x0, three)), mid0));
+      v128.store(d, v128.bitselect(r1, v128.bitselect(g1, v128.and(g1, sign), i16x8.gt_s(x1, three)), mid1), 16);
+    }
+  }
+  tailGradF16<HardswishG>(d, x, g, n & 15, zero, zero);
+}
+
+/** g·((2x + 3)·(1/6))'s float16 bits for eight lanes, as hardswishF16Grad (x and g finite). */
+@inline function hardswishSlopeMid(hx: v128, hg: v128, one: v128, half: v128, abs: v128, gmask: v128, sign: v128, inf: v128): v128 {
+  const xl = upF16(highLo(hx)), xh = upF16(highHi(hx));
+  const gl = v128.and(i32x4.shr_s(highLo(hg), 3), gmask), gh = v128.and(i32x4.shr_s(highHi(hg), 3), gmask); // g·2^-112
+  const yl = pack(hardswishSlope(lo64(xl), lo64(gl)), hardswishSlope(hi64(xl), hi64(gl)));
+  const yh = pack(hardswishSlope(lo64(xh), lo64(gh)), hardswishSlope(hi64(xh), hi64(gh)));
+  const r = i16x8.min_s(roundSmall(v128.and(yl, abs), v128.and(yh, abs), one, half), inf); // |g|·1.5 may pass 65504: ∞
+  return v128.or(r, v128.and(i16x8.narrow_i32x4_s(i32x4.shr_s(yl, 16), i32x4.shr_s(yh, 16)), sign)); // the product's sign
+}
+
+/** g·((2x + 3)·(1/6)) in float64, as the float32 kernel's (for g the scaled g, the product scaled alike). */
+@inline function hardswishSlope(x: v128, g: v128): v128 {
+  return M.mul(g, M.mul(M.add(M.add(x, x), M.c64(3)), M.c64(0.16666666666666666)));
+}
 
 export function hardswishBf16(dst: usize, src: usize, n: i32, a: f64, b: f64): void { mapWide16<Hardswish, Bf16>(dst, src, n, a, b); }
 export function hardswishBf16Grad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void { gradWide16<HardswishG, Bf16>(dst, x, g, n, a, b); }
