@@ -63,21 +63,23 @@ const T11: f64 = 0.00012425227802639782;
  * within 1.6 ULP (M.mulSigmoidFast; t bounded below at −1400, where the value underflows); x above
  * 10 is x, below −30 is −0. f' = σ(t) + m·σ'(t), m = x·t', within 1.7 ULP (M.sigmoidSlopeFast: m ≤
  * 3t); the Taylor series within 2^-5 of the zero of f'; 1 above 10, 0 below −30. The rare lanes
- * (|x| < 2^-60 or x < −20, t < −602, forward; x < −20 or near the zero of f' backward) take the
- * careful path (mapRare, gradRare).
+ * (x outside [−20, 10] (t ≥ −603 inside), |x| < 2^-60 forward, near the zero of f' backward) take
+ * the careful path (mapRare, gradRare).
  */
 @final class GeluApprox {
-  @inline fRare(x: v128): v128 { return v128.or(lt(x, c64(-20)), lt(f64x2.abs(x), c64(8.673617379884035e-19))); }
+  @inline fRare(x: v128): v128 { return v128.or(gt(f64x2.abs(M.add(x, c64(5))), c64(15)), lt(f64x2.abs(x), c64(8.673617379884035e-19))); }
   @inline f(x: v128, a: v128, b: v128, careful: bool): v128 {
+    if (!careful) return M.mulSigmoidFast(x, argument(x, 0), argument(x, 1), false); // −20 ≤ x ≤ 10, or NaN
     const xc = clamp(x, -30, 10);
-    const r = M.mulSigmoidFast(xc, M.maxC(argument(xc, 0), -1400), argument(xc, 1), careful);
+    const r = M.mulSigmoidFast(xc, M.maxC(argument(xc, 0), -1400), argument(xc, 1), true);
     return sel(gt(x, c64(10)), x, sel(lt(x, c64(-30)), c64(-0.0), r));
   }
-  @inline dRare(x: v128): v128 { return v128.or(lt(x, c64(-20)), lt(f64x2.abs(M.sub(x, c64(R_HI))), c64(0.03125))); }
+  @inline dRare(x: v128): v128 { return v128.or(gt(f64x2.abs(M.add(x, c64(5))), c64(15)), lt(f64x2.abs(M.sub(x, c64(R_HI))), c64(0.03125))); }
   @inline d(x: v128, g: v128, a: v128, b: v128, careful: bool): v128 {
+    if (!careful) return M.mul(g, M.sigmoidSlopeFast(argument(x, 0), argument(x, 1), argument(x, 2), argument(x, 3), false));
     const xc = clamp(x, -30, 10);
-    let fd = M.sigmoidSlopeFast(M.maxC(argument(xc, 0), -1400), argument(xc, 1), argument(xc, 2), argument(xc, 3), careful);
-    if (careful) fd = sel(lt(f64x2.abs(M.sub(x, c64(R_HI))), c64(0.03125)), nearZero(x), fd);
+    let fd = M.sigmoidSlopeFast(M.maxC(argument(xc, 0), -1400), argument(xc, 1), argument(xc, 2), argument(xc, 3), true);
+    fd = sel(lt(f64x2.abs(M.sub(x, c64(R_HI))), c64(0.03125)), nearZero(x), fd);
     return M.mul(g, sel(gt(x, c64(10)), c64(1), sel(lt(x, c64(-30)), c64(0), fd)));
   }
 }

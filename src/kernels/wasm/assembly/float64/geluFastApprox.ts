@@ -54,18 +54,20 @@ const T11: f64 = -0.0010216239140244923;
  * geluFastApprox = x·σ(1.702x): x/(1 + e^−t) of the double-double t = 1.702x, within 1.6 ULP
  * (M.mulSigmoidFast); x above 25 is x, below −450 is −0. f' = σ(t) + t·σ'(t) within 1.6 ULP
  * (M.sigmoidSlopeFast), the Taylor series within 2^-5 of the zero of f'; 1 above 30, 0 below −450.
- * The rare lanes (|x| < 2^-60 or x < −400 forward, x < −400 or near the zero of f' backward) take
- * the careful path (mapRare, gradRare).
+ * The rare lanes (|x| < 2^-60 or x outside [−400, 25] forward, x outside [−400, 30] or near the
+ * zero of f' backward) take the careful path (mapRare, gradRare).
  */
 @final class GeluFastApprox {
-  @inline fRare(x: v128): v128 { return v128.or(lt(x, c64(-400)), lt(f64x2.abs(x), c64(8.673617379884035e-19))); }
+  @inline fRare(x: v128): v128 { return v128.or(gt(f64x2.abs(M.add(x, c64(187.5))), c64(212.5)), lt(f64x2.abs(x), c64(8.673617379884035e-19))); }
   @inline f(x: v128, a: v128, b: v128, careful: bool): v128 {
-    const r = value(clamp(x, -450, 25), careful);
+    if (!careful) return value(x, false); // −400 ≤ x ≤ 25, or NaN
+    const r = value(clamp(x, -450, 25), true);
     return sel(gt(x, c64(25)), x, sel(lt(x, c64(-450)), c64(-0.0), r));
   }
-  @inline dRare(x: v128): v128 { return v128.or(lt(x, c64(-400)), lt(f64x2.abs(M.sub(x, c64(R_HI))), c64(0.03125))); }
+  @inline dRare(x: v128): v128 { return v128.or(gt(f64x2.abs(M.add(x, c64(185))), c64(215)), lt(f64x2.abs(M.sub(x, c64(R_HI))), c64(0.03125))); }
   @inline d(x: v128, g: v128, a: v128, b: v128, careful: bool): v128 {
-    const fd = slope(clamp(x, -450, 30), careful);
+    if (!careful) return M.mul(g, slope(x, false)); // −400 ≤ x ≤ 30, or NaN
+    const fd = slope(clamp(x, -450, 30), true);
     return M.mul(g, sel(gt(x, c64(30)), c64(1), sel(lt(x, c64(-450)), c64(0), fd)));
   }
 }

@@ -66,21 +66,22 @@ const T11: f64 = -5.582891567360688e-05;
  * in w), every product and sum a double-double, the quotient within 1.5 ULP: the numerator cancels
  * only at the zero of f' (x ≈ −1.192), where w's error reaches it magnified by up to 3 outside
  * |x − r| < 2^-4 (1.8 ULP), and the Taylor series about the zero is used inside; 1 above 30. The
- * careful path (mapRare, gradRare) takes those lanes and x below −700 (w subnormal), where mish
+ * careful path (mapRare, gradRare) takes those lanes and x outside [−700, 30]: below −700 (w subnormal) mish
  * = x·eˣ·(1 + eˣ/2 + …) is x·eˣ to 2^-1000 and mish' is eˣ·(1 + x), their powers of two applied
  * last (1.3 and 1.8 ULP).
  */
 @final class Mish {
-  @inline fRare(x: v128): v128 { return lt(x, c64(-700)); }
+  @inline fRare(x: v128): v128 { return gt(f64x2.abs(M.add(x, c64(335))), c64(365)); }
   @inline f(x: v128, a: v128, b: v128, careful: bool): v128 {
+    if (!careful) return sel(f64x2.eq(x, c64(0)), x, parts(x, 0)); // −700 ≤ x ≤ 30, or NaN
     const xc = M.maxC(M.minC(x, 30), -1400);
-    let y = sel(f64x2.eq(x, c64(0)), x, parts(xc, 0));
-    if (careful) y = sel(lt(x, c64(-700)), M.scale(M.mul(xc, M.add(M.expFast(xc), M.expFast(xc, 1))), M.expFast(xc, 2)), y);
-    return sel(gt(x, c64(30)), x, y);
+    const y = sel(f64x2.eq(x, c64(0)), x, parts(xc, 0));
+    const far = M.scale(M.mul(xc, M.add(M.expFast(xc), M.expFast(xc, 1))), M.expFast(xc, 2)); // x·eˣ
+    return sel(gt(x, c64(30)), x, sel(lt(x, c64(-700)), far, y));
   }
-  @inline dRare(x: v128): v128 { return v128.or(lt(x, c64(-700)), lt(f64x2.abs(M.sub(x, c64(R_HI))), c64(0.0625))); }
+  @inline dRare(x: v128): v128 { return v128.or(gt(f64x2.abs(M.add(x, c64(335))), c64(365)), lt(f64x2.abs(M.sub(x, c64(R_HI))), c64(0.0625))); }
   @inline d(x: v128, g: v128, a: v128, b: v128, careful: bool): v128 {
-    const xc = M.maxC(M.minC(x, 30), -1400);
+    const xc = careful ? M.maxC(M.minC(x, 30), -1400) : x; // −700 ≤ x ≤ 30 (or NaN) on the main path
     const bh = parts(xc, 1), bl = parts(xc, 2), ah = parts(xc, 3), al = parts(xc, 4);
     const wh = parts(xc, 5), wl = parts(xc, 6), sq = parts(xc, 7), sql = parts(xc, 8);
     const neg = le(xc, c64(0));
@@ -102,7 +103,7 @@ const T11: f64 = -5.582891567360688e-05;
       const far = M.scale(M.mul(M.add(M.expFast(xc), M.expFast(xc, 1)), M.add(xc, c64(1))), M.expFast(xc, 2)); // eˣ·(1 + x)
       fd = sel(lt(x, c64(-700)), far, fd);
     }
-    return sel(gt(x, c64(30)), g, M.mul(g, fd));
+    return careful ? sel(gt(x, c64(30)), g, M.mul(g, fd)) : M.mul(g, fd);
   }
 }
 
