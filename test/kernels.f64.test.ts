@@ -181,7 +181,7 @@ for (const name of NAMES) {
 
 test('[wasm f64] every length: the 1-3 element tails and in-place outputs', () => {
   const xs = Array.from({ length: 7 }, (_, i) => -1.25 + 0.5 * i);
-  for (const name of ['sigmoid', 'relu6', 'softplus']) {
+  for (const name of ['sigmoid', 'relu6', 'softplus', 'geluFastApprox', 'geluApprox', 'gelu']) {
     const spec = specOf(name);
     for (let n = 0; n <= 7; n++) {
       const full = forward(name, xs, []);
