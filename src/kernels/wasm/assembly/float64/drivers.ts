@@ -70,10 +70,6 @@ import { c64, select as sel } from './math';
 /** |x| beyond which every σ-based result is its limit; keeps the powers of two in scale's range. */
 export const X_MAX: f64 = 1400;
 
-
-/** 2^k for i64 lanes k ≤ 1023, 0 below −1022 (a value below 2^-1022 adds nothing to a sum with 1). */
-@inline export function pow2c(k: v128): v128 { return v128.andnot(M.pow2(k), i64x2.lt_s(k, i64x2.splat(-1022))); }
-
 /**
  * c·expm1(x) for x ≤ 0: expm1 within 0.5 ULP + 2^-56 (M.expm1Fast, bounded at −38, where it
  * rounds to −1), times c rounded once more: 1.6 ULP (exact for c = 1; ±0 kept: c·(−0) is −0 for c > 0).

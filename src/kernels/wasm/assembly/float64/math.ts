@@ -196,37 +196,6 @@ const F14: f64 = 1.0 / 87178291200;
   return part == 0 ? h : add(fastSumErr(c64(1), m, h), expm1Core(xh, xl, 1));
 }
 
-/**
- * e = e^−|xh + xl| = (hi + lo)·2^k: hi (part 0), lo (1), k (2); and d = 1 + e = dh + dl, dh (part
- * 3), dl (4), where e below 2^-1022 counts as 0. For |xh| ≤ 1400.
- */
-@inline export function expNegAbs(xh: v128, xl: v128, part: i32 = 0): v128 {
-  const neg = f64x2.lt(xh, c64(0));
-  const ah = negAbs(xh);
-  const al = select(neg, xl, f64x2.neg(xl)); // the low part of −|x|
-  if (part < 3) return expDD(ah, al, part);
-  const eh = expDD(ah, al);
-  const k = expDD(ah, al, 2);
-  const s = v128.andnot(pow2(k), i64x2.lt_s(k, i64x2.splat(-1022))); // 0 where e < 2^-1022
-  const es = mul(eh, s);
-  const dh = add(c64(1), es);
-  return part == 3 ? dh : add(fastSumErr(c64(1), es, dh), mul(expDD(ah, al, 1), s));
-}
-
-/**
- * The logistic function as a scaled double-double: σ(xh + xl) = (hi + lo)·2^k, parts 0, 1, 2, for
- * |xh| ≤ 1400 (the caller's bound), from e = e^−|x| ≤ 1 as (x ≥ 0 ? 1 : e)/(1 + e), 1 + e carried
- * exactly and the quotient corrected; e's power of two is kept apart (k = 0 for x ≥ 0, e's k for
- * x < 0), so that subnormal values of σ lose nothing before the final scaling.
- */
-@inline export function sigmoidDD(xh: v128, xl: v128, part: i32 = 0): v128 {
-  const neg = f64x2.lt(xh, c64(0));
-  if (part == 2) return v128.and(neg, expNegAbs(xh, xl, 2));
-  const nh = select(neg, expNegAbs(xh, xl, 0), c64(1));
-  const nl = v128.and(neg, expNegAbs(xh, xl, 1));
-  return divDD(nh, nl, expNegAbs(xh, xl, 3), expNegAbs(xh, xl, 4), part);
-}
-
 /** Rounds (h + l)·2^k to a float64 once for normal results (scale's two steps otherwise). */
 @inline export function roundScaled(h: v128, l: v128, k: v128): v128 { return scale(add(h, l), k); }
 
