@@ -45,12 +45,13 @@ let expHi: v128 = i64x2(0, 0);
   const small = lt(a, c64(0.75));
   let h = c64(0), l = c64(0), k = i64x2.splat(0);
   if (!i64x2.all_true(small)) {
-    // R(a) = erfc(a)·e^(a²), the piece per lane; lanes below 0.75 take piece 0 at 0.75 (unused)
+    // R(a) = erfc(a)·e^(a²), the piece per lane (the lanes below 0.75 at 0.75: unused)
     const ac = M.maxC(a, 0.75);
     const alc = v128.andnot(al, small);
     const m1 = f64x2.ge(ac, c64(MID1_LO)), m2 = f64x2.ge(ac, c64(MID2_LO)), m3 = f64x2.ge(ac, c64(MID3_LO)), m4 = f64x2.ge(ac, c64(4.5));
     let rh = c64(0), rl = c64(0);
-    if (!i64x2.all_true(m1)) {
+    const p0 = v128.not(v128.or(m1, small));
+    if (v128.any_true(p0)) {
       const d = M.sub(ac, c64(MID0_CENTER));
       rh = erfcMid0(d, alc, 0); rl = erfcMid0(d, alc, 1);
     }

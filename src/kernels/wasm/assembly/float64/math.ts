@@ -406,8 +406,8 @@ const F14: f64 = 1.0 / 87178291200;
   const d2 = mul(dh, dh);
   const d2l = add(sqErr(dh, d2), mul(add(dh, dh), dl));
   const y = divFast(ph, pl, d2, d2l);
-  if (!careful) return y;
+  const far = f64x2.lt(th, c64(-700));
+  if (!careful || !v128.any_true(far)) return y; // the careful blocks are mostly the Taylor windows'
   const oh = add(c64(1), mh), ol = add(sumErr(c64(1), mh, oh), ml);
-  const far = scale(add(mulDD(e0, e1, oh, ol), mulDD(e0, e1, oh, ol, 1)), k); // σ and σ' are e^t to 2^-1000
-  return select(f64x2.lt(th, c64(-700)), far, y);
+  return select(far, scale(add(mulDD(e0, e1, oh, ol), mulDD(e0, e1, oh, ol, 1)), k), y); // σ and σ' are e^t to 2^-1000
 }
