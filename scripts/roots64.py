@@ -1,14 +1,16 @@
 """
-The zeros of the float64 derivatives of geluApprox, geluFastApprox and silu and the Taylor
+The zeros of the float64 derivatives of geluApprox, geluFastApprox, silu and mish and the Taylor
 coefficients of f' there, for the specs' df (src/nn/activations/geluApprox.ts,
-geluFastApprox.ts, silu.ts) and the float64 kernels (src/kernels/wasm/assembly/float64/). Near its zero f' is the difference of two terms of size ~0.2, so even a
+geluFastApprox.ts, silu.ts) and the float64 kernels (src/kernels/wasm/assembly/float64/; mish's
+only there). Near its zero f' is the difference of two terms of size ~0.2, so even a
 double-double evaluation leaves an absolute error that is large relative to f'; within 2^-5 of
 the zero the specs evaluate f'(r + d) = T1·d + T2·d² + … + T11·d¹¹ instead (truncation below
-2^-58 relative there; T1 and the zero as double-doubles).
+2^-58 relative there; within 2^-4 in silu's and mish's kernels, mish's below 2^-57.8; T1 and the zero as
+double-doubles).
 
-    python3 scripts/roots64.py   (mpmath, 60 digits; prints the two generated blocks)
+    python3 scripts/roots64.py   (mpmath, 60 digits; prints the generated blocks)
 """
-from mpmath import mp, mpf, sqrt, pi, exp, findroot, diff, taylor, nstr
+from mpmath import mp, mpf, sqrt, pi, exp, log1p, tanh, findroot, diff, taylor, nstr
 
 mp.dps = 60
 sig = lambda x: 1 / (1 + exp(-x))
@@ -19,8 +21,9 @@ fs = {
     'geluApprox': lambda x: x * sig(2 * C * (x + K * x**3)),
     'geluFastApprox': lambda x: x * sig(KF * x),
     'silu': lambda x: x * sig(x),
+    'mish': lambda x: x * tanh(log1p(exp(x))),
 }
-STARTS = {'geluApprox': -0.75, 'geluFastApprox': -0.75, 'silu': -1.28}
+STARTS = {'geluApprox': -0.75, 'geluFastApprox': -0.75, 'silu': -1.28, 'mish': -1.19}
 TERMS = 11
 
 def dd(v):

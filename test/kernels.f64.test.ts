@@ -94,6 +94,41 @@ for (const name of NAMES) {
   });
 }
 
+interface SweepFixture { cases: Record<string, Point[]> }
+
+// Dense references (scripts/fixtures/float64.py, mpmath) for the kernels that are plain float64
+// around a double-double exponential: at the zero of f' and its Taylor window's edges, where the
+// careful path starts, subnormals and the tails. In x order (blocks of one kind: mostly the main
+// path, or all careful) and shuffled (careful lanes among main ones).
+for (const [name, points] of Object.entries(loadFixture<SweepFixture>('float64/kernels.json').cases)) {
+  test(`[wasm f64] ${name}: ${points.length} dense mpmath points, f and f' within ${F64_ULP} ULP, sorted and shuffled`, () => {
+    const problems: string[] = [];
+    let worstF = 0, worstD = 0;
+    let seed = 12345;
+    const order = points.map((_, i) => i);
+    for (let i = order.length - 1; i > 0; i--) {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      const j = seed % (i + 1);
+      [order[i], order[j]] = [order[j], order[i]];
+    }
+    for (const idx of [points.map((_, i) => i), order]) {
+      const xs = idx.map((i) => num(points[i][0]));
+      const y = forward(name, xs, []);
+      const d = backward(name, xs, xs.map(() => 1), []);
+      idx.forEach((p, i) => {
+        const ef = ulpErrorF64(y[i], dd(points[p][1]));
+        const ed = derivErr(d[i], dd(points[p][2]));
+        if (!(ef <= F64_ULP)) problems.push(`f(${xs[i]}) = ${y[i]}: ${ef} ULP`);
+        if (!(ed <= F64_ULP)) problems.push(`f'(${xs[i]}) = ${d[i]}: ${ed} ULP`);
+        worstF = Math.max(worstF, ef);
+        worstD = Math.max(worstD, ed);
+      });
+    }
+    measured.push(`${name} (dense): f ${worstF.toFixed(3)}, f' ${worstD.toFixed(3)} ULP`);
+    assert.deepEqual(problems.slice(0, 10), []);
+  });
+}
+
 const EDGES = [
   NaN, -Infinity, Infinity, -0, 0, 5e-324, -5e-324, 1.5e-323, -1.5e-323, 2.2250738585072014e-308, -2.2250738585072014e-308,
   1e-300, -1e-300, 1e-20, -1e-20, 2 ** -28, -(2 ** -28), 1e-8, -1e-8, 0.25, -0.25, 0.5, -0.5, 1, -1, 1.5, -1.5, 2, -2, 3, -3,
@@ -146,7 +181,7 @@ for (const name of NAMES) {
 
 test('[wasm f64] every length: the 1-3 element tails and in-place outputs', () => {
   const xs = Array.from({ length: 7 }, (_, i) => -1.25 + 0.5 * i);
-  for (const name of ['sigmoid', 'relu6', 'softplus']) {
+  for (const name of ['sigmoid', 'relu6', 'softplus', 'geluFastApprox', 'geluApprox', 'gelu']) {
     const spec = specOf(name);
     for (let n = 0; n <= 7; n++) {
       const full = forward(name, xs, []);
@@ -174,5 +209,5 @@ test('[wasm f64] the typed lookup: every activation tested has float64 kernels, 
 
 test('[wasm f64] measured max errors on the float64 fixtures', (t) => {
   for (const line of measured) t.diagnostic(line);
-  assert.equal(measured.length, NAMES.length);
+  assert.equal(measured.length, NAMES.length + 4);
 });

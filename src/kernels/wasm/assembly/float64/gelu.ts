@@ -4,127 +4,118 @@ import { grad, gt, lt, map } from './drivers';
 import {
   erfSmallPoly, erfcMid0, erfcMid1, erfcMid2, erfcMid3, erfcTailPoly, geluGradRootPoly, GELU_GRAD_ZERO_0, GELU_GRAD_ZERO_1,
   GELU_GRAD_ZERO_2, INV_SQRT2PI_HI, INV_SQRT2PI_LO, MID0_CENTER, MID1_CENTER, MID1_LO, MID2_CENTER, MID2_LO, MID3_CENTER,
-  MID3_LO, polyLo as lo, SQRT1_2_HI, SQRT1_2_LO,
+  MID3_LO, SQRT1_2_HI, SQRT1_2_LO,
 } from './erf.generated';
 
-// The float64 exact GELU as src/kernels/js/special.ts computes it (exactGelu, exactGeluGrad), on
-// two lanes: Φ(x) = erfc(−x/√2)/2 with −x/√2 a double-double, erfc by the pieces of
-// erf.generated.ts (erf(u)/u below |u| = 0.75, four pieces of erfc(a)·e^(a²) up to 4.5, a series
-// in 1/a² beyond), each piece evaluated only when a lane of the vector needs it; e^(−a²) of the
-// exact a² (math.ts expDD); results rounded once, powers of two applied last.
+// The float64 exact GELU on two lanes: Φ(x) = erfc(u)/2, u = −x/√2 a double-double, erfc by the
+// pieces of erf.generated.ts (erf(u)/u below |u| = 0.75, four pieces of erfc(a)·e^(a²) up to 4.5, a
+// series in 1/a² beyond), each piece evaluated only when a lane of the vector needs it, every
+// piece within about 2^-56; e^(−a²) of the exact a² (M.expFastL, 2^-56.5, shared with φ in the
+// backward); products and sums in double-double, rounded once, powers of two applied last.
 
-// Second results of the functions below (their parts are not always merged by the optimizer, as
-// the straight-line helpers' are): globals, not memory (the module has no data segment).
-let scaledLo: v128 = i64x2(0, 0);
+// SQRT1_2_HI split into halves of 26 bits (Veltkamp) for the exact product x·SQRT1_2_HI.
+const SQRT1_2_H: f64 = 0.7071067839860916;
+const SQRT1_2_L: f64 = -2.7995440410322203e-9;
+
+// Second results of cdfScaled (its branches keep the optimizer from merging calls per part).
 let cdfLo: v128 = i64x2(0, 0);
 let cdfK: v128 = i64x2(0, 0);
+let expLo: v128 = i64x2(0, 0);
+let expK: v128 = i64x2(0, 0);
+let expHi: v128 = i64x2(0, 0);
 
 /**
- * erfc(a + al)·e^(a²) for 0.75 ≤ a ≤ 28 as a double-double (high returned, low in scaledLo), the
- * piece chosen per lane; lanes outside [0.75, 28] (their value unused) give finite garbage.
+ * Φ(x) = (hi + lo)·2^k for −39 < x ≤ 9: hi returned, lo in cdfLo, k in cdfK; and e^(−x²/2) =
+ * (expHi + expLo)·2^expK. u = −x/√2, a = |u|: u ≥ 0.75: erfc(u)/2 (k = e's power − 1); |u| <
+ * 0.75: 1/2 − u·S(u²)/2; u ≤ −0.75: 1 − erfc(−u)/2 (k = 0); erfc(a) = e^(−a²)·R(a), R a piece.
  */
-function erfcScaledPoly(a: v128, al: v128): v128 {
-  let h = c64(0), l = c64(0);
-  const m1 = f64x2.ge(a, c64(MID1_LO)), m2 = f64x2.ge(a, c64(MID2_LO)), m3 = f64x2.ge(a, c64(MID3_LO)), m4 = f64x2.ge(a, c64(4.5));
-  const p0 = v128.not(m1), p1 = v128.andnot(m1, m2), p2 = v128.andnot(m2, m3), p3 = v128.andnot(m3, m4);
-  if (v128.any_true(p0)) {
-    const d = M.sub(a, c64(MID0_CENTER));
-    h = sel(p0, erfcMid0(d, al), h); l = sel(p0, lo, l);
-  }
-  if (v128.any_true(p1)) {
-    const d = M.sub(a, c64(MID1_CENTER));
-    h = sel(p1, erfcMid1(d, al), h); l = sel(p1, lo, l);
-  }
-  if (v128.any_true(p2)) {
-    const d = M.sub(a, c64(MID2_CENTER));
-    h = sel(p2, erfcMid2(d, al), h); l = sel(p2, lo, l);
-  }
-  if (v128.any_true(p3)) {
-    const d = M.sub(a, c64(MID3_CENTER));
-    h = sel(p3, erfcMid3(d, al), h); l = sel(p3, lo, l);
-  }
-  if (v128.any_true(m4)) {
-    // 1/a = rh·(1 + e), e = 1 − rh·a exact; t = 1/a² as a double-double
-    const ac = M.maxC(a, 4.5);
-    const alc = v128.and(al, m4);
-    const rh = M.div(c64(1), ac);
-    const p = M.mul(rh, ac);
-    const rl = M.mul(rh, M.sub(M.sub(M.sub(c64(1), p), M.prodErr(rh, ac, p)), M.mul(rh, alc)));
-    const th = M.mul(rh, rh);
-    const tl = M.add(M.prodErr(rh, rh, th), M.mul(M.add(rh, rh), rl));
-    const ph = erfcTailPoly(th, tl), pl = lo;
-    h = sel(m4, M.mulDD(rh, rl, ph, pl), h); l = sel(m4, M.mulDD(rh, rl, ph, pl, 1), l);
-  }
-  scaledLo = l;
-  return h;
-}
-
-/**
- * Φ(x) = (hi + lo)·2^k for −39 < x ≤ 9, as cdfScaled: hi returned, lo in cdfLo, k in cdfK. u = −x/√2
- * a double-double; u ≥ 0.75: erfc(u)/2; |u| < 0.75: 1/2 − erf(u)/2; u ≤ −0.75: 1 − erfc(−u)/2
- * (k = 0 but for the first).
- */
-function cdfScaled(x: v128): v128 {
-  const nx = f64x2.neg(x);
-  const uh = M.mul(nx, c64(SQRT1_2_HI));
-  const ul = M.sub(M.prodErr(nx, c64(SQRT1_2_HI), uh), M.mul(x, c64(SQRT1_2_LO)));
+@inline function cdfScaled(x: v128): v128 {
+  const p = M.mul(x, c64(SQRT1_2_HI));
+  const uh = f64x2.neg(p);
+  const ul = f64x2.neg(M.add(M.prodErrC(x, SQRT1_2_H, SQRT1_2_L, p), M.mul(x, c64(SQRT1_2_LO))));
   const a = f64x2.abs(uh);
   const neg = lt(uh, c64(0));
   const al = sel(neg, f64x2.neg(ul), ul);
-  const small = lt(a, c64(0.75));
-  // a² exactly, for e^(−a²) in the erfc lanes
+  // a² exactly (it is u², the small piece's argument too), e^(−a²)
   const q = M.mul(a, a);
-  const ql = M.add(M.prodErr(a, a, q), M.mul(M.add(a, a), al));
-  const big = v128.not(small);
-  cdfK = i64x2.splat(0);
-  let h = c64(0), l = c64(0);
-  if (v128.any_true(big)) {
-    const qc = M.minC(v128.and(q, big), 1400); // the small lanes take e^0
-    const eh = M.expDD(f64x2.neg(qc), f64x2.neg(v128.and(ql, big)));
-    const el = M.expDD(f64x2.neg(qc), f64x2.neg(v128.and(ql, big)), 1);
-    const ek = M.expDD(f64x2.neg(qc), f64x2.neg(v128.and(ql, big)), 2);
-    cdfK = v128.and(i64x2.sub(ek, i64x2.splat(1)), v128.andnot(big, neg)); // erfc(u)/2's power: only for u ≥ 0.75
-    const gh = erfcScaledPoly(M.maxC(a, 0.75), v128.and(al, big)), gl = scaledLo;
-    const ch = M.mulDD(eh, el, gh, gl), cl = M.mulDD(eh, el, gh, gl, 1); // erfc(a)·2^-ek
-    // u ≥ 0.75: Φ = erfc(u)/2, scaled by 2^(ek − 1) (part 2); u ≤ −0.75: Φ = 1 − erfc(−u)·2^(ek − 1)
-    const s = M.mul(M.pow2(i64x2.sub(ek, i64x2.splat(1))), c64(-1)); // |u| ≤ 6.4 there: normal
-    const oh = M.addDD(c64(1), c64(0), M.mul(ch, s), M.mul(cl, s)), ol = M.addDD(c64(1), c64(0), M.mul(ch, s), M.mul(cl, s), 1);
+  const ql = M.add(M.sqErr(a, q), M.mul(M.add(a, a), al));
+  const nq = f64x2.neg(M.minC(q, 1400)), nql = f64x2.neg(ql);
+  const eh = M.expFastL(nq, nql, true), el = M.expFastL(nq, nql, true, 1), ek = M.expFastL(nq, nql, true, 2);
+  expHi = eh; expLo = el; expK = ek;
+  const small = lt(a, c64(0.75));
+  let h = c64(0), l = c64(0), k = i64x2.splat(0);
+  if (!i64x2.all_true(small)) {
+    // R(a) = erfc(a)·e^(a²), the piece per lane (the lanes below 0.75 at 0.75: unused)
+    const ac = M.maxC(a, 0.75);
+    const alc = v128.andnot(al, small);
+    const m1 = f64x2.ge(ac, c64(MID1_LO)), m2 = f64x2.ge(ac, c64(MID2_LO)), m3 = f64x2.ge(ac, c64(MID3_LO)), m4 = f64x2.ge(ac, c64(4.5));
+    let rh = c64(0), rl = c64(0);
+    const p0 = v128.not(v128.or(m1, small));
+    if (v128.any_true(p0)) {
+      const d = M.sub(ac, c64(MID0_CENTER));
+      rh = erfcMid0(d, alc, 0); rl = erfcMid0(d, alc, 1);
+    }
+    const p1 = v128.andnot(m1, m2), p2 = v128.andnot(m2, m3), p3 = v128.andnot(m3, m4);
+    if (v128.any_true(p1)) {
+      const d = M.sub(ac, c64(MID1_CENTER));
+      rh = sel(p1, erfcMid1(d, alc, 0), rh); rl = sel(p1, erfcMid1(d, alc, 1), rl);
+    }
+    if (v128.any_true(p2)) {
+      const d = M.sub(ac, c64(MID2_CENTER));
+      rh = sel(p2, erfcMid2(d, alc, 0), rh); rl = sel(p2, erfcMid2(d, alc, 1), rl);
+    }
+    if (v128.any_true(p3)) {
+      const d = M.sub(ac, c64(MID3_CENTER));
+      rh = sel(p3, erfcMid3(d, alc, 0), rh); rl = sel(p3, erfcMid3(d, alc, 1), rl);
+    }
+    if (v128.any_true(m4)) {
+      // 1/a = bh·(1 + e), e = 1 − bh·a exact; t = 1/a² as a double-double; R = T(t)/a
+      const at = M.maxC(ac, 4.5);
+      const alt = v128.and(alc, m4);
+      const bh = M.div(c64(1), at);
+      const pb = M.mul(bh, at);
+      const bl = M.mul(bh, M.sub(M.sub(M.sub(c64(1), pb), M.prodErr(bh, at, pb)), M.mul(bh, alt)));
+      const th = M.mul(bh, bh);
+      const tl = M.add(M.sqErr(bh, th), M.mul(M.add(bh, bh), bl));
+      const ph = erfcTailPoly(th, tl, 0), pl = erfcTailPoly(th, tl, 1);
+      rh = sel(m4, M.mulDD(bh, bl, ph, pl), rh); rl = sel(m4, M.mulDD(bh, bl, ph, pl, 1), rl);
+    }
+    const ch = M.mulDD(eh, el, rh, rl), cl = M.mulDD(eh, el, rh, rl, 1); // erfc(a)·2^-ek
+    // u ≥ 0.75: Φ = erfc(u)/2, at 2^(ek − 1); u ≤ −0.75: Φ = 1 − erfc(−u)·2^(ek − 1) (|u| ≤ 6.4: normal)
+    const s = M.mul(M.pow2(i64x2.sub(ek, i64x2.splat(1))), c64(-1));
+    const sh = M.mul(ch, s), sl = M.mul(cl, s);
+    const oh = M.add(c64(1), sh);
+    const ol = M.add(M.fastSumErr(c64(1), sh, oh), sl);
     h = sel(neg, oh, ch);
     l = sel(neg, ol, cl);
+    k = v128.andnot(i64x2.sub(ek, i64x2.splat(1)), v128.or(neg, small));
   }
   if (v128.any_true(small)) {
-    // Φ = 1/2 − erf(u)/2, erf(u) = u·S(u²) with u² exact
-    const ua = v128.and(uh, small), ula = v128.and(ul, small);
-    const s = M.mul(ua, ua);
-    const sl = M.add(M.prodErr(ua, ua, s), M.mul(M.add(ua, ua), ula));
-    const ph = erfSmallPoly(s, sl), pl = lo;
-    const rh = M.mulDD(ua, ula, ph, pl), rl = M.mulDD(ua, ula, ph, pl, 1);
-    const oh = M.addDD(c64(0.5), c64(0), M.mul(rh, c64(-0.5)), M.mul(rl, c64(-0.5)));
-    const ol = M.addDD(c64(0.5), c64(0), M.mul(rh, c64(-0.5)), M.mul(rl, c64(-0.5)), 1);
+    // Φ = 1/2 − u·S(u²)/2, u² = a²
+    const qs = v128.and(q, small), qls = v128.and(ql, small);
+    const sh = erfSmallPoly(qs, qls, 0), sl = erfSmallPoly(qs, qls, 1);
+    const rh = M.mul(uh, sh);
+    const rl = M.add(M.prodErr(uh, sh, rh), M.add(M.mul(uh, sl), M.mul(ul, sh)));
+    const hr = M.mul(rh, c64(-0.5));
+    const oh = M.add(c64(0.5), hr);
+    const ol = M.add(M.fastSumErr(c64(0.5), hr, oh), M.mul(rl, c64(-0.5))); // |u·S/2| ≤ 0.36
     h = sel(small, oh, h);
     l = sel(small, ol, l);
   }
   cdfLo = l;
+  cdfK = k;
   return h;
 }
 
-/** φ(x) = (hi + lo)·2^k (parts 0, 1, 2) for |x| < 39: e^(−x²/2) of the exact x², times 1/√(2π). */
-@inline function pdfScaled(x: v128, part: i32): v128 {
-  const q = M.mul(x, x);
-  const qh = M.mul(q, c64(-0.5)), ql = M.mul(M.prodErr(x, x, q), c64(-0.5));
-  if (part == 2) return M.expDD(qh, ql, 2);
-  const eh = M.expDD(qh, ql), el = M.expDD(qh, ql, 1);
-  return M.mulDD(eh, el, c64(INV_SQRT2PI_HI), c64(INV_SQRT2PI_LO), part);
-}
-
-/** x within range of cdfScaled and pdfScaled (and x·φ, x·Φ exact): (−39, 9]; NaN passes. */
+/** x within range of cdfScaled (and x·φ, x·Φ exact): (−39, 9]; NaN passes. */
 @inline function inRange(x: v128): v128 { return M.maxC(M.minC(x, 9), -38.9); }
 
+/**
+ * gelu = x·Φ(x), the product in double-double, rounded once (2^k last): −0 below x = −39, x above 9
+ * (and at 0); below 2^-60, x/2 with a subnormal tie broken upward by x² (as exactGelu). Φ within
+ * about 2^-55.5 (a piece's 2^-56, e's 2^-56.5, the products' 2^-104): 0.6 ULP.
+ */
 @final class Gelu {
-  /**
-   * gelu = x·Φ(x), the product in double-double, rounded once (2^k last): −0 below x = −39, x above
-   * 9 (and at 0); below 2^-60, x/2 with a subnormal tie broken upward by x² (as exactGelu).
-   */
   @inline f(x: v128, a: v128, b: v128): v128 {
     const xc = inRange(x);
     const tinyIn = lt(f64x2.abs(x), c64(8.673617379884035e-19)); // 2^-60
@@ -141,14 +132,17 @@ function cdfScaled(x: v128): v128 {
     return sel(inside, sel(tinyIn, tiny, y), sel(f64x2.ne(x, x), x, far));
   }
   /**
-   * gelu' = Φ + x·φ in double-double (Φ brought to φ's power of two), rounded once, times g; within
-   * 1/8 of its zero x₀, d·R(d) with d = x − x₀ (the zero a triple-double). 1 above 9, −0 below −39.
+   * gelu' = Φ + x·φ in double-double, φ = e^(−x²/2)/√(2π) from cdfScaled's exponential (Φ brought
+   * to φ's power of two), rounded once, times g: Φ and x·φ cancel by up to 5 outside the window
+   * below, so the terms' 2^-55.5 reach 1.1 ULP there; within 1/8 of its zero x₀, d·R(d) with
+   * d = x − x₀ (the zero a triple-double). 1 above 9, −0 below −39.
    */
   @inline d(x: v128, g: v128, a: v128, b: v128): v128 {
     const xc = inRange(x);
     const ch = cdfScaled(xc), cl = cdfLo, ce = cdfK;
-    const ph = pdfScaled(xc, 0), pl = pdfScaled(xc, 1), pe = pdfScaled(xc, 2);
-    const mh = M.mulC(xc, ph, pl), ml = M.mulC(xc, ph, pl, 1);
+    const eh = expHi, el = expLo, pe = expK;
+    const xh = M.mulC(xc, eh, el), xl = M.mulC(xc, eh, el, 1);
+    const mh = M.mulDD(xh, xl, c64(INV_SQRT2PI_HI), c64(INV_SQRT2PI_LO)), ml = M.mulDD(xh, xl, c64(INV_SQRT2PI_HI), c64(INV_SQRT2PI_LO), 1);
     const s = M.pow2(i64x2.sub(ce, pe)); // the two exponents differ by at most 60
     const sh = M.addDD(M.mul(ch, s), M.mul(cl, s), mh, ml), sl = M.addDD(M.mul(ch, s), M.mul(cl, s), mh, ml, 1);
     const far = M.scale(M.mul(M.add(sh, sl), g), pe);
@@ -159,7 +153,7 @@ function cdfScaled(x: v128): v128 {
     const near = f64x2.le(f64x2.abs(d0), c64(0.125));
     let y = far;
     if (v128.any_true(near)) {
-      const rh = geluGradRootPoly(dh, dl), rl = lo;
+      const rh = geluGradRootPoly(dh, dl, 0), rl = geluGradRootPoly(dh, dl, 1);
       y = sel(near, M.mul(M.add(M.mulDD(dh, dl, rh, rl), M.mulDD(dh, dl, rh, rl, 1)), g), far);
     }
     const inside = v128.and(gt(x, c64(-39)), f64x2.le(x, c64(9)));

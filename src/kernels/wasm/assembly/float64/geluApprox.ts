@@ -1,14 +1,17 @@
 import * as M from './math';
 import { c64, select as sel } from './math';
-import { clamp, grad, gt, lt, map, mulSigmoid, sigmoidPlusSlope, taylorNearZero } from './drivers';
+import { clamp, gradRare, gt, lt, mapRare, taylorNearZero } from './drivers';
 
-// √(2/π), 0.044715 and 3·0.044715 as double-doubles (mpmath), as in src/nn/activations/geluApprox.ts.
-const C_HI: f64 = 0.7978845608028654;
-const C_LO: f64 = -4.98465440455546e-17;
-const K_HI: f64 = 0.044715;
-const K_LO: f64 = 2.1960211427085595e-18;
-const K3_HI: f64 = 0.134145;
-const K3_LO: f64 = 1.3526957332032908e-17;
+// 2√(2/π) and 2√(2/π)·0.044715 as double-doubles (mpmath), their high parts split into halves of
+// 26 bits (Veltkamp) for exact products: 2u = x·(A + B·x²).
+const A_HI: f64 = 1.5957691216057308;
+const A_LO: f64 = -9.96930880911092e-17;
+const A_H: f64 = 1.5957691073417664;
+const A_L: f64 = 1.4263964454030997e-8;
+const B_HI: f64 = 0.07135481627260025;
+const B_LO: f64 = -6.175149918155315e-19;
+const B_H: f64 = 0.071354815736413;
+const B_L: f64 = 5.361872473796936e-10;
 
 // The zero of f' and f's Taylor coefficients there: the values of scripts/roots64.py, as in
 // src/nn/activations/geluApprox.ts. f'(r + d) = d·(T1 + d·(T2 + … + T11·d⁹)) for |d| ≤ 2^-5.
@@ -28,22 +31,26 @@ const T10: f64 = 0.00026392764052681053;
 const T11: f64 = 0.00012425227802639782;
 
 /**
- * 2u = 2·√(2/π)·(x + 0.044715·x³) as a double-double, part 0 or 1, for |x| ≤ 30: σ(2u) magnifies
- * u's rounding by 2|u|.
+ * For |x| ≤ 30, as double-doubles: t = 2u = x·A + x·B·x² (part 0 and 1; σ(t) magnifies t's error
+ * by |t|) and m = x·t' = t + 2·x·B·x² (parts 2 and 3), x² and every product exact, the sums'
+ * errors carried.
  */
-@inline function twoU(x: v128, part: i32 = 0): v128 {
-  const x2 = M.mul(x, x);
-  const x2e = M.prodErr(x, x, x2);
-  const x3 = M.mul(x2, x);
-  const x3e = M.add(M.prodErr(x2, x, x3), M.mul(x2e, x));
-  const t = M.mul(c64(K_HI), x3);
-  const te = M.add(M.add(M.prodErr(c64(K_HI), x3, t), M.mul(c64(K_LO), x3)), M.mul(c64(K_HI), x3e));
-  const s = M.add(x, t);
-  const se = M.add(M.sumErr(x, t, s), te);
-  const u = M.mul(c64(C_HI), s);
-  if (part == 0) return M.add(u, u);
-  const ul = M.add(M.add(M.prodErr(c64(C_HI), s, u), M.mul(c64(C_LO), s)), M.mul(c64(C_HI), se));
-  return M.add(ul, ul);
+@inline function argument(x: v128, part: i32): v128 {
+  const s = M.mul(x, x);
+  const sl = M.sqErr(x, s);
+  const p = M.mul(c64(B_HI), s);
+  const pl = M.add(M.prodErrC(s, B_H, B_L, p), M.add(M.mul(c64(B_HI), sl), M.mul(c64(B_LO), s))); // B·x²
+  const vh = M.mul(x, p);
+  const vl = M.add(M.prodErr(x, p, vh), M.mul(x, pl)); // x·B·x²
+  const uh = M.mul(x, c64(A_HI));
+  const ul = M.add(M.prodErrC(x, A_H, A_L, uh), M.mul(x, c64(A_LO))); // x·A
+  const th = M.add(uh, vh);
+  const tl = M.add(M.sumErr(uh, vh, th), M.add(ul, vl));
+  if (part == 0) return th;
+  if (part == 1) return tl;
+  const v2 = M.add(vh, vh);
+  const mh = M.add(th, v2);
+  return part == 2 ? mh : M.add(M.sumErr(th, v2, mh), M.add(tl, M.add(vl, vl)));
 }
 
 /** f'(x) within 2^-5 of its zero. */
@@ -52,39 +59,30 @@ const T11: f64 = 0.00012425227802639782;
 }
 
 /**
- * geluApprox = x·σ(2u), u = √(2/π)·(x + 0.044715·x³), as the spec's float64 path: 2u and the
- * product exact before the one rounding; x above 10 is x, below −30 is −0 (σ underflows).
- * f' = σ(2u) + m·σ'(2u), m = 2x·u', u' = √(2/π)·(1 + 3·0.044715·x²), every factor a double-double;
- * the Taylor series within 2^-5 of the zero of f'. 2u is bounded below at −1380 (f' underflows).
+ * geluApprox = x·σ(t), t = 2u = 2√(2/π)·(x + 0.044715·x³): x/(1 + e^−t) of the double-double t,
+ * within 1.6 ULP (M.mulSigmoidFast; t bounded below at −1400, where the value underflows); x above
+ * 10 is x, below −30 is −0. f' = σ(t) + m·σ'(t), m = x·t', within 1.7 ULP (M.sigmoidSlopeFast: m ≤
+ * 3t); the Taylor series within 2^-5 of the zero of f'; 1 above 10, 0 below −30. The rare lanes
+ * (x outside [−20, 10] (t ≥ −603 inside), |x| < 2^-60 forward, near the zero of f' backward) take
+ * the careful path (mapRare, gradRare).
  */
 @final class GeluApprox {
-  @inline f(x: v128, a: v128, b: v128): v128 {
+  @inline fRare(x: v128): v128 { return v128.or(gt(f64x2.abs(M.add(x, c64(5))), c64(15)), lt(f64x2.abs(x), c64(8.673617379884035e-19))); }
+  @inline f(x: v128, a: v128, b: v128, careful: bool): v128 {
+    if (!careful) return M.mulSigmoidFast(x, argument(x, 0), argument(x, 1), false); // −20 ≤ x ≤ 10, or NaN
     const xc = clamp(x, -30, 10);
-    const h = twoU(xc);
-    const r = mulSigmoid(xc, M.maxC(h, -1380), twoU(xc, 1));
+    const r = M.mulSigmoidFast(xc, M.maxC(argument(xc, 0), -1400), argument(xc, 1), true);
     return sel(gt(x, c64(10)), x, sel(lt(x, c64(-30)), c64(-0.0), r));
   }
-  @inline d(x: v128, g: v128, a: v128, b: v128): v128 {
+  @inline dRare(x: v128): v128 { return v128.or(gt(f64x2.abs(M.add(x, c64(5))), c64(15)), lt(f64x2.abs(M.sub(x, c64(R_HI))), c64(0.03125))); }
+  @inline d(x: v128, g: v128, a: v128, b: v128, careful: bool): v128 {
+    if (!careful) return M.mul(g, M.sigmoidSlopeFast(argument(x, 0), argument(x, 1), argument(x, 2), argument(x, 3), false));
     const xc = clamp(x, -30, 10);
-    const h = twoU(xc);
-    const l = twoU(xc, 1);
-    // m = 2x·u' = 2x·√(2/π)·(1 + 3·0.044715·x²)
-    const x2 = M.mul(xc, xc);
-    const x2e = M.prodErr(xc, xc, x2);
-    const kh = M.mulDD(c64(K3_HI), c64(K3_LO), x2, x2e);
-    const kl = M.mulDD(c64(K3_HI), c64(K3_LO), x2, x2e, 1);
-    const sh = M.addDD(c64(1), c64(0), kh, kl);
-    const sl = M.addDD(c64(1), c64(0), kh, kl, 1);
-    const duh = M.mulDD(c64(C_HI), c64(C_LO), sh, sl);
-    const dul = M.mulDD(c64(C_HI), c64(C_LO), sh, sl, 1);
-    const tx = M.add(xc, xc);
-    const mh = M.mulDD(tx, c64(0), duh, dul);
-    const ml = M.mulDD(tx, c64(0), duh, dul, 1);
-    const df = sel(gt(h, c64(59)), c64(1), sigmoidPlusSlope(M.maxC(h, -1380), l, mh, ml));
-    const fd = sel(lt(f64x2.abs(M.sub(x, c64(R_HI))), c64(0.03125)), nearZero(x), df);
+    let fd = M.sigmoidSlopeFast(M.maxC(argument(xc, 0), -1400), argument(xc, 1), argument(xc, 2), argument(xc, 3), true);
+    fd = sel(lt(f64x2.abs(M.sub(x, c64(R_HI))), c64(0.03125)), nearZero(x), fd);
     return M.mul(g, sel(gt(x, c64(10)), c64(1), sel(lt(x, c64(-30)), c64(0), fd)));
   }
 }
 
-export function geluApproxF64(dst: usize, src: usize, n: i32, a: f64, b: f64): void { map<GeluApprox>(dst, src, n, a, b); }
-export function geluApproxF64Grad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void { grad<GeluApprox>(dst, x, g, n, a, b); }
+export function geluApproxF64(dst: usize, src: usize, n: i32, a: f64, b: f64): void { mapRare<GeluApprox>(dst, src, n, a, b); }
+export function geluApproxF64Grad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void { gradRare<GeluApprox>(dst, x, g, n, a, b); }

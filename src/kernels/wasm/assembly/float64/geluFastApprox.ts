@@ -1,10 +1,13 @@
 import * as M from './math';
 import { c64, select as sel } from './math';
-import { clamp, grad, gt, lt, map, mulSigmoid, sigmoidPlusSlope, taylorNearZero } from './drivers';
+import { clamp, gradRare, gt, lt, mapRare, taylorNearZero } from './drivers';
 
-// 1.702 as a double-double (the decimal is not a float64; σ(1.702x) magnifies its rounding by 1.702|x|).
+// 1.702 as a double-double (the decimal is not a float64; σ(1.702x) magnifies its rounding by 1.702|x|),
+// and K_HI split into halves of 26 bits (Veltkamp) for the exact product K_HI·x.
 const K_HI: f64 = 1.702;
 const K_LO: f64 = 4.263256414560601e-17;
+const K_HI_H: f64 = 1.701999992132187;
+const K_HI_L: f64 = 7.867813067718998e-9;
 
 // The zero of f' and f's Taylor coefficients there: the values of scripts/roots64.py, as in
 // src/nn/activations/geluFastApprox.ts. f'(r + d) = d·(T1 + d·(T2 + … + T11·d⁹)) for |d| ≤ 2^-5.
@@ -26,7 +29,7 @@ const T11: f64 = -0.0010216239140244923;
 /** t = 1.702·x as a double-double: the high part (part 0) or the low part (1). */
 @inline function argument(x: v128, part: i32 = 0): v128 {
   const h = M.mul(c64(K_HI), x);
-  return part == 0 ? h : M.add(M.prodErr(c64(K_HI), x, h), M.mul(c64(K_LO), x));
+  return part == 0 ? h : M.add(M.prodErrC(x, K_HI_H, K_HI_L, h), M.mul(c64(K_LO), x));
 }
 
 /** f'(x) within 2^-5 of its zero. */
@@ -34,29 +37,40 @@ const T11: f64 = -0.0010216239140244923;
   return taylorNearZero(x, R_HI, R_LO, T1_HI, T1_LO, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11);
 }
 
+/** x·σ(1.702x) for x in [−450, 25] (M.mulSigmoidFast; `careful` as there). */
+@inline function value(x: v128, careful: bool): v128 {
+  return M.mulSigmoidFast(x, argument(x), argument(x, 1), careful);
+}
+
+/** f' = σ(t) + t·σ'(t), t = 1.702x, for x in [−450, 30] (M.sigmoidSlopeFast); with `careful`, the Taylor series near its zero. */
+@inline function slope(x: v128, careful: bool): v128 {
+  const h = argument(x);
+  const l = argument(x, 1);
+  const fd = M.sigmoidSlopeFast(h, l, h, l, careful);
+  return careful ? sel(lt(f64x2.abs(M.sub(x, c64(R_HI))), c64(0.03125)), nearZero(x), fd) : fd;
+}
+
 /**
- * geluFastApprox = x·σ(1.702x), as the spec's float64 path: σ of the double-double argument and the
- * product by x exact, rounded once with σ's power of two (subnormal results round once); x above 25
- * is x, below −450 is −0; for |x| < 2^-60, x/2, with a subnormal tie broken upward by the x² term.
- * f' = σ(t) + t·σ'(t), t = 1.702x, every term a double-double (they cancel at f's minimum), the
- * Taylor series within 2^-5 of the zero of f', and e^t·(1 + t) below t = −59 (σ and σ' are e^t there).
+ * geluFastApprox = x·σ(1.702x): x/(1 + e^−t) of the double-double t = 1.702x, within 1.6 ULP
+ * (M.mulSigmoidFast); x above 25 is x, below −450 is −0. f' = σ(t) + t·σ'(t) within 1.6 ULP
+ * (M.sigmoidSlopeFast), the Taylor series within 2^-5 of the zero of f'; 1 above 30, 0 below −450.
+ * The rare lanes (|x| < 2^-60 or x outside [−400, 25] forward, x outside [−400, 30] or near the
+ * zero of f' backward) take the careful path (mapRare, gradRare).
  */
 @final class GeluFastApprox {
-  @inline f(x: v128, a: v128, b: v128): v128 {
-    const xc = clamp(x, -450, 25);
-    const h = argument(xc);
-    const r = mulSigmoid(xc, h, argument(xc, 1));
+  @inline fRare(x: v128): v128 { return v128.or(gt(f64x2.abs(M.add(x, c64(187.5))), c64(212.5)), lt(f64x2.abs(x), c64(8.673617379884035e-19))); }
+  @inline f(x: v128, a: v128, b: v128, careful: bool): v128 {
+    if (!careful) return value(x, false); // −400 ≤ x ≤ 25, or NaN
+    const r = value(clamp(x, -450, 25), true);
     return sel(gt(x, c64(25)), x, sel(lt(x, c64(-450)), c64(-0.0), r));
   }
-  @inline d(x: v128, g: v128, a: v128, b: v128): v128 {
-    const xc = clamp(x, -450, 30);
-    const h = argument(xc);
-    const l = argument(xc, 1);
-    const df = sigmoidPlusSlope(h, l, h, l);
-    const fd = sel(lt(f64x2.abs(M.sub(x, c64(R_HI))), c64(0.03125)), nearZero(x), df);
+  @inline dRare(x: v128): v128 { return v128.or(gt(f64x2.abs(M.add(x, c64(185))), c64(215)), lt(f64x2.abs(M.sub(x, c64(R_HI))), c64(0.03125))); }
+  @inline d(x: v128, g: v128, a: v128, b: v128, careful: bool): v128 {
+    if (!careful) return M.mul(g, slope(x, false)); // −400 ≤ x ≤ 30, or NaN
+    const fd = slope(clamp(x, -450, 30), true);
     return M.mul(g, sel(gt(x, c64(30)), c64(1), sel(lt(x, c64(-450)), c64(0), fd)));
   }
 }
 
-export function geluFastApproxF64(dst: usize, src: usize, n: i32, a: f64, b: f64): void { map<GeluFastApprox>(dst, src, n, a, b); }
-export function geluFastApproxF64Grad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void { grad<GeluFastApprox>(dst, x, g, n, a, b); }
+export function geluFastApproxF64(dst: usize, src: usize, n: i32, a: f64, b: f64): void { mapRare<GeluFastApprox>(dst, src, n, a, b); }
+export function geluFastApproxF64Grad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void { gradRare<GeluFastApprox>(dst, x, g, n, a, b); }

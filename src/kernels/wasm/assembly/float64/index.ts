@@ -10,7 +10,8 @@
  * quotients, exact products) and round it once, as the specs' `precise` paths do (≤ 0.54 ULP), or,
  * for speed, in plain float64 around a double-double exponential where an error analysis in the
  * kernel's comment bounds the result within 2 ULP (sigmoid, tanh, silu, elu, selu, softplus,
- * logSigmoid, softsign: 0.95-1.36 ULP measured); powers of two are applied last, so that
+ * logSigmoid, softsign, geluApprox, geluFastApprox, mish: 0.93-1.36 ULP measured; gelu's erf
+ * pieces plain but for their last two steps: 0.58); powers of two are applied last, so that
  * subnormal results round once. Semantics (NaN, ±∞, signed zeros, the kinks)
  * are those of src/nn/activations. test/kernels.f64.test.ts checks them on the float64 fixtures.
  */

@@ -196,37 +196,6 @@ const F14: f64 = 1.0 / 87178291200;
   return part == 0 ? h : add(fastSumErr(c64(1), m, h), expm1Core(xh, xl, 1));
 }
 
-/**
- * e = e^−|xh + xl| = (hi + lo)·2^k: hi (part 0), lo (1), k (2); and d = 1 + e = dh + dl, dh (part
- * 3), dl (4), where e below 2^-1022 counts as 0. For |xh| ≤ 1400.
- */
-@inline export function expNegAbs(xh: v128, xl: v128, part: i32 = 0): v128 {
-  const neg = f64x2.lt(xh, c64(0));
-  const ah = negAbs(xh);
-  const al = select(neg, xl, f64x2.neg(xl)); // the low part of −|x|
-  if (part < 3) return expDD(ah, al, part);
-  const eh = expDD(ah, al);
-  const k = expDD(ah, al, 2);
-  const s = v128.andnot(pow2(k), i64x2.lt_s(k, i64x2.splat(-1022))); // 0 where e < 2^-1022
-  const es = mul(eh, s);
-  const dh = add(c64(1), es);
-  return part == 3 ? dh : add(fastSumErr(c64(1), es, dh), mul(expDD(ah, al, 1), s));
-}
-
-/**
- * The logistic function as a scaled double-double: σ(xh + xl) = (hi + lo)·2^k, parts 0, 1, 2, for
- * |xh| ≤ 1400 (the caller's bound), from e = e^−|x| ≤ 1 as (x ≥ 0 ? 1 : e)/(1 + e), 1 + e carried
- * exactly and the quotient corrected; e's power of two is kept apart (k = 0 for x ≥ 0, e's k for
- * x < 0), so that subnormal values of σ lose nothing before the final scaling.
- */
-@inline export function sigmoidDD(xh: v128, xl: v128, part: i32 = 0): v128 {
-  const neg = f64x2.lt(xh, c64(0));
-  if (part == 2) return v128.and(neg, expNegAbs(xh, xl, 2));
-  const nh = select(neg, expNegAbs(xh, xl, 0), c64(1));
-  const nl = v128.and(neg, expNegAbs(xh, xl, 1));
-  return divDD(nh, nl, expNegAbs(xh, xl, 3), expNegAbs(xh, xl, 4), part);
-}
-
 /** Rounds (h + l)·2^k to a float64 once for normal results (scale's two steps otherwise). */
 @inline export function roundScaled(h: v128, l: v128, k: v128): v128 { return scale(add(h, l), k); }
 
@@ -372,4 +341,73 @@ const F14: f64 = 1.0 / 87178291200;
   const y = mul(mul(g, divFast(onePlusExp(t), onePlusExp(t, 1), d2, d2l)), c64(<f64>(1 << j)));
   const far = scale(mul(g, add(expFast(t), expFast(t, 1))), i64x2.add(expFast(t, 2), i64x2.splat(j)));
   return select(f64x2.lt(t, c64(-700)), far, y);
+}
+
+// ---- x·σ(t) and σ(t) + m·σ'(t) for a double-double t, in plain float64 (the GELU approximations) ----
+
+/**
+ * x·σ(th + tl) = x/(1 + E), E = e^−t, for x of t's sign (or zero), |th| ≤ 1400, within 1.6 ULP.
+ * E = (eh + el)·2^k to 2^-56.5 (expFastL with tl), so that the quotient needs no product by x: for
+ * t ≥ 0 (k ≤ 0) the denominator is 1 + E·2^k, for t < 0 (k ≥ 0) it is (1 + E)·2^−k = E + 2^−k
+ * with 2^−k applied to the quotient last; either sum exact (larger term first). The quotient is
+ * rounded plus its first-order correction (q's rounding 0.5 ULP, ulp(q) ≤ 2·ulp(y), the sum's 0.5,
+ * E's 2^-56.5: ≤ 1.6 ULP). Below k = −1022 (t beyond 708) E adds nothing. Subnormal results round
+ * a second time (below an ULP of the subnormal). `careful` (the rare lanes: |x| < 2^-60 and
+ * k > 1022, t below −708): the power of two in two steps there, and ±0 and |x| < 2^-60 give x/2,
+ * a subnormal tie broken away from zero for x > 0 and toward it for x < 0, as the x² term does.
+ */
+@inline export function mulSigmoidFast(x: v128, th: v128, tl: v128, careful: bool): v128 {
+  const nth = f64x2.neg(th), ntl = f64x2.neg(tl);
+  const eh = expFastL(nth, ntl, true), el = expFastL(nth, ntl, true, 1), k = expFastL(nth, ntl, true, 2);
+  const neg = f64x2.lt(th, c64(0));
+  const s = pow2z(i64x2.neg(i64x2.abs(k))); // 2^−|k|, 0 below 2^-1022
+  const u = select(neg, eh, mul(eh, s));
+  const v = select(neg, s, c64(1));
+  const a = f64x2.pmax(u, v), b = f64x2.pmin(u, v);
+  const dh = add(a, b);
+  const dl = add(fastSumErr(a, b, dh), select(neg, el, mul(el, s)));
+  const q = div(x, dh);
+  const y0 = sub(q, mul(q, div(dl, dh)));
+  const y = select(neg, mul(y0, s), y0);
+  if (!careful) return y;
+  const far = select(i64x2.gt_s(k, i64x2.splat(1022)), scale(y0, i64x2.neg(k)), y);
+  const half = mul(x, c64(0.5));
+  const up = copysign(mul(add(x, c64(5e-324)), c64(0.5)), x);
+  const tiny = select(f64x2.eq(add(half, half), x), half, up);
+  return select(f64x2.lt(f64x2.abs(x), c64(8.673617379884035e-19)), tiny, far); // 2^-60
+}
+
+/**
+ * σ(t) + m·σ'(t) for double-doubles t = th + tl (|th| ≤ 1400) and m = mh + ml of t's sign: the
+ * derivative of x·σ(t(x)), m = x·t'. With e = e^−|t| to 2^-56.5 (expFastL with tl) and d = 1 + e
+ * exact, it is a·(d + m·b)/d², (a, b) = (e, 1) for t < 0 and (1, e) for t ≥ 0. The only
+ * cancellation, d + m for t < 0 (at the zero of f'), is summed in double-double; a·(d + m·b)
+ * exact but for m·e's rounding where t ≥ 0 (2^-54 against d + m·e for m ≤ 3t), d² a double-double,
+ * the quotient within 1.5 ULP (divFast). e's error reaches the result magnified by e/|d + m|:
+ * the callers take a Taylor series about the zero of f' where that is large. `careful` (the rare
+ * lanes, t below −700, where e is near or below 2^-1022): e^t·(1 + m) there, in double-double,
+ * rounded once and scaled last. Above t = 1400 e counts as 0.
+ */
+@inline export function sigmoidSlopeFast(th: v128, tl: v128, mh: v128, ml: v128, careful: bool): v128 {
+  const neg = f64x2.lt(th, c64(0));
+  const t = maxC(negAbs(th), -1400);
+  const tnl = select(neg, tl, f64x2.neg(tl)); // the low part of −|t|
+  const e0 = expFastL(t, tnl, true), e1 = expFastL(t, tnl, true, 1), k = expFastL(t, tnl, true, 2);
+  const s = pow2z(k);
+  const eh = mul(e0, s), el = mul(e1, s);
+  const dh = add(c64(1), eh);
+  const dl = add(fastSumErr(c64(1), eh, dh), el); // exact: e ≤ 1
+  const mb = select(neg, mh, mul(mh, eh));
+  const qh = add(dh, mb);
+  const ql = add(add(sumErr(dh, mb, qh), dl), select(neg, ml, add(mul(mh, el), mul(ml, eh))));
+  const ah = select(neg, eh, c64(1));
+  const ph = mul(ah, qh);
+  const pl = add(prodErr(ah, qh, ph), add(mul(ah, ql), mul(v128.and(neg, el), qh)));
+  const d2 = mul(dh, dh);
+  const d2l = add(sqErr(dh, d2), mul(add(dh, dh), dl));
+  const y = divFast(ph, pl, d2, d2l);
+  const far = f64x2.lt(th, c64(-700));
+  if (!careful || !v128.any_true(far)) return y; // the careful blocks are mostly the Taylor windows'
+  const oh = add(c64(1), mh), ol = add(sumErr(c64(1), mh, oh), ml);
+  return select(far, scale(add(mulDD(e0, e1, oh, ol), mulDD(e0, e1, oh, ol, 1)), k), y); // σ and σ' are e^t to 2^-1000
 }

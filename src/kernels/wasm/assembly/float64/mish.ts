@@ -1,64 +1,113 @@
 import * as M from './math';
 import { c64, select as sel } from './math';
-import { clamp, grad, gt, lt, map, pow2c } from './drivers';
+import { gradRare, gt, le, lt, mapRare, taylorNearZero } from './drivers';
 
-/** Below this |x| the product x·n is formed on x·2^200 (its low part would be subnormal), scaled back last. */
-const TINY: f64 = 1.1830521861667747e-271; // 2^-900
-const UP: f64 = 1.6069380442589903e60; // 2^200
+// The zero of f' and f's Taylor coefficients there: the values of scripts/roots64.py.
+// f'(r + d) = d·(T1 + d·(T2 + … + T11·d⁹)) for |d| ≤ 2^-4 (T12·d¹² < 2^-57.8·f').
+const R_HI: f64 = -1.1924312145154952;
+const R_LO: f64 = -4.8484829848031044e-17;
+const T1_HI: f64 = 0.2669479140495345;
+const T1_LO: f64 = 1.5332816617135587e-17;
+const T2: f64 = 0.20473126408010586;
+const T3: f64 = 0.04190782104360987;
+const T4: f64 = -0.020271822716684245;
+const T5: f64 = -0.01582112656173338;
+const T6: f64 = -0.0033606849270232685;
+const T7: f64 = 0.0010924055409445854;
+const T8: f64 = 0.0009898181021289196;
+const T9: f64 = 0.00025412936386191073;
+const T10: f64 = -4.1961496031696126e-05;
+const T11: f64 = -5.582891567360688e-05;
+
+/** f'(x) within 2^-4 of its zero. */
+@inline function nearZero(x: v128): v128 {
+  return taylorNearZero(x, R_HI, R_LO, T1_HI, T1_LO, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11);
+}
 
 /**
- * mish(x) = x·n/(n + 2), n = eˣ·(eˣ + 2), as the spec: e = eˣ a double-double (h + l)·2^k, n carried
- * as ns·2^k (ns = (h + l)·(eˣ + 2), so that it stays normal where eˣ underflows: below x = −708 the
- * value is x·eˣ·(1 + …), silu's), x·ns and the quotient by n + 2 in double-double, 2^k applied
- * last (subnormal values round once). Above x = 30 the value rounds to x; x is clamped at −1400,
- * where the value underflows to −0.
+ * mish(x) = x·n/(n + 2), n = eˣ·(eˣ + 2) (no tanh, no log), written in w = e^−|x| ≤ 1 (to 2^-56.5,
+ * M.expFastL) as x·A/B with B = A + C: A = w² + 2w, C = 2 for x ≤ 0; A = 1 + 2w, C = 2w² for
+ * x > 0 (n/(n + 2) times w²/w²). w² (M.sqErr), A and B are double-doubles (every sum exact, larger
+ * term first), x·A exact, the quotient within 1.5 ULP (M.divFast); w's error reaches mish at most
+ * once (w·∂ln mish/∂w ≤ 1): 1.7 ULP. Part 0: mish; 1 and 2: B's high and low part; 3 and 4: A's;
+ * 5 and 6: w's; 7 and 8: w²'s.
+ */
+@inline function parts(x: v128, part: i32): v128 {
+  const t = M.maxC(M.negAbs(x), -1400);
+  const s = M.pow2z(M.expFastL(t, c64(0), true, 2));
+  const wh = M.mul(M.expFastL(t, c64(0), true), s), wl = M.mul(M.expFastL(t, c64(0), true, 1), s);
+  const neg = le(x, c64(0));
+  const sq = M.mul(wh, wh);
+  const sql = M.add(M.sqErr(wh, sq), M.mul(M.add(wh, wh), wl));
+  if (part == 5) return wh;
+  if (part == 6) return wl;
+  if (part == 7) return sq;
+  if (part == 8) return sql;
+  const tw = M.add(wh, wh), twl = M.add(wl, wl);
+  // A = a1 + a2: (2w, w²) for x ≤ 0, (max(1, 2w), min(1, 2w)) for x > 0
+  const a1 = sel(neg, tw, M.maxC(tw, 1)), a2 = sel(neg, sq, M.minC(tw, 1));
+  const ah = M.add(a1, a2);
+  const al = M.add(M.fastSumErr(a1, a2, ah), sel(neg, M.add(twl, sql), twl));
+  if (part == 3) return ah;
+  if (part == 4) return al;
+  const c = sel(neg, c64(2), M.add(sq, sq));
+  const b1 = f64x2.pmax(ah, c), b2 = f64x2.pmin(ah, c);
+  const bh = M.add(b1, b2);
+  const bl = M.add(M.add(M.fastSumErr(b1, b2, bh), al), v128.andnot(M.add(sql, sql), neg));
+  if (part == 1) return bh;
+  if (part == 2) return bl;
+  const nh = M.mul(x, ah);
+  return M.divFast(nh, M.add(M.prodErr(x, ah, nh), M.mul(x, al)), bh, bl);
+}
+
+/**
+ * mish with x bounded to [−1400, 30]: above 30 the value rounds to x; ±0 stay. mish' = (A·B +
+ * 4x·(1 + w)·W)/B², W = w for x ≤ 0 and w² for x > 0 (mish' = (n·(n + 2) + 4x·eˣ·(1 + eˣ))/(n + 2)²
+ * in w), every product and sum a double-double, the quotient within 1.5 ULP: the numerator cancels
+ * only at the zero of f' (x ≈ −1.192), where w's error reaches it magnified by up to 3 outside
+ * |x − r| < 2^-4 (1.8 ULP), and the Taylor series about the zero is used inside; 1 above 30. The
+ * careful path (mapRare, gradRare) takes those lanes and x outside [−700, 30]: below −700 (w subnormal) mish
+ * = x·eˣ·(1 + eˣ/2 + …) is x·eˣ to 2^-1000 and mish' is eˣ·(1 + x), their powers of two applied
+ * last (1.3 and 1.8 ULP).
  */
 @final class Mish {
-  @inline f(x: v128, a: v128, b: v128): v128 {
-    const xc = clamp(x, -1400, 30);
-    const h = M.expDD(xc, c64(0)), l = M.expDD(xc, c64(0), 1), k = M.expDD(xc, c64(0), 2);
-    const s = pow2c(k); // 0 where eˣ < 2^-1022: then eˣ + 2 = 2 and n + 2 = 2 to far below an ULP
-    const e = M.mul(h, s);
-    const mh = M.add(e, c64(2));
-    const ml = M.add(M.sumErr(e, c64(2), mh), M.mul(l, s));
-    const nh = M.mulDD(h, l, mh, ml), nl = M.mulDD(h, l, mh, ml, 1); // ns
-    const ph = M.mul(nh, s);
-    const dh = M.add(ph, c64(2));
-    const dl = M.add(M.sumErr(ph, c64(2), dh), M.mul(nl, s));
-    const tiny = lt(f64x2.abs(x), c64(TINY));
-    const xs = sel(tiny, M.mul(xc, c64(UP)), xc);
-    const xh = M.mulC(xs, nh, nl), xl = M.mulC(xs, nh, nl, 1);
-    const q = M.divDD(xh, xl, dh, dl);
-    const y = M.scale(M.add(q, M.divDD(xh, xl, dh, dl, 1)), sel(tiny, i64x2.sub(k, i64x2.splat(200)), k));
-    return sel(gt(x, c64(30)), x, sel(f64x2.eq(q, c64(0)), v128.or(q, v128.and(x, i64x2.splat(0x8000000000000000))), y)); // a zero keeps x's sign
+  @inline fRare(x: v128): v128 { return gt(f64x2.abs(M.add(x, c64(335))), c64(365)); }
+  @inline f(x: v128, a: v128, b: v128, careful: bool): v128 {
+    if (!careful) return sel(f64x2.eq(x, c64(0)), x, parts(x, 0)); // −700 ≤ x ≤ 30, or NaN
+    const xc = M.maxC(M.minC(x, 30), -1400);
+    const y = sel(f64x2.eq(x, c64(0)), x, parts(xc, 0));
+    const far = M.scale(M.mul(xc, M.add(M.expFast(xc), M.expFast(xc, 1))), M.expFast(xc, 2)); // x·eˣ
+    return sel(gt(x, c64(30)), x, sel(lt(x, c64(-700)), far, y));
   }
-  /**
-   * mish' = (n·(n + 2) + 4x·eˣ·(1 + eˣ))/(n + 2)², in the scaled form of f: 2^k·(ns·(n + 2) +
-   * 4x·(h + l)·(1 + eˣ))/(n + 2)², every product and sum a double-double.
-   */
-  @inline d(x: v128, g: v128, a: v128, b: v128): v128 {
-    const xc = clamp(x, -1400, 30);
-    const h = M.expDD(xc, c64(0)), l = M.expDD(xc, c64(0), 1), k = M.expDD(xc, c64(0), 2);
-    const s = pow2c(k);
-    const e = M.mul(h, s), el = M.mul(l, s);
-    const mh = M.add(e, c64(2));
-    const ml = M.add(M.sumErr(e, c64(2), mh), el);
-    const nh = M.mulDD(h, l, mh, ml), nl = M.mulDD(h, l, mh, ml, 1);
-    const ph = M.mul(nh, s);
-    const dh = M.add(ph, c64(2));
-    const dl = M.add(M.sumErr(ph, c64(2), dh), M.mul(nl, s));
-    const g1 = M.add(e, c64(1));
-    const g1l = M.add(M.sumErr(e, c64(1), g1), el);
+  @inline dRare(x: v128): v128 { return v128.or(gt(f64x2.abs(M.add(x, c64(335))), c64(365)), lt(f64x2.abs(M.sub(x, c64(R_HI))), c64(0.0625))); }
+  @inline d(x: v128, g: v128, a: v128, b: v128, careful: bool): v128 {
+    const xc = careful ? M.maxC(M.minC(x, 30), -1400) : x; // −700 ≤ x ≤ 30 (or NaN) on the main path
+    const bh = parts(xc, 1), bl = parts(xc, 2), ah = parts(xc, 3), al = parts(xc, 4);
+    const wh = parts(xc, 5), wl = parts(xc, 6), sq = parts(xc, 7), sql = parts(xc, 8);
+    const neg = le(xc, c64(0));
+    // W·w: W = w (x ≤ 0) or w² (x > 0); V = W·(1 + w) = W + W·w (W ≥ W·w)
+    const p = sel(neg, wh, sq), pl = sel(neg, wl, sql);
+    const ph = M.mul(p, wh);
+    const phl = M.add(M.prodErr(p, wh, ph), M.add(M.mul(p, wl), M.mul(pl, wh)));
+    const vh = M.add(p, ph);
+    const vl = M.add(M.fastSumErr(p, ph, vh), M.add(pl, phl));
     const x4 = M.mul(xc, c64(4));
-    const bh = M.mulC(x4, h, l), bl = M.mulC(x4, h, l, 1); // 4x·eˣ/2^k
-    const th = M.mulDD(bh, bl, g1, g1l), tl = M.mulDD(bh, bl, g1, g1l, 1);
-    const ah = M.mulDD(nh, nl, dh, dl), al = M.mulDD(nh, nl, dh, dl, 1);
-    const ih = M.addDD(ah, al, th, tl), il = M.addDD(ah, al, th, tl, 1);
-    const d2 = M.mulDD(dh, dl, dh, dl), d2l = M.mulDD(dh, dl, dh, dl, 1);
-    const fd = M.add(M.divDD(ih, il, d2, d2l), M.divDD(ih, il, d2, d2l, 1));
-    return sel(gt(x, c64(30)), g, M.scale(M.mul(g, fd), k));
+    const uh = M.mulC(x4, vh, vl), ul = M.mulC(x4, vh, vl, 1);
+    const nh = M.mulDD(ah, al, bh, bl), nl = M.mulDD(ah, al, bh, bl, 1);
+    const sh = M.addDD(nh, nl, uh, ul), sl = M.addDD(nh, nl, uh, ul, 1);
+    const d2 = M.mul(bh, bh);
+    const d2l = M.add(M.sqErr(bh, d2), M.mul(M.add(bh, bh), bl));
+    let fd = M.divFast(sh, sl, d2, d2l);
+    if (careful) {
+      fd = sel(lt(f64x2.abs(M.sub(x, c64(R_HI))), c64(0.0625)), nearZero(x), fd);
+      const far = lt(x, c64(-700));
+      if (v128.any_true(far)) { // the careful blocks are mostly the Taylor window's
+        fd = sel(far, M.scale(M.mul(M.add(M.expFast(xc), M.expFast(xc, 1)), M.add(xc, c64(1))), M.expFast(xc, 2)), fd); // eˣ·(1 + x)
+      }
+    }
+    return careful ? sel(gt(x, c64(30)), g, M.mul(g, fd)) : M.mul(g, fd);
   }
 }
 
-export function mishF64(dst: usize, src: usize, n: i32, a: f64, b: f64): void { map<Mish>(dst, src, n, a, b); }
-export function mishF64Grad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void { grad<Mish>(dst, x, g, n, a, b); }
+export function mishF64(dst: usize, src: usize, n: i32, a: f64, b: f64): void { mapRare<Mish>(dst, src, n, a, b); }
+export function mishF64Grad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void { gradRare<Mish>(dst, x, g, n, a, b); }
