@@ -37,12 +37,15 @@ const T11: f64 = -2.942631888842464e-06;
  */
 @final class Silu {
   @inline f(x: v128, a: v128, b: v128): v128 {
-    const t = M.maxC(M.negAbs(x), -X_MAX); // x where it matters, below −700
-    const far = M.scale(M.mul(t, M.add(M.expFast(t), M.expFast(t, 1))), M.expFast(t, 2));
     const q = M.sigmoidNear(x, 1);
     const mh = M.mul(x, q);
     const near = M.add(mh, M.add(M.prodErr(x, q, mh), M.mul(x, M.sigmoidNear(x, 2))));
-    const y = sel(lt(x, c64(-700)), far, sel(f64x2.eq(mh, c64(0)), mh, near)); // a zero product keeps its sign
+    let y = sel(f64x2.eq(mh, c64(0)), mh, near); // a zero product keeps its sign
+    const far = lt(x, c64(-700));
+    if (v128.any_true(far)) {
+      const t = M.maxC(M.negAbs(x), -X_MAX); // x where it matters
+      y = sel(far, M.scale(M.mul(t, M.add(M.expFast(t), M.expFast(t, 1))), M.expFast(t, 2)), y);
+    }
     return sel(gt(x, c64(50)), x, y);
   }
   @inline d(x: v128, g: v128, a: v128, b: v128): v128 {
@@ -62,8 +65,9 @@ const T11: f64 = -2.942631888842464e-06;
     let fd = M.divFast(ph, pl, d2, d2l);
     const near = lt(f64x2.abs(M.sub(x, c64(R_HI))), c64(0.0625));
     if (v128.any_true(near)) fd = sel(near, nearZero(x), fd);
-    const far = M.scale(M.mul(M.add(M.expFast(t), M.expFast(t, 1)), M.add(xc, c64(1))), M.expFast(t, 2)); // eˣ·(1 + x)
-    return sel(gt(x, c64(50)), g, M.mul(g, sel(lt(x, c64(-700)), far, fd)));
+    const far = lt(x, c64(-700));
+    if (v128.any_true(far)) fd = sel(far, M.scale(M.mul(M.add(M.expFast(t), M.expFast(t, 1)), M.add(xc, c64(1))), M.expFast(t, 2)), fd); // eˣ·(1 + x)
+    return sel(gt(x, c64(50)), g, M.mul(g, fd));
   }
 }
 

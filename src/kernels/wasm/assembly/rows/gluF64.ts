@@ -31,10 +31,12 @@ const A_EXACT: f64 = 6.696928794914171e299; // 2^995
   const exact = f64x2.lt(f64x2.abs(a), c64(A_EXACT));
   const ae = v128.and(a, exact);
   const near = M.add(mh, v128.and(M.add(M.prodErr(ae, q, M.mul(ae, q)), M.mul(ae, M.sigmoidNear(b, 2))), exact));
-  const t = M.maxC(M.negAbs(b), -1400); // b where it matters, below −700 (as in sigmoidNear)
+  const y = sel(f64x2.eq(mh, c64(0)), mh, near);
+  const far = f64x2.lt(b, c64(-700));
+  if (!v128.any_true(far)) return y; // rare: a branch per vector
+  const t = M.maxC(M.negAbs(b), -1400); // b where it matters (as in sigmoidNear)
   const e = M.add(M.expFast(t), M.expFast(t, 1));
-  const y = sel(f64x2.lt(b, c64(-700)), scaledProduct(M.mul(a, e), M.expFast(t, 2), e, a), sel(f64x2.eq(mh, c64(0)), mh, near));
-  return sel(f64x2.lt(b, c64(UNDERFLOW)), M.mul(a, c64(0)), y);
+  return sel(f64x2.lt(b, c64(UNDERFLOW)), M.mul(a, c64(0)), sel(far, scaledProduct(M.mul(a, e), M.expFast(t, 2), e, a), y));
 }
 
 /** glu of `rows` rows of 2h float64 → rows of h, each output rounded once from a·σ(b) in double-double. */
@@ -76,12 +78,13 @@ export function rowGluF64(dst: usize, src: usize, rows: i32, h: i32): void {
   const both = v128.and(exact, f64x2.lt(f64x2.abs(g), c64(G_EXACT)));
   const pe = v128.and(ph, both), ge = v128.and(g, both);
   const near = M.add(yh, v128.and(M.add(M.prodErr(pe, ge, M.mul(pe, ge)), M.mul(pl, ge)), both));
+  const farL = f64x2.lt(t, c64(-700));
+  if (!v128.any_true(farL)) return near; // rare: a branch per vector
   const e = M.add(M.expFast(t), M.expFast(t, 1));
   const k = M.expFast(t, 2);
   const pg = M.mul(M.mul(a, e), g);
   const far = sel(f64x2.lt(f64x2.abs(pg), c64(1.0715086071862673e301)), M.scale(pg, k), M.mul(M.mul(M.scale(e, k), a), g)); // past 2^1000: 2^k first
-  const y = sel(f64x2.lt(t, c64(-700)), far, near);
-  return sel(f64x2.lt(M.negAbs(b), c64(UNDERFLOW)), M.mul(g, c64(0)), y);
+  return sel(f64x2.lt(M.negAbs(b), c64(UNDERFLOW)), M.mul(g, c64(0)), sel(farL, far, near));
 }
 
 /** VJP of glu, x rows of 2h float64, g rows of h → rows of 2h: ∂a = σ(b)·g, ∂b = a·σ'(b)·g. */
