@@ -19,25 +19,6 @@ const LN2_LO: f64 = 2.3190468138462996e-17;
   return M.add(M.add(M.add(p01, M.mul(z2, p23)), M.mul(z4, M.add(p45, M.mul(z2, p67)))), M.mul(z8, p89));
 }
 
-// T(z) ≈ Σ 2/(2n+1)·z^(n−1) on 0 ≤ z ≤ 0.02944 (|s| ≤ 0.1716), degree 6 (mpmath's chebyfit): |error| below
-// 2^-51.5, which moves log1p = 2s + s³·T by under 2^-57.6 of itself (s³·δT/(2s) = z·δT/2).
-const A0: f64 = 0.666666666666667;
-const A1: f64 = 0.39999999999899505;
-const A2: f64 = 0.2857142862597604;
-const A3: f64 = 0.2222221113470439;
-const A4: f64 = 0.18182889131869306;
-const A5: f64 = 0.15331721380921012;
-const A6: f64 = 0.1461645239982644;
-
-/** T(z) of the A coefficients by Estrin's scheme. */
-@inline function atanhTail6(z: v128): v128 {
-  const z2 = M.mul(z, z);
-  const p01 = M.add(c64(A0), M.mul(c64(A1), z));
-  const p23 = M.add(c64(A2), M.mul(c64(A3), z));
-  const p45 = M.add(c64(A4), M.mul(c64(A5), z));
-  return M.add(M.add(p01, M.mul(z2, p23)), M.mul(M.mul(z2, z2), M.add(p45, M.mul(z2, c64(A6)))));
-}
-
 /**
  * log1p(w) as a double-double (parts 0 and 1) for 0 ≤ w ≤ 1, w = wh + wl: above √2 − 1 as
  * ln 2 + log1p((w − 1)/2), so that |s| ≤ 0.172 and ten terms of the series leave 2^-60.
@@ -59,29 +40,46 @@ const A6: f64 = 0.1461645239982644;
   return M.addDD(v128.and(big, c64(LN2_HI)), v128.and(big, c64(LN2_LO)), h1, e1, part);
 }
 
+// T(z) ≈ Σ 2/(2n+1)·z^(n−1) on 0 ≤ z ≤ 1/9 (|s| ≤ 1/3: w ≤ 1 needs no reduction), degree 10 (mpmath's
+// chebyfit): the error moves log1p = 2s + s³·T by under 2^-58.6 of itself (s³·δT/(2s) = z·δT/2).
+const A0: f64 = 0.6666666666666666;
+const A1: f64 = 0.39999999999999525;
+const A2: f64 = 0.285714285716001;
+const A3: f64 = 0.22222222198236563;
+const A4: f64 = 0.18181819897975762;
+const A5: f64 = 0.15384543964389608;
+const A6: f64 = 0.13335178641747528;
+const A7: f64 = 0.11734278922509332;
+const A8: f64 = 0.1084517952110855;
+const A9: f64 = 0.07492138752626487;
+const A10: f64 = 0.15630587369655427;
+
+/** T(z) of the A coefficients by Estrin's scheme. */
+@inline function atanhTail10(z: v128): v128 {
+  const z2 = M.mul(z, z);
+  const z4 = M.mul(z2, z2);
+  const p01 = M.add(c64(A0), M.mul(c64(A1), z));
+  const p23 = M.add(c64(A2), M.mul(c64(A3), z));
+  const p45 = M.add(c64(A4), M.mul(c64(A5), z));
+  const p67 = M.add(c64(A6), M.mul(c64(A7), z));
+  const p8 = M.add(M.add(c64(A8), M.mul(c64(A9), z)), M.mul(z2, c64(A10)));
+  return M.add(M.add(p01, M.mul(z2, p23)), M.mul(z4, M.add(M.add(p45, M.mul(z2, p67)), M.mul(z4, p8))));
+}
+
 /**
  * log1p(w) = L + Ll (part 0 the rounded L, part 1 Ll) for 0 ≤ w ≤ 1, w = wh + wl, within 0.6 ULP:
- * log1pDD's reduction, the series' tail of degree 6 (atanhTail6), s = v/(2 + v) the rounded
- * quotient q plus its correction c (M.divFast): 2q exact, q's rounding (≤ 0.5 ULP of s, so of L)
- * the only error above 2^-56.
+ * 2s + s³·T(s²) with s = w/(2 + w) ≤ 1/3 the rounded quotient q plus its correction c (M.divFast):
+ * 2q exact, q's rounding (≤ 0.5 ULP of s, so of L ≥ 2s) the only error above 2^-56.
  */
 @inline export function log1pFast(wh: v128, wl: v128, part: i32 = 0): v128 {
-  const big = gt(wh, c64(0.41421356237309503));
-  const w1 = M.sub(wh, c64(1));
-  const vh = sel(big, M.mul(w1, c64(0.5)), wh);
-  const vl = sel(big, M.mul(M.add(M.fastSumErr(c64(-1), wh, w1), wl), c64(0.5)), wl); // exact: w ≤ 1
-  const dh = M.add(c64(2), vh);
-  const dl = M.add(M.fastSumErr(c64(2), vh, dh), vl);
-  const q = M.divFast(vh, vl, dh, dl, 1);
-  const c = M.divFast(vh, vl, dh, dl, 2);
+  const dh = M.add(c64(2), wh);
+  const dl = M.add(M.fastSumErr(c64(2), wh, dh), wl);
+  const q = M.divFast(wh, wl, dh, dl, 1);
   const z = M.mul(q, q);
-  const t = M.mul(M.mul(q, z), atanhTail6(z));
-  const a = v128.and(big, c64(LN2_HI));
   const s2 = M.add(q, q);
-  const hi = M.add(a, s2);
-  const lo = M.add(M.add(M.fastSumErr(a, s2, hi), M.add(c, c)), M.add(t, v128.and(big, c64(LN2_LO)))); // |a| ≥ |2q|
-  const l = M.add(hi, lo);
-  return part == 0 ? l : M.fastSumErr(hi, lo, l);
+  const lo = M.add(M.add(M.divFast(wh, wl, dh, dl, 2), M.divFast(wh, wl, dh, dl, 2)), M.mul(M.mul(q, z), atanhTail10(z)));
+  const l = M.add(s2, lo);
+  return part == 0 ? l : M.fastSumErr(s2, lo, l);
 }
 
 /**
