@@ -39,13 +39,23 @@ const A_EXACT: f64 = 6.696928794914171e299; // 2^995
   return sel(f64x2.lt(b, c64(UNDERFLOW)), M.mul(a, c64(0)), sel(far, scaledProduct(M.mul(a, e), M.expFast(t, 2), e, a), y));
 }
 
-/** glu of `rows` rows of 2h float64 → rows of h, each output rounded once from a·σ(b) in double-double. */
+/**
+ * glu of `rows` rows of 2h float64 → rows of h, each output rounded once from a·σ(b) in double-double;
+ * two vectors per iteration (two independent chains through the exponential and the division).
+ */
 export function rowGluF64(dst: usize, src: usize, rows: i32, h: i32): void {
-  const h2 = h & ~1;
+  const h2 = h & ~1, h4 = h & ~3;
   const half = <usize>h << 3;
   for (let r = 0; r < rows; r++, src += half << 1, dst += half) {
-    for (let i = 0; i < h2; i += 2) {
+    for (let i = 0; i < h4; i += 4) {
       const o = <usize>i << 3;
+      const y0 = timesSigmoid(v128.load(src + o), v128.load(src + half + o));
+      const y1 = timesSigmoid(v128.load(src + o, 16), v128.load(src + half + o, 16));
+      v128.store(dst + o, y0);
+      v128.store(dst + o, y1, 16);
+    }
+    if (h2 > h4) {
+      const o = <usize>h4 << 3;
       v128.store(dst + o, timesSigmoid(v128.load(src + o), v128.load(src + half + o)));
     }
     if (h & 1) {
@@ -89,11 +99,22 @@ export function rowGluF64(dst: usize, src: usize, rows: i32, h: i32): void {
 
 /** VJP of glu, x rows of 2h float64, g rows of h → rows of 2h: ∂a = σ(b)·g, ∂b = a·σ'(b)·g. */
 export function rowGluF64Grad(dst: usize, x: usize, g: usize, rows: i32, h: i32): void {
-  const h2 = h & ~1;
+  const h2 = h & ~1, h4 = h & ~3;
   const half = <usize>h << 3;
   for (let r = 0; r < rows; r++, x += half << 1, g += half, dst += half << 1) {
-    for (let i = 0; i < h2; i += 2) {
+    for (let i = 0; i < h4; i += 4) {
       const o = <usize>i << 3;
+      const a0 = v128.load(x + o), b0 = v128.load(x + half + o), g0 = v128.load(g + o);
+      const a1 = v128.load(x + o, 16), b1 = v128.load(x + half + o, 16), g1 = v128.load(g + o, 16);
+      const da0 = timesSigmoid(g0, b0), db0 = dB(a0, b0, g0);
+      const da1 = timesSigmoid(g1, b1), db1 = dB(a1, b1, g1); // all read before dst (which may be x) is written
+      v128.store(dst + o, da0);
+      v128.store(dst + o, da1, 16);
+      v128.store(dst + half + o, db0);
+      v128.store(dst + half + o, db1, 16);
+    }
+    if (h2 > h4) {
+      const o = <usize>h4 << 3;
       const a = v128.load(x + o), b = v128.load(x + half + o), gv = v128.load(g + o);
       v128.store(dst + o, timesSigmoid(gv, b));
       v128.store(dst + half + o, dB(a, b, gv));
