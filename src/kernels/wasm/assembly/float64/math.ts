@@ -304,16 +304,14 @@ const ROUND_BIAS: f64 = 6755399441056767.0;
 @inline export function pow2z(k: v128): v128 { return v128.andnot(pow2(k), i64x2.lt_s(k, i64x2.splat(-1022))); }
 
 /**
- * e = e^t = eh + el (parts 0 and 1) and d = 1 + e = dh + dl exactly (parts 2 and 3), for t ≤ 0,
- * bounded at −708 (the callers take lanes below −700 from expFast, scaled last), to 2^-55 relative:
+ * e^t = eh + el (parts 0 and 1) for −708 ≤ t ≤ 708 (the callers' bounds), to 2^-55 relative:
  * expFastL's steps, P of degree 9 (expTail9: 2^-60.3) and 2^k from the low bits of k's rounding.
- * `acc`: e to 2^-56.5 (rl·(e^r − 1) kept).
+ * `acc`: to 2^-56.5 (rl·(e^r − 1) kept).
  */
-@inline export function onePlusExp(t: v128, part: i32 = 0, acc: bool = false): v128 {
-  const tc = maxC(t, -708);
-  const kd = add(mul(tc, c64(INV_LN2)), c64(ROUND_BIAS));
+@inline function expPair(t: v128, part: i32, acc: bool): v128 {
+  const kd = add(mul(t, c64(INV_LN2)), c64(ROUND_BIAS));
   const k = sub(kd, c64(ROUND_BIAS));
-  const r1 = sub(tc, mul(k, c64(LN2_HI))); // exact
+  const r1 = sub(t, mul(k, c64(LN2_HI))); // exact
   const r2 = mul(k, c64(LN2_LO));
   const r = sub(r1, r2);
   const rl = sub(sub(r1, r), r2); // exact unless |r1| < |r2| < 2^-20, where r's error is below 2^-70
@@ -323,13 +321,49 @@ const ROUND_BIAS: f64 = 6755399441056767.0;
   const lo0 = add(fastSumErr(c64(1), r, h), a);
   const lo = add(lo0, acc ? add(rl, mul(rl, add(r, a))) : rl); // e^(r + rl) = e^r·(1 + rl)
   const e = add(h, lo);
-  const s = i64x2.shl(kd, 52); // 2^k, k ≥ −1022
-  const eh = mul(e, s);
+  const s = i64x2.shl(kd, 52); // 2^k, |k| ≤ 1021
+  return part == 0 ? mul(e, s) : mul(fastSumErr(h, lo, e), s);
+}
+
+/**
+ * e = e^t = eh + el (parts 0 and 1) and d = 1 + e = dh + dl exactly (parts 2 and 3), for t ≤ 0,
+ * bounded at −708 (the callers take lanes below −700 from expFast, scaled last); e as expPair.
+ */
+@inline export function onePlusExp(t: v128, part: i32 = 0, acc: bool = false): v128 {
+  const tc = maxC(t, -708);
+  const eh = expPair(tc, 0, acc);
   if (part == 0) return eh;
-  const el = mul(fastSumErr(h, lo, e), s);
+  const el = expPair(tc, 1, acc);
   if (part == 1) return el;
   const dh = add(c64(1), eh);
   return part == 2 ? dh : add(fastSumErr(c64(1), eh, dh), el); // exact: e ≤ 1
+}
+
+/**
+ * d = 1 + e^t = dh + dl exactly (parts 0 and 1), for any t, bounded at ±708 (beyond, d is 1 to
+ * 2^-1021 or the callers take other lanes); e^t as expPair. For a/(1 + e^−b) = a·σ(b) with a
+ * exact numerator.
+ */
+@inline export function onePlusExpSigned(t: v128, part: i32 = 0): v128 {
+  const tc = maxC(minC(t, 708), -708);
+  const eh = expPair(tc, 0, false);
+  const dh = add(c64(1), eh);
+  return part == 0 ? dh : add(sumErr(c64(1), eh, dh), expPair(tc, 1, false));
+}
+
+/**
+ * a·σ(b) = a/(1 + e^−b) for b ≥ −708 (garbage below: the callers take lanes below −700 from
+ * expFast, scaled last): the quotient within 1 ULP (divFast: q's rounding and the sum's) plus e's
+ * 2^-55, so 1.25 ULP, with no product to carry. A zero or infinite q (a = ±0, ±∞, or underflow) is
+ * the result itself, its sign kept.
+ */
+@inline export function divOnePlusExp(a: v128, b: v128): v128 {
+  const t = f64x2.neg(b);
+  const dh = onePlusExpSigned(t), dl = onePlusExpSigned(t, 1);
+  const q = divFast(a, c64(0), dh, dl, 1);
+  const y = add(q, divFast(a, c64(0), dh, dl, 2));
+  const aq = f64x2.abs(q);
+  return select(v128.and(f64x2.gt(aq, c64(0)), f64x2.lt(aq, c64(Infinity))), y, q);
 }
 
 /** e^t rounded once, for −1400 ≤ t ≤ 0 (subnormal results included). */

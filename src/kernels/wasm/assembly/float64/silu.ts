@@ -25,9 +25,8 @@ const T11: f64 = -2.942631888842464e-06;
 }
 
 /**
- * silu = x·σ(x): σ = q + c within 0.5 ULP + 2^-55 (M.sigmoidNear), x·q exact (prodErr), x·(q + c)
- * rounded once: relative 2^-53 + 2^-55 plus the rounding, 1.75 ULP (x itself above 50, where σ
- * rounds to 1; x·eˣ scaled last below −700, where σ is eˣ to 2^-1000). silu' = σ(x)·(1 + x·σ(−x))
+ * silu = x·σ(x) = x/(1 + e⁻ˣ), x an exact numerator: 1.25 ULP (M.divOnePlusExp; x itself above 50,
+ * where σ rounds to 1; x·eˣ scaled last below −700, where σ is eˣ to 2^-1000). silu' = σ(x)·(1 + x·σ(−x))
  * = a·(d + x·b)/d² with e = e^−|x| (M.onePlusExp), d = 1 + e and (a, b) = (e, 1) for x < 0,
  * (1, e) for x ≥ 0: the only cancellation is d + x = 1 + e + x for x < 0 (the zero of f' at
  * x ≈ −1.278), summed in double-double, so that e's 2^-56.5 (M.onePlusExp's `acc`) reaches the result magnified by e/|1 + e + x| ≤ 3.5 outside |x − r| < 2^-4, where the Taylor
@@ -37,10 +36,7 @@ const T11: f64 = -2.942631888842464e-06;
  */
 @final class Silu {
   @inline f(x: v128, a: v128, b: v128): v128 {
-    const q = M.sigmoidNear(x, 1);
-    const mh = M.mul(x, q);
-    const near = M.add(mh, M.add(M.prodErr(x, q, mh), M.mul(x, M.sigmoidNear(x, 2))));
-    let y = sel(f64x2.eq(mh, c64(0)), mh, near); // a zero product keeps its sign
+    let y = M.divOnePlusExp(x, x);
     const far = lt(x, c64(-700));
     if (v128.any_true(far)) {
       const t = M.maxC(M.negAbs(x), -X_MAX); // x where it matters

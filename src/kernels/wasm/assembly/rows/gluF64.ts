@@ -20,10 +20,24 @@ const A_EXACT: f64 = 6.696928794914171e299; // 2^995
 }
 
 /**
- * a·σ(b) for two float64 lanes: σ = q + c within 0.5 ULP (M.sigmoidNear), a·q exact where |a| is
- * below A_EXACT (beyond, a·q alone: 1 ULP), a·(q + c) rounded once: 1.5 ULP; below b = −700,
- * a·e^b with 2^k applied last; a zero product keeps its sign; 0·a below
- * UNDERFLOW (NaN for an infinite a), as the JS lane. glu's forward, and ∂a with a = g.
+ * y, the lanes of a·σ(b) for b ≥ −700, completed below: a·e^b with 2^k applied last, and 0·a below
+ * UNDERFLOW (NaN for an infinite a), as the JS lane (a branch per vector: rare).
+ */
+@inline function withFarLanes(a: v128, b: v128, y: v128): v128 {
+  const far = f64x2.lt(b, c64(-700));
+  if (!v128.any_true(far)) return y;
+  const t = M.maxC(M.negAbs(b), -1400); // b where it matters
+  const e = M.add(M.expFast(t), M.expFast(t, 1));
+  return sel(f64x2.lt(b, c64(UNDERFLOW)), M.mul(a, c64(0)), sel(far, scaledProduct(M.mul(a, e), M.expFast(t, 2), e, a), y));
+}
+
+/** glu's forward a·σ(b) = a/(1 + e^−b) for two float64 lanes, a an exact numerator: 1.25 ULP (M.divOnePlusExp). */
+@inline function gluOf(a: v128, b: v128): v128 { return withFarLanes(a, b, M.divOnePlusExp(a, b)); }
+
+/**
+ * a·σ(b) from e = e^−|b|, the exponential of the backward's σ'(b): σ = q + c within 0.5 ULP
+ * (M.sigmoidNear), a·q exact where |a| is below A_EXACT (beyond, a·q alone: 1 ULP), a·(q + c)
+ * rounded once: 1.5 ULP; a zero product keeps its sign. ∂a with a = g.
  */
 @inline function timesSigmoid(a: v128, b: v128): v128 {
   const q = M.sigmoidNear(b, 1);
@@ -31,16 +45,11 @@ const A_EXACT: f64 = 6.696928794914171e299; // 2^995
   const exact = f64x2.lt(f64x2.abs(a), c64(A_EXACT));
   const ae = v128.and(a, exact);
   const near = M.add(mh, v128.and(M.add(M.prodErr(ae, q, M.mul(ae, q)), M.mul(ae, M.sigmoidNear(b, 2))), exact));
-  const y = sel(f64x2.eq(mh, c64(0)), mh, near);
-  const far = f64x2.lt(b, c64(-700));
-  if (!v128.any_true(far)) return y; // rare: a branch per vector
-  const t = M.maxC(M.negAbs(b), -1400); // b where it matters (as in sigmoidNear)
-  const e = M.add(M.expFast(t), M.expFast(t, 1));
-  return sel(f64x2.lt(b, c64(UNDERFLOW)), M.mul(a, c64(0)), sel(far, scaledProduct(M.mul(a, e), M.expFast(t, 2), e, a), y));
+  return withFarLanes(a, b, sel(f64x2.eq(mh, c64(0)), mh, near));
 }
 
 /**
- * glu of `rows` rows of 2h float64 → rows of h, each output rounded once from a·σ(b) in double-double;
+ * glu of `rows` rows of 2h float64 → rows of h, each output rounded once from a/(1 + e^−b);
  * two vectors per iteration (two independent chains through the exponential and the division).
  */
 export function rowGluF64(dst: usize, src: usize, rows: i32, h: i32): void {
@@ -49,18 +58,18 @@ export function rowGluF64(dst: usize, src: usize, rows: i32, h: i32): void {
   for (let r = 0; r < rows; r++, src += half << 1, dst += half) {
     for (let i = 0; i < h4; i += 4) {
       const o = <usize>i << 3;
-      const y0 = timesSigmoid(v128.load(src + o), v128.load(src + half + o));
-      const y1 = timesSigmoid(v128.load(src + o, 16), v128.load(src + half + o, 16));
+      const y0 = gluOf(v128.load(src + o), v128.load(src + half + o));
+      const y1 = gluOf(v128.load(src + o, 16), v128.load(src + half + o, 16));
       v128.store(dst + o, y0);
       v128.store(dst + o, y1, 16);
     }
     if (h2 > h4) {
       const o = <usize>h4 << 3;
-      v128.store(dst + o, timesSigmoid(v128.load(src + o), v128.load(src + half + o)));
+      v128.store(dst + o, gluOf(v128.load(src + o), v128.load(src + half + o)));
     }
     if (h & 1) {
       const o = <usize>h2 << 3;
-      v128.store64_lane(dst + o, timesSigmoid(v128.load64_splat(src + o), v128.load64_splat(src + half + o)), 0);
+      v128.store64_lane(dst + o, gluOf(v128.load64_splat(src + o), v128.load64_splat(src + half + o)), 0);
     }
   }
 }
