@@ -20,7 +20,7 @@ import { eluF64, eluF64Grad } from './elu';
 @final class CeluPos {
   @inline f(x: v128, alpha: v128, b: v128): v128 {
     const y = M.div(x, alpha);
-    const m = M.mul(alpha, M.expm1Plain(y, quotientLow(x, alpha, y), true));
+    const m = M.mul(alpha, M.expm1Plain(y, quotientLow(x, alpha, y), 2));
     const tiny = lt(f64x2.abs(y), c64(5.551115123125783e-17)); // 2^-54: α·expm1(y) rounds to x
     return sel(lt(x, c64(0)), sel(tiny, x, m), x);
   }

@@ -79,7 +79,7 @@ export const X_MAX: f64 = 1400;
  * plain float64 (M.expm1Plain) with x's sign bit (expm1(−0) = −0), times c rounded once more.
  */
 @inline export function timesExpm1(c: v128, x: v128): v128 {
-  return M.mul(c, v128.or(M.expm1Plain(x, c64(0), false), v128.and(x, i64x2.splat(0x8000000000000000))));
+  return M.mul(c, v128.or(M.expm1Plain(x, c64(0), 1), v128.and(x, i64x2.splat(0x8000000000000000))));
 }
 
 /**

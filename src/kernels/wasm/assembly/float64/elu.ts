@@ -15,10 +15,11 @@ import { grad, gt, gTimesExp, map, timesExpm1 } from './drivers';
 /**
  * elu for α = 1 (the default): max(x, expm1(min(x, 0))), as expm1(x) ≥ x (within 1 ULP of each
  * other where expm1's rounding could matter, |x| < 2^-51; where it reaches below x, x is closer);
- * pmax keeps −0 and NaN from x.
+ * pmax keeps −0 and NaN from x. expm1 without r's rounding (M.expm1Plain, low = 0: ≤ 0.25 ULP more,
+ * 0.9 ULP measured): no product by α follows.
  */
 @final class Elu1 {
-  @inline f(x: v128, alpha: v128, b: v128): v128 { return f64x2.pmax(x, M.expm1Plain(M.minC(x, 0), c64(0), false)); }
+  @inline f(x: v128, alpha: v128, b: v128): v128 { return f64x2.pmax(x, M.expm1Plain(M.minC(x, 0), c64(0), 0)); }
 }
 
 export function eluF64(dst: usize, src: usize, n: i32, a: f64, b: f64): void {

@@ -455,29 +455,30 @@ const ROUND_BIAS: f64 = 6755399441056767.0;
 }
 
 /**
- * expm1(t + tl) for t ≤ 0 (NaN gives NaN; `low`: tl, |tl| ≤ ulp(t), is ignored without), rounded
- * once, in plain float64: t = k·ln 2 + r + rl, and expm1 = (2^k − 1 + 2^k·r) + 2^k·(r²·(1/2 + r·P(r))
- * + rl), where 2^k − 1 and 2^k·r are exact and their sum's rounding is carried (|2^k − 1| ≥ 2^k·|r|
- * for k < 0; for k = 0 the sum is r). Errors besides the final rounding: the tail's roundings
- * (2^k·|a|·3·2^-53, |a| ≤ 0.07), rl·(e^r − 1) left out (2^k·2^-56.3), P's (2^k·2^-60.3): within 0.8 ULP
- * measured. t is bounded at −54·ln 2 (expm1 rounds to −1 below); from −53.5·ln 2 down, 2^-54 − 1
- * rounds to −1 and the result loses 2^-54, a third of its ULP. Tiny t give t itself (r²/2 is below
- * half its ULP), but −0 gives +0.
+ * expm1(t + tl) for t ≤ 0 (NaN gives NaN), rounded once, in plain float64: t = k·ln 2 + r + rl, and
+ * expm1 = (2^k − 1 + 2^k·r) + 2^k·(r²·(1/2 + r·P(r)) + rl), where 2^k − 1 and 2^k·r are exact and
+ * their sum's rounding is carried (|2^k − 1| ≥ 2^k·|r| for k < 0; for k = 0 the sum is r). `low`:
+ * 0 leaves r's rounding rl out (2^k·2^-55 absolute, at most 0.25 ULP, where k = −1), 1 keeps it, 2
+ * adds tl too (|tl| ≤ ulp(t)). Errors besides the final rounding: the tail's roundings
+ * (2^k·|a|·3·2^-53, |a| ≤ 0.07), rl·(e^r − 1) left out (2^k·2^-56.3), P's (2^k·2^-60.3): within 0.71
+ * ULP measured with rl, 0.9 without. t is bounded at −54·ln 2 (expm1 rounds to −1 below); from
+ * −53.5·ln 2 down, 2^-54 − 1 rounds to −1 and the result loses 2^-54, a third of its ULP. Tiny t
+ * give t itself (r²/2 is below half its ULP), but −0 gives +0.
  */
-@inline export function expm1Plain(t: v128, tl: v128, low: bool): v128 {
+@inline export function expm1Plain(t: v128, tl: v128, low: i32): v128 {
   const tc = maxC(t, -37.42994775023705);
   const kd = add(mul(tc, c64(INV_LN2)), c64(ROUND_BIAS));
   const k = sub(kd, c64(ROUND_BIAS));
   const r1 = sub(tc, mul(k, c64(LN2_HI))); // exact
   const r2 = mul(k, c64(LN2_LO));
   const r = sub(r1, r2);
-  const rl0 = sub(sub(r1, r), r2);
-  const rl = low ? add(rl0, tl) : rl0;
   const q = mul(r, r);
-  const a = mul(q, add(c64(0.5), mul(r, expTail9(r, q))));
+  const a0 = mul(q, add(c64(0.5), mul(r, expTail9(r, q))));
+  const rl = sub(sub(r1, r), r2);
+  const a = low == 0 ? a0 : add(a0, low == 1 ? rl : add(rl, tl));
   const s = i64x2.shl(kd, 52); // 2^k: the low bits of kd shifted into the exponent
   const sm1 = sub(s, c64(1)); // exact for k ≥ −53
   const sr = mul(s, r);
   const h = add(sm1, sr);
-  return add(h, add(sub(sr, sub(h, sm1)), mul(s, add(a, rl))));
+  return add(h, add(sub(sr, sub(h, sm1)), mul(s, a)));
 }
