@@ -237,7 +237,9 @@ const F14: f64 = 1.0 / 87178291200;
 // few operations here), 1 + e is carried exactly, and a quotient is the rounded q = nh/dh plus the
 // first-order correction (nl − q·dl)/dh, so it errs by q's own rounding (≤ 0.5 ULP) and the final
 // addition's (≤ 0.5 ULP): Dekker's residual nh − q·dh (17 operations without a fused multiply-add)
-// is left out.
+// is left out. Where a product would need its exact error (another 16 operations), the quotient takes
+// the factor as its numerator instead (divOnePlusExp: a/(1 + e^−b)). expm1Plain is expm1 in plain
+// float64 throughout, its one cancellation (2^k − 1 + 2^k·r) carried exactly.
 
 /** P(r) = Σ r^(n−3)/n!, n = 3…13, by Estrin's scheme (q = r²): e^r = 1 + r + r²/2 + r³·P(r) to 2^-57.7 for |r| ≤ ln(2)/2. */
 @inline function expTail13(r: v128, q: v128): v128 {
@@ -428,8 +430,9 @@ const ROUND_BIAS: f64 = 6755399441056767.0;
 }
 
 /**
- * σ(x) as sigmoidFast for x ≥ −700 (0 below −708); part 1 and 2: the rounded quotient q and its
- * correction c of divFast, whose sum is within 0.5 ULP of σ (q's rounding) plus 2^-55.
+ * σ(x) as sigmoidFast for x ≥ −708 (σ(−708) below; the callers take lanes below −700 from
+ * expFast); part 1 and 2: the rounded quotient q and its correction c of divFast, whose sum is
+ * within 0.5 ULP of σ (q's rounding) plus 2^-55.
  */
 @inline export function sigmoidNear(x: v128, part: i32 = 0): v128 {
   const t = maxC(negAbs(x), -1400);
