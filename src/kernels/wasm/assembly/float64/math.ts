@@ -343,27 +343,31 @@ const ROUND_BIAS: f64 = 6755399441056767.0;
 
 /**
  * d = 1 + e^t = dh + dl exactly (parts 0 and 1), for any t, bounded at ±708 (beyond, d is 1 to
- * 2^-1021 or the callers take other lanes); e^t as expPair. For a/(1 + e^−b) = a·σ(b) with a
- * exact numerator.
+ * 2^-1021 or the callers take other lanes; `bounded`: the caller drops every lane beyond, which
+ * may then hold garbage); e^t as expPair. For a/(1 + e^−b) = a·σ(b) with a exact numerator.
  */
-@inline export function onePlusExpSigned(t: v128, part: i32 = 0): v128 {
-  const tc = maxC(minC(t, 708), -708);
+@inline export function onePlusExpSigned(t: v128, part: i32 = 0, bounded: bool = false): v128 {
+  const tc = bounded ? t : maxC(minC(t, 708), -708);
   const eh = expPair(tc, 0, false);
   const dh = add(c64(1), eh);
-  return part == 0 ? dh : add(sumErr(c64(1), eh, dh), expPair(tc, 1, false));
+  if (part == 0) return dh;
+  const big = f64x2.pmax(eh, c64(1)), small = f64x2.pmin(eh, c64(1)); // Fast2Sum's order, either side of 1
+  return add(fastSumErr(big, small, dh), expPair(tc, 1, false));
 }
 
 /**
- * a·σ(b) = a/(1 + e^−b) for b ≥ −708 (garbage below: the callers take lanes below −700 from
- * expFast, scaled last): the quotient within 1 ULP (divFast: q's rounding and the sum's) plus e's
- * 2^-55, so 1.25 ULP, with no product to carry. A zero or infinite q (a = ±0, ±∞, or underflow) is
- * the result itself, its sign kept.
+ * a·σ(b) = a/(1 + e^−b) for b ≥ −708 (the callers take lanes below −700 from expFast, scaled
+ * last): the quotient within 1 ULP (divFast: q's rounding and the sum's) plus e's 2^-55, so
+ * 1.25 ULP, with no product to carry. A zero q (a = ±0, or underflow) is the result itself, its
+ * sign kept, and so is an infinite one unless `finite` (the caller's other lanes take a = ±∞).
+ * `bounded` as onePlusExpSigned's.
  */
-@inline export function divOnePlusExp(a: v128, b: v128): v128 {
+@inline export function divOnePlusExp(a: v128, b: v128, finite: bool = false, bounded: bool = false): v128 {
   const t = f64x2.neg(b);
-  const dh = onePlusExpSigned(t), dl = onePlusExpSigned(t, 1);
+  const dh = onePlusExpSigned(t, 0, bounded), dl = onePlusExpSigned(t, 1, bounded);
   const q = divFast(a, c64(0), dh, dl, 1);
   const y = add(q, divFast(a, c64(0), dh, dl, 2));
+  if (finite) return select(f64x2.eq(q, c64(0)), q, y);
   const aq = f64x2.abs(q);
   return select(v128.and(f64x2.gt(aq, c64(0)), f64x2.lt(aq, c64(Infinity))), y, q);
 }

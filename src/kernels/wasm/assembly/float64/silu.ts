@@ -36,7 +36,7 @@ const T11: f64 = -2.942631888842464e-06;
  */
 @final class Silu {
   @inline f(x: v128, a: v128, b: v128): v128 {
-    let y = M.divOnePlusExp(x, x);
+    let y = M.divOnePlusExp(x, x, true, true); // x = ±∞ and lanes beyond ±708: the selects below
     const far = lt(x, c64(-700));
     if (v128.any_true(far)) {
       const t = M.maxC(M.negAbs(x), -X_MAX); // x where it matters
