@@ -329,10 +329,11 @@ const ROUND_BIAS: f64 = 6755399441056767.0;
 
 /**
  * e = e^t = eh + el (parts 0 and 1) and d = 1 + e = dh + dl exactly (parts 2 and 3), for t ≤ 0,
- * bounded at −708 (the callers take lanes below −700 from expFast, scaled last); e as expPair.
+ * bounded at −708 (the callers take lanes below −700 from expFast, scaled last; `bounded`: they
+ * drop every lane below, which may then hold garbage); e as expPair.
  */
-@inline export function onePlusExp(t: v128, part: i32 = 0, acc: bool = false): v128 {
-  const tc = maxC(t, -708);
+@inline export function onePlusExp(t: v128, part: i32 = 0, acc: bool = false, bounded: bool = false): v128 {
+  const tc = bounded ? t : maxC(t, -708);
   const eh = expPair(tc, 0, acc);
   if (part == 0) return eh;
   const el = expPair(tc, 1, acc);

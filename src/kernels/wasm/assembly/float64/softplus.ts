@@ -88,15 +88,15 @@ const A10: f64 = 0.15630587369655427;
  * or eˣ (log1p(w) = w to 2^-58), eˣ scaled last so that subnormal values round once.
  */
 @inline export function softplusOf(x: v128): v128 {
-  const t = M.maxC(M.negAbs(x), -X_MAX);
-  const wh = M.onePlusExp(t), wl = M.onePlusExp(t, 1);
+  const t = M.negAbs(x); // unbounded: the lanes beyond |x| = 40 are taken from `far`
+  const wh = M.onePlusExp(t, 0, false, true), wl = M.onePlusExp(t, 1, false, true);
   const lh = log1pFast(wh, wl), ll = log1pFast(wh, wl, 1);
   const pos = gt(x, c64(0));
   const a = v128.and(pos, x);
   const s = M.add(a, lh);
-  const near = M.add(s, M.add(M.sumErr(a, lh, s), ll));
+  const near = M.add(s, M.add(M.fastSumErr(f64x2.pmax(a, lh), f64x2.pmin(a, lh), s), ll)); // a, lh ≥ 0
   const far = gt(f64x2.abs(x), c64(40));
-  return v128.any_true(far) ? sel(far, sel(pos, x, M.expScaled(t)), near) : near; // rare: a branch per vector
+  return v128.any_true(far) ? sel(far, sel(pos, x, M.expScaled(M.maxC(t, -X_MAX))), near) : near; // rare: a branch per vector
 }
 
 @final class Softplus {
