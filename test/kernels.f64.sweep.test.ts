@@ -1,8 +1,8 @@
 // The plain-float64 kernels of the exponential family (src/kernels/wasm/assembly/float64: elu, selu,
 // celu, sigmoid, silu, softplus, logSigmoid, tanh; rows/gluF64.ts) on the dense sweeps of
 // scripts/fixtures/sweep64.py: every reduction step of the exponential, the k = −1 band of expm1,
-// the thresholds of −1, of log1p's reduction, of silu''s zero and of subnormal results, tiny and
-// subnormal x. Forward and backward (g = 1) within 2 float64 ULP of mpmath, the float64 contract.
+// the thresholds of −1, of log1p's w = √2 − 1, of the zero of silu' and of subnormal results, tiny
+// and subnormal x. Forward and backward (g = 1) within 2 float64 ULP of mpmath, the float64 contract.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { array } from '../src/index.js';
