@@ -440,7 +440,7 @@ const ROUND_BIAS: f64 = 6755399441056767.0;
  * within 0.5 ULP of σ (q's rounding) plus 2^-55.
  */
 @inline export function sigmoidNear(x: v128, part: i32 = 0): v128 {
-  const t = maxC(negAbs(x), -1400);
+  const t = negAbs(x); // bounded by onePlusExp
   const neg = f64x2.lt(x, c64(0));
   return divFast(select(neg, onePlusExp(t), c64(1)), v128.and(neg, onePlusExp(t, 1)), onePlusExp(t, 2), onePlusExp(t, 3), part);
 }
@@ -451,14 +451,15 @@ const ROUND_BIAS: f64 = 6755399441056767.0;
  * the JS path's g·df); below x = −700 σ' is eˣ to 2^-1000, g·eˣ·2^j scaled last.
  */
 @inline export function gSigmoidGradFast(x: v128, g: v128, j: i32): v128 {
-  const t = maxC(negAbs(x), -1400);
-  const dh = onePlusExp(t, 2);
-  const dl = onePlusExp(t, 3);
+  const tn = negAbs(x); // unbounded: the lanes below −700 are replaced
+  const dh = onePlusExp(tn, 2, false, true);
+  const dl = onePlusExp(tn, 3, false, true);
   const d2 = mul(dh, dh);
   const d2l = add(sqErr(dh, d2), mul(add(dh, dh), dl));
-  const y = mul(mul(g, divFast(onePlusExp(t), onePlusExp(t, 1), d2, d2l)), c64(<f64>(1 << j)));
-  const far = f64x2.lt(t, c64(-700));
+  const y = mul(mul(g, divFast(onePlusExp(tn, 0, false, true), onePlusExp(tn, 1, false, true), d2, d2l)), c64(<f64>(1 << j)));
+  const far = f64x2.lt(tn, c64(-700));
   if (!v128.any_true(far)) return y;
+  const t = maxC(tn, -1400);
   return select(far, scale(mul(g, add(expFast(t), expFast(t, 1))), i64x2.add(expFast(t, 2), i64x2.splat(j))), y);
 }
 

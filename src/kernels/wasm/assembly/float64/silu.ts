@@ -45,9 +45,8 @@ const T11: f64 = -2.942631888842464e-06;
     return sel(gt(x, c64(50)), x, y);
   }
   @inline d(x: v128, g: v128, a: v128, b: v128): v128 {
-    const xc = M.maxC(x, -X_MAX);
-    const t = M.maxC(M.negAbs(x), -X_MAX);
-    const eh = M.onePlusExp(t, 0, true), el = M.onePlusExp(t, 1, true), dh = M.onePlusExp(t, 2, true), dl = M.onePlusExp(t, 3, true);
+    const t = M.negAbs(x); // unbounded: the lanes beyond −700 and 50 are replaced
+    const eh = M.onePlusExp(t, 0, true, true), el = M.onePlusExp(t, 1, true, true), dh = M.onePlusExp(t, 2, true, true), dl = M.onePlusExp(t, 3, true, true);
     const neg = lt(x, c64(0));
     // silu' = a·(d + x·b)/d², (a, b) = (e, 1) for x < 0, (1, e) for x ≥ 0
     const xb = M.mul(x, sel(neg, c64(1), eh)); // exact for x < 0; for x ≥ 0, 2^-55 against d + x·e ≥ 1
@@ -62,7 +61,10 @@ const T11: f64 = -2.942631888842464e-06;
     const near = lt(f64x2.abs(M.sub(x, c64(R_HI))), c64(0.0625));
     if (v128.any_true(near)) fd = sel(near, nearZero(x), fd);
     const far = lt(x, c64(-700));
-    if (v128.any_true(far)) fd = sel(far, M.scale(M.mul(M.add(M.expFast(t), M.expFast(t, 1)), M.add(xc, c64(1))), M.expFast(t, 2)), fd); // eˣ·(1 + x)
+    if (v128.any_true(far)) {
+      const xc = M.maxC(x, -X_MAX);
+      fd = sel(far, M.scale(M.mul(M.add(M.expFast(xc), M.expFast(xc, 1)), M.add(xc, c64(1))), M.expFast(xc, 2)), fd); // eˣ·(1 + x)
+    }
     return sel(gt(x, c64(50)), g, M.mul(g, fd));
   }
 }

@@ -83,12 +83,12 @@ export function rowGluF64(dst: usize, src: usize, rows: i32, h: i32): void {
  * a·e^−|b|·g with 2^k last; 0·g where σ'(b) is 0 in the JS lane (|b| > 745.13).
  */
 @inline function dB(a: v128, b: v128, g: v128): v128 {
-  const t = M.maxC(M.negAbs(b), -1400);
-  const dh = M.onePlusExp(t, 2), dl = M.onePlusExp(t, 3);
+  const tn = M.negAbs(b); // as in M.sigmoidNear, so that ∂a's σ and this share one exponential
+  const dh = M.onePlusExp(tn, 2), dl = M.onePlusExp(tn, 3);
   const d2 = M.mul(dh, dh);
   const d2l = M.add(M.sqErr(dh, d2), M.mul(M.add(dh, dh), dl));
-  const q = M.divFast(M.onePlusExp(t), M.onePlusExp(t, 1), d2, d2l, 1);
-  const c = M.divFast(M.onePlusExp(t), M.onePlusExp(t, 1), d2, d2l, 2);
+  const q = M.divFast(M.onePlusExp(tn), M.onePlusExp(tn, 1), d2, d2l, 1);
+  const c = M.divFast(M.onePlusExp(tn), M.onePlusExp(tn, 1), d2, d2l, 2);
   const exact = f64x2.lt(f64x2.abs(a), c64(A_EXACT));
   const ae = v128.and(a, exact);
   const ph = M.mul(a, q);
@@ -97,8 +97,9 @@ export function rowGluF64(dst: usize, src: usize, rows: i32, h: i32): void {
   const both = v128.and(exact, f64x2.lt(f64x2.abs(g), c64(G_EXACT)));
   const pe = v128.and(ph, both), ge = v128.and(g, both);
   const near = M.add(yh, v128.and(M.add(M.prodErr(pe, ge, M.mul(pe, ge)), M.mul(pl, ge)), both));
-  const farL = f64x2.lt(t, c64(-700));
+  const farL = f64x2.lt(tn, c64(-700));
   if (!v128.any_true(farL)) return near; // rare: a branch per vector
+  const t = M.maxC(tn, -1400);
   const e = M.add(M.expFast(t), M.expFast(t, 1));
   const k = M.expFast(t, 2);
   const pg = M.mul(M.mul(a, e), g);
