@@ -71,7 +71,7 @@ test('every JSON fixture under test/fixtures is stamped and current with its gen
     assertCurrent(file, generator, JSON.parse(sources) as Record<string, string>, `python3 ${generator}`);
     generators.add(generator);
   }
-  assert.deepEqual([...generators].sort(), ['scripts/fixtures/float64.py', 'scripts/fixtures/generate.py', 'scripts/fixtures/keras.py', 'scripts/fixtures/special.py']);
+  assert.deepEqual([...generators].sort(), ['scripts/fixtures/float64.py', 'scripts/fixtures/generate.py', 'scripts/fixtures/keras.py', 'scripts/fixtures/special.py', 'scripts/fixtures/sweep64.py']);
 });
 
 test('a stamp that does not match its input fails the check', () => {

@@ -1,6 +1,7 @@
 import * as M from './math';
 import { c64, select as sel } from './math';
 import { X_MAX, clamp, ge, grad, lt, map } from './drivers';
+import { eluF64, eluF64Grad } from './elu';
 
 /**
  * y = x/α as a double-double (low part returned; 0 where |y| ≥ 1400, whose results are limits):
@@ -10,6 +11,19 @@ import { X_MAX, clamp, ge, grad, lt, map } from './drivers';
   const p = M.mul(y, alpha);
   const yl = M.div(M.sub(M.sub(x, p), M.prodErr(y, alpha, p)), alpha);
   return v128.and(yl, lt(f64x2.abs(y), c64(X_MAX)));
+}
+
+/**
+ * celu for α > 0: x < 0 ? α·expm1(x/α) : x, x/α carried as a double-double into the reduction of
+ * the plain-float64 expm1 (M.expm1Plain), times α rounded once more, as elu's α·expm1(x).
+ */
+@final class CeluPos {
+  @inline f(x: v128, alpha: v128, b: v128): v128 {
+    const y = M.div(x, alpha);
+    const m = M.mul(alpha, M.expm1Plain(y, quotientLow(x, alpha, y), 2));
+    const tiny = lt(f64x2.abs(y), c64(5.551115123125783e-17)); // 2^-54: α·expm1(y) rounds to x
+    return sel(lt(x, c64(0)), sel(tiny, x, m), x);
+  }
 }
 
 /**
@@ -49,5 +63,13 @@ import { X_MAX, clamp, ge, grad, lt, map } from './drivers';
   }
 }
 
-export function celuF64(dst: usize, src: usize, n: i32, a: f64, b: f64): void { map<Celu>(dst, src, n, a, b); }
-export function celuF64Grad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void { grad<Celu>(dst, x, g, n, a, b); }
+/** With α = 1 (the default) celu is elu, whose kernels run; α > 0 takes elu's plain-float64 expm1. */
+export function celuF64(dst: usize, src: usize, n: i32, a: f64, b: f64): void {
+  if (a == 1) eluF64(dst, src, n, a, b);
+  else if (a > 0) map<CeluPos>(dst, src, n, a, b);
+  else map<Celu>(dst, src, n, a, b);
+}
+export function celuF64Grad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void {
+  if (a == 1) eluF64Grad(dst, x, g, n, a, b);
+  else grad<Celu>(dst, x, g, n, a, b);
+}

@@ -71,10 +71,12 @@ import { c64, select as sel } from './math';
 export const X_MAX: f64 = 1400;
 
 /**
- * c·expm1(x) for x ≤ 0: expm1 within 0.5 ULP + 2^-56 (M.expm1Fast, bounded at −38, where it
- * rounds to −1), times c rounded once more: 1.6 ULP (exact for c = 1; ±0 kept: c·(−0) is −0 for c > 0).
+ * c·expm1(x) for x ≤ 0 (x > 0 lanes give garbage for the caller's select): expm1 rounded once in
+ * plain float64 (M.expm1Plain) with x's sign bit (expm1(−0) = −0), times c rounded once more.
  */
-@inline export function timesExpm1(c: v128, x: v128): v128 { return M.mul(c, M.expm1Fast(clamp(x, -38, 0))); }
+@inline export function timesExpm1(c: v128, x: v128): v128 {
+  return M.mul(c, v128.or(M.expm1Plain(x, c64(0), 1), v128.and(x, i64x2.splat(0x8000000000000000))));
+}
 
 /**
  * g·c·eˣ for x ≤ 0 (bounded below at −1400): eˣ within 0.5 ULP + 2^-56 (M.expFast), times c

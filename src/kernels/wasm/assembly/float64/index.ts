@@ -8,11 +8,12 @@
  * operations, so their bits equal the JS path's. The transcendental ones form the result as a
  * double-double with ~2^-56 relative error (math.ts: exponential reduced exactly, corrected
  * quotients, exact products) and round it once, as the specs' `precise` paths do (≤ 0.54 ULP), or,
- * for speed, in plain float64 around a double-double exponential where an error analysis in the
- * kernel's comment bounds the result within 2 ULP (sigmoid, tanh, silu, elu, selu, softplus,
- * logSigmoid, softsign, geluApprox, geluFastApprox, mish: 0.93-1.36 ULP measured; gelu's erf
- * pieces plain but for their last two steps: 0.58); powers of two are applied last, so that
- * subnormal results round once. Semantics (NaN, ±∞, signed zeros, the kinks)
+ * for speed, in plain float64 around a double-double exponential (or, for elu, selu and celu, a
+ * plain-float64 expm1) where an error analysis in the kernel's comment bounds the result within
+ * 2 ULP (sigmoid, tanh, silu, elu, selu, celu with α > 0, softplus, logSigmoid, softsign,
+ * geluApprox, geluFastApprox, mish: 0.93-1.54 ULP measured, test/kernels.f64.sweep.test.ts and
+ * test/kernels.f64.test.ts; gelu's erf pieces plain but for their last two steps: 0.58); powers
+ * of two are applied last, so that subnormal results round once. Semantics (NaN, ±∞, signed zeros, the kinks)
  * are those of src/nn/activations. test/kernels.f64.test.ts checks them on the float64 fixtures.
  */
 export { celuF64, celuF64Grad } from './celu';

@@ -206,7 +206,42 @@ const F14: f64 = 1.0 / 87178291200;
 // few operations here), 1 + e is carried exactly, and a quotient is the rounded q = nh/dh plus the
 // first-order correction (nl − q·dl)/dh, so it errs by q's own rounding (≤ 0.5 ULP) and the final
 // addition's (≤ 0.5 ULP): Dekker's residual nh − q·dh (17 operations without a fused multiply-add)
-// is left out.
+// is left out. Where a product would need its exact error (another 16 operations), the quotient takes
+// the factor as its numerator instead (divOnePlusExp: a/(1 + e^−b)). expm1Plain is expm1 in plain
+// float64 throughout, its one cancellation (2^k − 1 + 2^k·r) carried exactly.
+
+/** P(r) = Σ r^(n−3)/n!, n = 3…13, by Estrin's scheme (q = r²): e^r = 1 + r + r²/2 + r³·P(r) to 2^-57.7 for |r| ≤ ln(2)/2. */
+@inline function expTail13(r: v128, q: v128): v128 {
+  const r4 = mul(q, q);
+  const p0 = add(add(c64(F3), mul(c64(F4), r)), mul(q, add(c64(F5), mul(c64(F6), r))));
+  const p1 = add(add(c64(F7), mul(c64(F8), r)), mul(q, add(c64(F9), mul(c64(F10), r))));
+  const p2 = add(add(c64(F11), mul(c64(F12), r)), mul(q, c64(F13)));
+  return add(p0, mul(r4, add(p1, mul(r4, p2))));
+}
+
+// P(r) ≈ (e^r − 1 − r − r²/2)/r³ on |r| ≤ ln(2)/2, degree 9 (mpmath's chebyfit; r³·|error| below 2^-60.3
+// with these float64 coefficients): one term fewer than the Taylor tail of expTail13 for 2^-57.7.
+const E0: f64 = 0.16666666666666669;
+const E1: f64 = 0.041666666666666664;
+const E2: f64 = 0.008333333333330065;
+const E3: f64 = 0.0013888888888886554;
+const E4: f64 = 0.00019841269863040559;
+const E5: f64 = 2.4801587317135174e-5;
+const E6: f64 = 2.7557268480289716e-6;
+const E7: f64 = 2.755728298404137e-7;
+const E8: f64 = 2.51003758422237e-8;
+const E9: f64 = 2.091122973665872e-9;
+
+/** 1.5·2^52 + 1023: adding it rounds to an integer k and leaves k + 1023 in the low mantissa bits. */
+const ROUND_BIAS: f64 = 6755399441056767.0;
+
+/** P(r) of the E coefficients by Estrin's scheme (q = r²). */
+@inline function expTail9(r: v128, q: v128): v128 {
+  const r4 = mul(q, q);
+  const p0 = add(add(c64(E0), mul(c64(E1), r)), mul(q, add(c64(E2), mul(c64(E3), r))));
+  const p1 = add(add(c64(E4), mul(c64(E5), r)), mul(q, add(c64(E6), mul(c64(E7), r))));
+  return add(p0, mul(r4, add(p1, mul(r4, add(c64(E8), mul(c64(E9), r))))));
+}
 
 /**
  * e^t = (hi + lo)·2^k: hi (part 0), lo (1), k as i64 lanes (2), for |t| ≤ 1400, 2^-55 relative:
@@ -228,12 +263,7 @@ const F14: f64 = 1.0 / 87178291200;
   const rl0 = fastSumErr(r1, f64x2.neg(r2), r);
   const rl = low ? add(rl0, tl) : rl0;
   const q = mul(r, r);
-  const r4 = mul(q, q);
-  const p0 = add(add(c64(F3), mul(c64(F4), r)), mul(q, add(c64(F5), mul(c64(F6), r))));
-  const p1 = add(add(c64(F7), mul(c64(F8), r)), mul(q, add(c64(F9), mul(c64(F10), r))));
-  const p2 = add(add(c64(F11), mul(c64(F12), r)), mul(q, c64(F13)));
-  const p = add(p0, mul(r4, add(p1, mul(r4, p2))));
-  const a = add(mul(q, c64(0.5)), mul(mul(q, r), p)); // |a| ≤ 0.07
+  const a = add(mul(q, c64(0.5)), mul(mul(q, r), expTail13(r, q))); // |a| ≤ 0.07
   const h = add(c64(1), r);
   const lo0 = add(fastSumErr(c64(1), r, h), a);
   const lo = add(lo0, low ? add(rl, mul(rl, add(r, a))) : rl); // e^(r + rl) = e^r·(1 + rl)
@@ -245,18 +275,71 @@ const F14: f64 = 1.0 / 87178291200;
 @inline export function pow2z(k: v128): v128 { return v128.andnot(pow2(k), i64x2.lt_s(k, i64x2.splat(-1022))); }
 
 /**
- * e = e^t = eh + el (parts 0 and 1) and d = 1 + e = dh + dl exactly (parts 2 and 3), for
- * −1400 ≤ t ≤ 0; e counts as 0 where its power of two is below 2^-1022 (t < −708: the callers
- * take those lanes from expFast, scaled last). `acc`: e to 2^-56.5 (expFastL's rl·(e^r − 1)).
+ * e^t = eh + el (parts 0 and 1) for −708 ≤ t ≤ 708 (the callers' bounds), to 2^-55 relative:
+ * expFastL's steps, P of degree 9 (expTail9: 2^-60.3) and 2^k from the low bits of k's rounding.
+ * `acc`: to 2^-56.5 (rl·(e^r − 1) kept).
  */
-@inline export function onePlusExp(t: v128, part: i32 = 0, acc: bool = false): v128 {
-  const s = pow2z(expFastL(t, c64(0), acc, 2));
-  const eh = mul(expFastL(t, c64(0), acc), s);
+@inline function expPair(t: v128, part: i32, acc: bool): v128 {
+  const kd = add(mul(t, c64(INV_LN2)), c64(ROUND_BIAS));
+  const k = sub(kd, c64(ROUND_BIAS));
+  const r1 = sub(t, mul(k, c64(LN2_HI))); // exact
+  const r2 = mul(k, c64(LN2_LO));
+  const r = sub(r1, r2);
+  const rl = sub(sub(r1, r), r2); // exact unless |r1| < |r2| < 2^-20, where r's error is below 2^-70
+  const q = mul(r, r);
+  const a = add(mul(q, c64(0.5)), mul(mul(q, r), expTail9(r, q))); // |a| ≤ 0.07
+  const h = add(c64(1), r);
+  const lo0 = add(fastSumErr(c64(1), r, h), a);
+  const lo = add(lo0, acc ? add(rl, mul(rl, add(r, a))) : rl); // e^(r + rl) = e^r·(1 + rl)
+  const e = add(h, lo);
+  const s = i64x2.shl(kd, 52); // 2^k, |k| ≤ 1021
+  return part == 0 ? mul(e, s) : mul(fastSumErr(h, lo, e), s);
+}
+
+/**
+ * e = e^t = eh + el (parts 0 and 1) and d = 1 + e = dh + dl exactly (parts 2 and 3), for t ≤ 0,
+ * bounded at −708 (the callers take lanes below −700 from expFast, scaled last; `bounded`: they
+ * drop every lane below, which may then hold garbage); e as expPair.
+ */
+@inline export function onePlusExp(t: v128, part: i32 = 0, acc: bool = false, bounded: bool = false): v128 {
+  const tc = bounded ? t : maxC(t, -708);
+  const eh = expPair(tc, 0, acc);
   if (part == 0) return eh;
-  const el = mul(expFastL(t, c64(0), acc, 1), s);
+  const el = expPair(tc, 1, acc);
   if (part == 1) return el;
   const dh = add(c64(1), eh);
   return part == 2 ? dh : add(fastSumErr(c64(1), eh, dh), el); // exact: e ≤ 1
+}
+
+/**
+ * d = 1 + e^t = dh + dl exactly (parts 0 and 1), for any t, bounded at ±708 (beyond, d is 1 to
+ * 2^-1021 or the callers take other lanes; `bounded`: the caller drops every lane beyond, which
+ * may then hold garbage); e^t as expPair. For a/(1 + e^−b) = a·σ(b) with a exact numerator.
+ */
+@inline export function onePlusExpSigned(t: v128, part: i32 = 0, bounded: bool = false): v128 {
+  const tc = bounded ? t : maxC(minC(t, 708), -708);
+  const eh = expPair(tc, 0, false);
+  const dh = add(c64(1), eh);
+  if (part == 0) return dh;
+  const big = f64x2.pmax(eh, c64(1)), small = f64x2.pmin(eh, c64(1)); // Fast2Sum's order, either side of 1
+  return add(fastSumErr(big, small, dh), expPair(tc, 1, false));
+}
+
+/**
+ * a·σ(b) = a/(1 + e^−b) for b ≥ −708 (the callers take lanes below −700 from expFast, scaled
+ * last): the quotient within 1 ULP (divFast: q's rounding and the sum's) plus e's 2^-55, so
+ * 1.25 ULP, with no product to carry. A zero q (a = ±0, or underflow) is the result itself, its
+ * sign kept, and so is an infinite one unless `finite` (the caller's other lanes take a = ±∞).
+ * `bounded` as onePlusExpSigned's.
+ */
+@inline export function divOnePlusExp(a: v128, b: v128, finite: bool = false, bounded: bool = false): v128 {
+  const t = f64x2.neg(b);
+  const dh = onePlusExpSigned(t, 0, bounded), dl = onePlusExpSigned(t, 1, bounded);
+  const q = divFast(a, c64(0), dh, dl, 1);
+  const y = add(q, divFast(a, c64(0), dh, dl, 2));
+  if (finite) return select(f64x2.eq(q, c64(0)), q, y);
+  const aq = f64x2.abs(q);
+  return select(v128.and(f64x2.gt(aq, c64(0)), f64x2.lt(aq, c64(Infinity))), y, q);
 }
 
 /** e^t rounded once, for −1400 ≤ t ≤ 0 (subnormal results included). */
@@ -304,7 +387,9 @@ const F14: f64 = 1.0 / 87178291200;
  * x = −700, σ(x) = eˣ(1 − eˣ + …) is eˣ to 2^-1000, scaled last (subnormal results round once).
  */
 @inline export function sigmoidFast(x: v128): v128 {
-  return select(f64x2.lt(x, c64(-700)), expScaled(maxC(negAbs(x), -1400)), sigmoidNear(x));
+  const far = f64x2.lt(x, c64(-700));
+  const y = sigmoidNear(x);
+  return v128.any_true(far) ? select(far, expScaled(maxC(negAbs(x), -1400)), y) : y; // rare: a branch per vector
 }
 
 /**
@@ -313,16 +398,18 @@ const F14: f64 = 1.0 / 87178291200;
  */
 @inline export function gSigmoidFast(x: v128, g: v128): v128 {
   const t = maxC(negAbs(x), -1400); // x where it matters, below −700
-  const far = scale(mul(g, add(expFast(t), expFast(t, 1))), expFast(t, 2));
-  return select(f64x2.lt(x, c64(-700)), far, mul(g, sigmoidNear(x)));
+  const far = f64x2.lt(x, c64(-700));
+  const y = mul(g, sigmoidNear(x));
+  return v128.any_true(far) ? select(far, scale(mul(g, add(expFast(t), expFast(t, 1))), expFast(t, 2)), y) : y;
 }
 
 /**
- * σ(x) as sigmoidFast for x ≥ −700 (0 below −708); part 1 and 2: the rounded quotient q and its
- * correction c of divFast, whose sum is within 0.5 ULP of σ (q's rounding) plus 2^-55.
+ * σ(x) as sigmoidFast for x ≥ −708 (σ(−708) below; the callers take lanes below −700 from
+ * expFast); part 1 and 2: the rounded quotient q and its correction c of divFast, whose sum is
+ * within 0.5 ULP of σ (q's rounding) plus 2^-55.
  */
 @inline export function sigmoidNear(x: v128, part: i32 = 0): v128 {
-  const t = maxC(negAbs(x), -1400);
+  const t = negAbs(x); // bounded by onePlusExp
   const neg = f64x2.lt(x, c64(0));
   return divFast(select(neg, onePlusExp(t), c64(1)), v128.and(neg, onePlusExp(t, 1)), onePlusExp(t, 2), onePlusExp(t, 3), part);
 }
@@ -333,14 +420,45 @@ const F14: f64 = 1.0 / 87178291200;
  * the JS path's g·df); below x = −700 σ' is eˣ to 2^-1000, g·eˣ·2^j scaled last.
  */
 @inline export function gSigmoidGradFast(x: v128, g: v128, j: i32): v128 {
-  const t = maxC(negAbs(x), -1400);
-  const dh = onePlusExp(t, 2);
-  const dl = onePlusExp(t, 3);
+  const tn = negAbs(x); // unbounded: the lanes below −700 are replaced
+  const dh = onePlusExp(tn, 2, false, true);
+  const dl = onePlusExp(tn, 3, false, true);
   const d2 = mul(dh, dh);
   const d2l = add(sqErr(dh, d2), mul(add(dh, dh), dl));
-  const y = mul(mul(g, divFast(onePlusExp(t), onePlusExp(t, 1), d2, d2l)), c64(<f64>(1 << j)));
-  const far = scale(mul(g, add(expFast(t), expFast(t, 1))), i64x2.add(expFast(t, 2), i64x2.splat(j)));
-  return select(f64x2.lt(t, c64(-700)), far, y);
+  const y = mul(mul(g, divFast(onePlusExp(tn, 0, false, true), onePlusExp(tn, 1, false, true), d2, d2l)), c64(<f64>(1 << j)));
+  const far = f64x2.lt(tn, c64(-700));
+  if (!v128.any_true(far)) return y;
+  const t = maxC(tn, -1400);
+  return select(far, scale(mul(g, add(expFast(t), expFast(t, 1))), i64x2.add(expFast(t, 2), i64x2.splat(j))), y);
+}
+
+/**
+ * expm1(t + tl) for t ≤ 0 (NaN gives NaN), rounded once, in plain float64: t = k·ln 2 + r + rl, and
+ * expm1 = (2^k − 1 + 2^k·r) + 2^k·(r²·(1/2 + r·P(r)) + rl), where 2^k − 1 and 2^k·r are exact and
+ * their sum's rounding is carried (|2^k − 1| ≥ 2^k·|r| for k < 0; for k = 0 the sum is r). `low`:
+ * 0 leaves r's rounding rl out (2^k·2^-55 absolute, at most 0.25 ULP, where k = −1), 1 keeps it, 2
+ * adds tl too (|tl| ≤ ulp(t)). Errors besides the final rounding: the tail's roundings
+ * (2^k·|a|·3·2^-53, |a| ≤ 0.07), rl·(e^r − 1) left out (2^k·2^-56.3), P's (2^k·2^-60.3): within 0.71
+ * ULP measured with rl, 0.9 without. t is bounded at −54·ln 2 (expm1 rounds to −1 below); from
+ * −53.5·ln 2 down, 2^-54 − 1 rounds to −1 and the result loses 2^-54, a third of its ULP. Tiny t
+ * give t itself (r²/2 is below half its ULP), but −0 gives +0.
+ */
+@inline export function expm1Plain(t: v128, tl: v128, low: i32): v128 {
+  const tc = maxC(t, -37.42994775023705);
+  const kd = add(mul(tc, c64(INV_LN2)), c64(ROUND_BIAS));
+  const k = sub(kd, c64(ROUND_BIAS));
+  const r1 = sub(tc, mul(k, c64(LN2_HI))); // exact
+  const r2 = mul(k, c64(LN2_LO));
+  const r = sub(r1, r2);
+  const q = mul(r, r);
+  const a0 = mul(q, add(c64(0.5), mul(r, expTail9(r, q))));
+  const rl = sub(sub(r1, r), r2);
+  const a = low == 0 ? a0 : add(a0, low == 1 ? rl : add(rl, tl));
+  const s = i64x2.shl(kd, 52); // 2^k: the low bits of kd shifted into the exponent
+  const sm1 = sub(s, c64(1)); // exact for k ≥ −53
+  const sr = mul(s, r);
+  const h = add(sm1, sr);
+  return add(h, add(sub(sr, sub(h, sm1)), mul(s, a)));
 }
 
 // ---- x·σ(t) and σ(t) + m·σ'(t) for a double-double t, in plain float64 (the GELU approximations) ----

@@ -25,9 +25,8 @@ const T11: f64 = -2.942631888842464e-06;
 }
 
 /**
- * silu = x·σ(x): σ = q + c within 0.5 ULP + 2^-55 (M.sigmoidNear), x·q exact (prodErr), x·(q + c)
- * rounded once: relative 2^-53 + 2^-55 plus the rounding, 1.75 ULP (x itself above 50, where σ
- * rounds to 1; x·eˣ scaled last below −700, where σ is eˣ to 2^-1000). silu' = σ(x)·(1 + x·σ(−x))
+ * silu = x·σ(x) = x/(1 + e⁻ˣ), x an exact numerator: 1.25 ULP (M.divOnePlusExp; x itself above 50,
+ * where σ rounds to 1; x·eˣ scaled last below −700, where σ is eˣ to 2^-1000). silu' = σ(x)·(1 + x·σ(−x))
  * = a·(d + x·b)/d² with e = e^−|x| (M.onePlusExp), d = 1 + e and (a, b) = (e, 1) for x < 0,
  * (1, e) for x ≥ 0: the only cancellation is d + x = 1 + e + x for x < 0 (the zero of f' at
  * x ≈ −1.278), summed in double-double, so that e's 2^-56.5 (M.onePlusExp's `acc`) reaches the result magnified by e/|1 + e + x| ≤ 3.5 outside |x − r| < 2^-4, where the Taylor
@@ -37,18 +36,17 @@ const T11: f64 = -2.942631888842464e-06;
  */
 @final class Silu {
   @inline f(x: v128, a: v128, b: v128): v128 {
-    const t = M.maxC(M.negAbs(x), -X_MAX); // x where it matters, below −700
-    const far = M.scale(M.mul(t, M.add(M.expFast(t), M.expFast(t, 1))), M.expFast(t, 2));
-    const q = M.sigmoidNear(x, 1);
-    const mh = M.mul(x, q);
-    const near = M.add(mh, M.add(M.prodErr(x, q, mh), M.mul(x, M.sigmoidNear(x, 2))));
-    const y = sel(lt(x, c64(-700)), far, sel(f64x2.eq(mh, c64(0)), mh, near)); // a zero product keeps its sign
+    let y = M.divOnePlusExp(x, x, true, true); // x = ±∞ and lanes beyond ±708: the selects below
+    const far = lt(x, c64(-700));
+    if (v128.any_true(far)) {
+      const t = M.maxC(M.negAbs(x), -X_MAX); // x where it matters
+      y = sel(far, M.scale(M.mul(t, M.add(M.expFast(t), M.expFast(t, 1))), M.expFast(t, 2)), y);
+    }
     return sel(gt(x, c64(50)), x, y);
   }
   @inline d(x: v128, g: v128, a: v128, b: v128): v128 {
-    const xc = M.maxC(x, -X_MAX);
-    const t = M.maxC(M.negAbs(x), -X_MAX);
-    const eh = M.onePlusExp(t, 0, true), el = M.onePlusExp(t, 1, true), dh = M.onePlusExp(t, 2, true), dl = M.onePlusExp(t, 3, true);
+    const t = M.negAbs(x); // unbounded: the lanes beyond −700 and 50 are replaced
+    const eh = M.onePlusExp(t, 0, true, true), el = M.onePlusExp(t, 1, true, true), dh = M.onePlusExp(t, 2, true, true), dl = M.onePlusExp(t, 3, true, true);
     const neg = lt(x, c64(0));
     // silu' = a·(d + x·b)/d², (a, b) = (e, 1) for x < 0, (1, e) for x ≥ 0
     const xb = M.mul(x, sel(neg, c64(1), eh)); // exact for x < 0; for x ≥ 0, 2^-55 against d + x·e ≥ 1
@@ -62,8 +60,12 @@ const T11: f64 = -2.942631888842464e-06;
     let fd = M.divFast(ph, pl, d2, d2l);
     const near = lt(f64x2.abs(M.sub(x, c64(R_HI))), c64(0.0625));
     if (v128.any_true(near)) fd = sel(near, nearZero(x), fd);
-    const far = M.scale(M.mul(M.add(M.expFast(t), M.expFast(t, 1)), M.add(xc, c64(1))), M.expFast(t, 2)); // eˣ·(1 + x)
-    return sel(gt(x, c64(50)), g, M.mul(g, sel(lt(x, c64(-700)), far, fd)));
+    const far = lt(x, c64(-700));
+    if (v128.any_true(far)) {
+      const xc = M.maxC(x, -X_MAX);
+      fd = sel(far, M.scale(M.mul(M.add(M.expFast(xc), M.expFast(xc, 1)), M.add(xc, c64(1))), M.expFast(xc, 2)), fd); // eˣ·(1 + x)
+    }
+    return sel(gt(x, c64(50)), g, M.mul(g, fd));
   }
 }
 

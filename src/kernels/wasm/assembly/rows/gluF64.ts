@@ -20,10 +20,24 @@ const A_EXACT: f64 = 6.696928794914171e299; // 2^995
 }
 
 /**
- * a·σ(b) for two float64 lanes: σ = q + c within 0.5 ULP (M.sigmoidNear), a·q exact where |a| is
- * below A_EXACT (beyond, a·q alone: 1 ULP), a·(q + c) rounded once: 1.5 ULP; below b = −700,
- * a·e^b with 2^k applied last; a zero product keeps its sign; 0·a below
- * UNDERFLOW (NaN for an infinite a), as the JS lane. glu's forward, and ∂a with a = g.
+ * y, the lanes of a·σ(b) for b ≥ −700, completed below: a·e^b with 2^k applied last, and 0·a below
+ * UNDERFLOW (NaN for an infinite a), as the JS lane (a branch per vector: rare).
+ */
+@inline function withFarLanes(a: v128, b: v128, y: v128): v128 {
+  const far = f64x2.lt(b, c64(-700));
+  if (!v128.any_true(far)) return y;
+  const t = M.maxC(M.negAbs(b), -1400); // b where it matters
+  const e = M.add(M.expFast(t), M.expFast(t, 1));
+  return sel(f64x2.lt(b, c64(UNDERFLOW)), M.mul(a, c64(0)), sel(far, scaledProduct(M.mul(a, e), M.expFast(t, 2), e, a), y));
+}
+
+/** glu's forward a·σ(b) = a/(1 + e^−b) for two float64 lanes, a an exact numerator: 1.25 ULP (M.divOnePlusExp). */
+@inline function gluOf(a: v128, b: v128): v128 { return withFarLanes(a, b, M.divOnePlusExp(a, b)); }
+
+/**
+ * a·σ(b) from e = e^−|b|, the exponential of the backward's σ'(b): σ = q + c within 0.5 ULP
+ * (M.sigmoidNear), a·q exact where |a| is below A_EXACT (beyond, a·q alone: 1 ULP), a·(q + c)
+ * rounded once: 1.5 ULP; a zero product keeps its sign. ∂a with a = g.
  */
 @inline function timesSigmoid(a: v128, b: v128): v128 {
   const q = M.sigmoidNear(b, 1);
@@ -31,24 +45,31 @@ const A_EXACT: f64 = 6.696928794914171e299; // 2^995
   const exact = f64x2.lt(f64x2.abs(a), c64(A_EXACT));
   const ae = v128.and(a, exact);
   const near = M.add(mh, v128.and(M.add(M.prodErr(ae, q, M.mul(ae, q)), M.mul(ae, M.sigmoidNear(b, 2))), exact));
-  const t = M.maxC(M.negAbs(b), -1400); // b where it matters, below −700 (as in sigmoidNear)
-  const e = M.add(M.expFast(t), M.expFast(t, 1));
-  const y = sel(f64x2.lt(b, c64(-700)), scaledProduct(M.mul(a, e), M.expFast(t, 2), e, a), sel(f64x2.eq(mh, c64(0)), mh, near));
-  return sel(f64x2.lt(b, c64(UNDERFLOW)), M.mul(a, c64(0)), y);
+  return withFarLanes(a, b, sel(f64x2.eq(mh, c64(0)), mh, near));
 }
 
-/** glu of `rows` rows of 2h float64 → rows of h, each output rounded once from a·σ(b) in double-double. */
+/**
+ * glu of `rows` rows of 2h float64 → rows of h, each output rounded once from a/(1 + e^−b);
+ * two vectors per iteration (two independent chains through the exponential and the division).
+ */
 export function rowGluF64(dst: usize, src: usize, rows: i32, h: i32): void {
-  const h2 = h & ~1;
+  const h2 = h & ~1, h4 = h & ~3;
   const half = <usize>h << 3;
   for (let r = 0; r < rows; r++, src += half << 1, dst += half) {
-    for (let i = 0; i < h2; i += 2) {
+    for (let i = 0; i < h4; i += 4) {
       const o = <usize>i << 3;
-      v128.store(dst + o, timesSigmoid(v128.load(src + o), v128.load(src + half + o)));
+      const y0 = gluOf(v128.load(src + o), v128.load(src + half + o));
+      const y1 = gluOf(v128.load(src + o, 16), v128.load(src + half + o, 16));
+      v128.store(dst + o, y0);
+      v128.store(dst + o, y1, 16);
+    }
+    if (h2 > h4) {
+      const o = <usize>h4 << 3;
+      v128.store(dst + o, gluOf(v128.load(src + o), v128.load(src + half + o)));
     }
     if (h & 1) {
       const o = <usize>h2 << 3;
-      v128.store64_lane(dst + o, timesSigmoid(v128.load64_splat(src + o), v128.load64_splat(src + half + o)), 0);
+      v128.store64_lane(dst + o, gluOf(v128.load64_splat(src + o), v128.load64_splat(src + half + o)), 0);
     }
   }
 }
@@ -62,12 +83,12 @@ export function rowGluF64(dst: usize, src: usize, rows: i32, h: i32): void {
  * a·e^−|b|·g with 2^k last; 0·g where σ'(b) is 0 in the JS lane (|b| > 745.13).
  */
 @inline function dB(a: v128, b: v128, g: v128): v128 {
-  const t = M.maxC(M.negAbs(b), -1400);
-  const dh = M.onePlusExp(t, 2), dl = M.onePlusExp(t, 3);
+  const tn = M.negAbs(b); // as in M.sigmoidNear, so that ∂a's σ and this share one exponential
+  const dh = M.onePlusExp(tn, 2), dl = M.onePlusExp(tn, 3);
   const d2 = M.mul(dh, dh);
   const d2l = M.add(M.sqErr(dh, d2), M.mul(M.add(dh, dh), dl));
-  const q = M.divFast(M.onePlusExp(t), M.onePlusExp(t, 1), d2, d2l, 1);
-  const c = M.divFast(M.onePlusExp(t), M.onePlusExp(t, 1), d2, d2l, 2);
+  const q = M.divFast(M.onePlusExp(tn), M.onePlusExp(tn, 1), d2, d2l, 1);
+  const c = M.divFast(M.onePlusExp(tn), M.onePlusExp(tn, 1), d2, d2l, 2);
   const exact = f64x2.lt(f64x2.abs(a), c64(A_EXACT));
   const ae = v128.and(a, exact);
   const ph = M.mul(a, q);
@@ -76,21 +97,34 @@ export function rowGluF64(dst: usize, src: usize, rows: i32, h: i32): void {
   const both = v128.and(exact, f64x2.lt(f64x2.abs(g), c64(G_EXACT)));
   const pe = v128.and(ph, both), ge = v128.and(g, both);
   const near = M.add(yh, v128.and(M.add(M.prodErr(pe, ge, M.mul(pe, ge)), M.mul(pl, ge)), both));
+  const farL = f64x2.lt(tn, c64(-700));
+  if (!v128.any_true(farL)) return near; // rare: a branch per vector
+  const t = M.maxC(tn, -1400);
   const e = M.add(M.expFast(t), M.expFast(t, 1));
   const k = M.expFast(t, 2);
   const pg = M.mul(M.mul(a, e), g);
   const far = sel(f64x2.lt(f64x2.abs(pg), c64(1.0715086071862673e301)), M.scale(pg, k), M.mul(M.mul(M.scale(e, k), a), g)); // past 2^1000: 2^k first
-  const y = sel(f64x2.lt(t, c64(-700)), far, near);
-  return sel(f64x2.lt(M.negAbs(b), c64(UNDERFLOW)), M.mul(g, c64(0)), y);
+  return sel(f64x2.lt(M.negAbs(b), c64(UNDERFLOW)), M.mul(g, c64(0)), sel(farL, far, near));
 }
 
 /** VJP of glu, x rows of 2h float64, g rows of h → rows of 2h: ∂a = σ(b)·g, ∂b = a·σ'(b)·g. */
 export function rowGluF64Grad(dst: usize, x: usize, g: usize, rows: i32, h: i32): void {
-  const h2 = h & ~1;
+  const h2 = h & ~1, h4 = h & ~3;
   const half = <usize>h << 3;
   for (let r = 0; r < rows; r++, x += half << 1, g += half, dst += half << 1) {
-    for (let i = 0; i < h2; i += 2) {
+    for (let i = 0; i < h4; i += 4) {
       const o = <usize>i << 3;
+      const a0 = v128.load(x + o), b0 = v128.load(x + half + o), g0 = v128.load(g + o);
+      const a1 = v128.load(x + o, 16), b1 = v128.load(x + half + o, 16), g1 = v128.load(g + o, 16);
+      const da0 = timesSigmoid(g0, b0), db0 = dB(a0, b0, g0);
+      const da1 = timesSigmoid(g1, b1), db1 = dB(a1, b1, g1); // all read before dst (which may be x) is written
+      v128.store(dst + o, da0);
+      v128.store(dst + o, da1, 16);
+      v128.store(dst + half + o, db0);
+      v128.store(dst + half + o, db1, 16);
+    }
+    if (h2 > h4) {
+      const o = <usize>h4 << 3;
       const a = v128.load(x + o), b = v128.load(x + half + o), gv = v128.load(g + o);
       v128.store(dst + o, timesSigmoid(gv, b));
       v128.store(dst + half + o, dB(a, b, gv));
