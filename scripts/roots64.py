@@ -1,8 +1,7 @@
 """
 The zeros of the float64 derivatives of geluApprox, geluFastApprox, silu and mish and the Taylor
 coefficients of f' there, for the specs' df (src/nn/activations/geluApprox.ts,
-geluFastApprox.ts, silu.ts) and the float64 kernels (src/kernels/wasm/assembly/float64/; mish's
-only there). Near its zero f' is the difference of two terms of size ~0.2, so even a
+geluFastApprox.ts, silu.ts, mish.ts) and the float64 kernels (src/kernels/wasm/assembly/float64/). Near its zero f' is the difference of two terms of size ~0.2, so even a
 double-double evaluation leaves an absolute error that is large relative to f'; within 2^-5 of
 the zero the specs evaluate f'(r + d) = T1·d + T2·d² + … + T11·d¹¹ instead (truncation below
 2^-58 relative there; within 2^-4 in silu's and mish's kernels, mish's below 2^-57.8; T1 and the zero as

@@ -6,7 +6,7 @@
 // finite values within 2 ULP of the exact value plus the spec's own error.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { array, nn } from '../src/index.js';
+import { array, grad, nn, setBackend, type NDArray } from '../src/index.js';
 import type { ElementwiseSpec } from '../src/nn/index.js';
 import type { ElementwiseName } from '../src/nn/activations/spec.js';
 import { wasmExports, wasmFloat64Kernels } from '../src/kernels/wasm/kernels.js';
@@ -125,6 +125,30 @@ for (const [name, points] of Object.entries(loadFixture<SweepFixture>('float64/k
       });
     }
     measured.push(`${name} (dense): f ${worstF.toFixed(3)}, f' ${worstD.toFixed(3)} ULP`);
+    assert.deepEqual(problems.slice(0, 10), []);
+  });
+}
+
+// The same points on the JS path (backend 'js': the specs' f and df in float64, what platforms
+// without WebAssembly SIMD run), through the public functions and grad.
+for (const [name, points] of Object.entries(loadFixture<SweepFixture>('float64/kernels.json').cases)) {
+  test(`[js f64] ${name}: ${points.length} dense mpmath points, f and f' within ${F64_ULP} ULP`, () => {
+    const fn = (nn as unknown as Record<string, (x: NDArray) => NDArray>)[name];
+    const x = array(new Float64Array(points.map((p) => num(p[0]))));
+    setBackend('js');
+    let y: ArrayLike<number>, d: ArrayLike<number>;
+    try {
+      y = fn(x).toTypedArray();
+      d = grad((v: NDArray) => fn(v).sum())(x).toTypedArray();
+    } finally {
+      setBackend('wasm');
+    }
+    const problems: string[] = [];
+    points.forEach((p, i) => {
+      const ef = ulpErrorF64(y[i], dd(p[1])), ed = derivErr(d[i], dd(p[2]));
+      if (!(ef <= F64_ULP)) problems.push(`f(${num(p[0])}) = ${y[i]}: ${ef} ULP`);
+      if (!(ed <= F64_ULP)) problems.push(`f'(${num(p[0])}) = ${d[i]}: ${ed} ULP`);
+    });
     assert.deepEqual(problems.slice(0, 10), []);
   });
 }
