@@ -28,6 +28,16 @@ const PATTERNS = Uint16Array.from({ length: N }, (_, i) => i);
 const G_ORDERS = [40503, 9973].map((stride) => PATTERNS.map((_, i) => PATTERNS[(i * stride + 12345) & 0xffff]));
 /** x: the patterns in order (vectors of eight neighbours: all finite, or all ±∞ and NaN in float16), and shuffled (mixed vectors). */
 const X_ORDERS = [PATTERNS, PATTERNS.map((_, i) => PATTERNS[(i * 7919 + 77) & 0xffff])];
+/**
+ * More cotangents for kernels whose fast path needs sixteen finite normal g's (float16 softsign'):
+ * all patterns in order (with shuffled x, every g binade meets every x), and constants whose
+ * results are float16 normals up to 65504, subnormal (g near 2^-14), zero (g ±0 or subnormal),
+ * ±∞ and NaN.
+ */
+const G_MORE: Partial<Record<Name, (dtype: Half) => Uint16Array[]>> = {
+  softsign: (dtype) => [PATTERNS, ...[1, -0.5, 3, 65504, -65504, 2 ** -14, -(2 ** -13), 1.5 * 2 ** -14, 1e-3, 1e-7, 0, -0, Infinity, -Infinity, NaN]
+    .map((v) => new Uint16Array(N).fill(dtype === 'float16' ? numberToF16(v) : numberToBf16(v)))],
+};
 
 /** n float32 slopes of both signs with magnitudes from 2^-20 to 2^12, from a fixed seed. */
 function randomSlopes(n: number): number[] {
@@ -121,7 +131,7 @@ for (const dtype of DTYPES) {
           if (!exported) continue;
           const kernel = wasmExports()![exported] as WasmKernel | WasmGradKernel;
           for (const x of X_ORDERS) {
-            for (const g of direction === 'Forward' ? [undefined] : G_ORDERS) {
+            for (const g of direction === 'Forward' ? [undefined] : [...G_ORDERS, ...(G_MORE[name]?.(dtype) ?? [])]) {
               const want = reference(dtype, name, x, g, a, b);
               const got = half16(kernel, x, g, N, a, b);
               const i = firstDifference(got, want);

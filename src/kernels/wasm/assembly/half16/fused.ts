@@ -10,15 +10,15 @@
  * softsign's division makes the staging's memory traffic count (834 against 800 Melem/s forward,
  * 719 against 651 backward, one thread, 1e6 elements).
  *
- * float16's leakyRelu, relu2, softshrink (forward) and hardswish compute in float16's own scaling
- * instead (scaled.ts): no float32 widening of the product's operand, and a rounding by integer
- * lanes in place of convert.ts's narrowF16, with the class above as the exact path for the lanes
- * that need it.
+ * float16's leakyRelu, relu2, softshrink (forward), hardswish and softsign compute in float16's
+ * own scaling instead (scaled.ts): no float32 widening of the product's operand, and a rounding by
+ * integer lanes in place of convert.ts's narrowF16, with the class above as the exact path for the
+ * lanes that need it.
  */
 import * as M from '../math';
 import { apply64, grad64x4 } from '../drivers';
 import { Bf16, F16, gradWide16, lastKey, loadTail16, mapWide16, storeTail16, wide16, wideGrad16 } from './drivers';
-import { bigHi, bigLo, kz, kz16, nanLanes, opaqueZero, outside, productThreshold, roundBig, roundSmall, tooSmall } from './scaled';
+import { bigHi, bigLo, kz, kz16, nanLanes, nonFinite, opaqueZero, outside, productThreshold, roundBig, roundSmall, tooSmall } from './scaled';
 import { highHi, highLo, upF16 } from '../convert';
 import { c32, hi64, lo64, mhi, mlo, pack, sel32 } from '../tail';
 
@@ -422,7 +422,86 @@ export function hardswishF16Grad(dst: usize, xp: usize, gp: usize, n: i32, a: f6
 export function hardswishBf16(dst: usize, src: usize, n: i32, a: f64, b: f64): void { mapWide16<Hardswish, Bf16>(dst, src, n, a, b); }
 export function hardswishBf16Grad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void { gradWide16<HardswishG, Bf16>(dst, x, g, n, a, b); }
 
-export function softsignF16(dst: usize, src: usize, n: i32, a: f64, b: f64): void { mapWide16<Softsign, F16>(dst, src, n, a, b); }
-export function softsignF16Grad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void { gradWide16<SoftsignG, F16>(dst, x, g, n, a, b); }
+/**
+ * softsign on float16, sixteen lanes at a time: −|x|/(1 + |x|) as s/(2^112 − s) for s = −|x|·2^112
+ * (scaled.ts), one float32 division: for |x| ≥ 2^-13 the divisor (1 + |x|)·2^112 is exact in
+ * float32 (at most 24 bits from 1 down to x's quantum), as the float32 kernel's float64 1 + |x| is,
+ * and a quotient of an 11-bit and a 24-bit number is never within 2^-49 (relative) of a float32
+ * midpoint unless on it, so rounding it once to float32 is rounding the float64 quotient to float32.
+ * The float32 −|y| is rounded in float16's scaling with 112 added to its exponent field (in
+ * roundBig's half), then given x's sign. Below 2^-13 softsign(x) rounds to x (x² is below half x's
+ * float16 quantum). Sixteen lanes with a NaN or ±∞ take the exact path.
+ */
+export function softsignF16(dst: usize, src: usize, n: i32, a: f64, b: f64): void {
+  const z = opaqueZero(n), ones = kz(z, -1), sign = kz16(z, 0x8000), one = kz(z, 1), half = kz(z, 0xfff + (112 << 23));
+  const big = kz(z, 0x77800000), tiny = kz16(z, 0x8800); // 2^112; 0x800 (2^-13) ^ 0x8000
+  const zero = f32x4.splat(0);
+  const end = src + (<usize>(n & ~15) << 1);
+  let p = src, d = dst;
+  for (; p < end; p += 32, d += 32) {
+    const h0 = v128.load(p), h1 = v128.load(p, 16);
+    const m0 = v128.or(h0, sign), m1 = v128.or(h1, sign);
+    if (v128.any_true(v128.or(nonFinite(m0, z), nonFinite(m1, z)))) exactBlock16<Softsign>(d, p, 0);
+    else {
+      v128.store(d, softsignScaled(h0, m0, ones, sign, one, half, big, tiny));
+      v128.store(d, softsignScaled(h1, m1, ones, sign, one, half, big, tiny), 16);
+    }
+  }
+  tailF16<Softsign>(d, p, n & 15, zero, zero);
+}
+
+/** softsign's float16 bits for eight finite lanes h (m = h | 0x8000), as softsignF16. */
+@inline function softsignScaled(h: v128, m: v128, ones: v128, sign: v128, one: v128, half: v128, big: v128, tiny: v128): v128 {
+  const lo = bigLo(m, ones), hi = bigHi(m, ones);
+  const q = roundBig(f32x4.div(lo, f32x4.sub(big, lo)), f32x4.div(hi, f32x4.sub(big, hi)), one, half);
+  return v128.bitselect(h, v128.xor(q, v128.andnot(sign, h)), i16x8.lt_s(m, tiny));
+}
+
+/**
+ * g·softsign'(x) on float16, sixteen lanes at a time: the float32 kernel's float64 g/d² (d = 1 +
+ * |x|, d² rounded) on s = −|x|·2^112 and −|g|·2^112 (scaled.ts): −|g|·2^112/(2^112 − s)² is the
+ * same quotient times 2^-112 (each step 2^112 or 2^224 from the kernel's), rounded to float32 the
+ * same way where the result is a float16 normal (a float32 normal), so that its bits plus 224 in
+ * the exponent field (in roundBig's half) are in float16's scaling; g's sign. x below 2^-14 (the
+ * result rounds to g, as it does for 2^-14) is taken as 2^-14. Sixteen lanes with a NaN or ±∞ x,
+ * a g that is not a finite normal, or a result below 2^-14 (a float32 subnormal here, rounded
+ * twice) take the exact path.
+ */
+export function softsignF16Grad(dst: usize, xp: usize, gp: usize, n: i32, a: f64, b: f64): void {
+  const z = opaqueZero(n), ones = kz(z, -1), sign = kz16(z, 0x8000), one = kz(z, 1), half = kz(z, 0xfff + (224 << 23));
+  const normal = kz16(z, 0x8400), tv = kz16(z, 0x400), lim = kz16(z, -1025 - 0x400), big = v128.or(z, f64x2.splat(5.192296858534828e33)); // 2^112
+  const zero = f32x4.splat(0);
+  const end = xp + (<usize>(n & ~15) << 1);
+  let x = xp, g = gp, d = dst;
+  for (; x < end; x += 32, g += 32, d += 32) {
+    const x0 = v128.load(x), g0 = v128.load(g), x1 = v128.load(x, 16), g1 = v128.load(g, 16);
+    const mx0 = v128.or(x0, sign), mx1 = v128.or(x1, sign), mg0 = v128.or(g0, sign), mg1 = v128.or(g1, sign);
+    const q0 = softsignSlope(i16x8.max_u(mx0, normal), mg0, ones, one, half, big), q1 = softsignSlope(i16x8.max_u(mx1, normal), mg1, ones, one, half, big);
+    const b0 = v128.or(v128.or(nonFinite(mx0, z), outside(mg0, tv, lim)), tooSmall(q0, z));
+    const b1 = v128.or(v128.or(nonFinite(mx1, z), outside(mg1, tv, lim)), tooSmall(q1, z));
+    if (v128.any_true(v128.or(b0, b1))) {
+      v128.store(d, wideGrad16<SoftsignG, F16>(x0, g0, zero, zero));
+      v128.store(d, wideGrad16<SoftsignG, F16>(x1, g1, zero, zero), 16);
+    } else {
+      v128.store(d, v128.xor(q0, v128.andnot(sign, g0)));
+      v128.store(d, v128.xor(q1, v128.andnot(sign, g1)), 16);
+    }
+  }
+  tailGradF16<SoftsignG>(d, x, g, n & 15, zero, zero);
+}
+
+/** 0x8000 | float16(|g|/(1 + |x|)²) for eight lanes mx = x | 0x8000, mg = g | 0x8000 (both normal). */
+@inline function softsignSlope(mx: v128, mg: v128, ones: v128, one: v128, half: v128, big: v128): v128 {
+  const xl = bigLo(mx, ones), xh = bigHi(mx, ones), gl = bigLo(mg, ones), gh = bigHi(mg, ones);
+  return roundBig(pack(softsignQuot(lo64(xl), lo64(gl), big), softsignQuot(hi64(xl), hi64(gl), big)),
+    pack(softsignQuot(lo64(xh), lo64(gh), big), softsignQuot(hi64(xh), hi64(gh), big)), one, half);
+}
+
+/** g/d² with d = big − x (x, g and the quotient scaled as softsignF16Grad). */
+@inline function softsignQuot(x: v128, g: v128, big: v128): v128 {
+  const d = M.sub(big, x);
+  return M.div(g, M.mul(d, d));
+}
+
 export function softsignBf16(dst: usize, src: usize, n: i32, a: f64, b: f64): void { mapWide16<Softsign, Bf16>(dst, src, n, a, b); }
 export function softsignBf16Grad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void { gradWide16<SoftsignG, Bf16>(dst, x, g, n, a, b); }

@@ -1,7 +1,7 @@
 /**
  * float16 arithmetic in float16's own scaling, for the cheap float16 kernels (fused.ts: leakyRelu,
- * relu2, softshrink; rows/prelu16.ts: prelu), which would otherwise spend most of their time
- * widening and rounding (convert.ts).
+ * relu2, softshrink, hardswish, softsign; rows/prelu16.ts: prelu), which would otherwise spend most
+ * of their time widening and rounding (convert.ts).
  *
  * A float16 h, its sign forced on (hm = h | 0x8000), sign-extended to 32 bits and shifted up 13 is
  * the float32 −|x|·2^112 for a normal x: float16's exponent field lands in float32's under a 111
@@ -69,6 +69,9 @@
 
 /** NaN lanes of hm = h | 0x8000. */
 @inline export function nanLanes(hm: v128, z: v128): v128 { return i16x8.gt_s(hm, kz16(z, 0xfc00)); }
+
+/** ±∞ and NaN lanes of hm = h | 0x8000. */
+@inline export function nonFinite(hm: v128, z: v128): v128 { return i16x8.gt_s(hm, kz16(z, 0xfbff)); }
 
 /**
  * The smallest float16 magnitude bits m ≥ 0x400 (a normal) with |s|·value(m) ≥ 2^-14, so that the
