@@ -31,9 +31,9 @@ const T10: f64 = 0.00026392764052681053;
 const T11: f64 = 0.00012425227802639782;
 
 /**
- * For |x| ≤ 30, as double-doubles: t = 2u = x·A + x·B·x² (part 0 and 1; σ(t) magnifies t's error
- * by |t|) and m = x·t' = t + 2·x·B·x² (parts 2 and 3), x² and every product exact, the sums'
- * errors carried.
+ * The backward's arguments for |x| ≤ 30, as double-doubles: t = 2u = x·A + x·B·x² (part 0 and 1;
+ * σ(t) magnifies t's error by |t|) and m = x·t' = t + 2·x·B·x² (parts 2 and 3), x² and every
+ * product exact, the sums' errors carried (x·B·x² is shared by t and m).
  */
 @inline function argument(x: v128, part: i32): v128 {
   const s = M.mul(x, x);
@@ -54,9 +54,9 @@ const T11: f64 = 0.00012425227802639782;
 }
 
 /**
- * The forward's t = 2u = x·(A + B·x²) as a double-double (part 0 and 1), for |x| ≤ 30: x² exact,
- * B·x² exact, the sum A + B·x² carried (two-sum), its product by x exact, so that t is within
- * about 2^-100 of its value relative (as argument's, with one exact product fewer).
+ * The forward's t = 2u = x·(A + B·x²) as a double-double (part 0 and 1), for |x| ≤ 30: x² and
+ * B·x² exact, the sum A + B·x² carried (two-sum), its product by x exact: t within about 2^-100
+ * relative, as argument's, with one exact product fewer (the forward needs no x·B·x² of its own).
  */
 @inline function argumentF(x: v128, part: i32): v128 {
   const s = M.mul(x, x);
