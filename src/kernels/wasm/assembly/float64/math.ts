@@ -470,13 +470,22 @@ const ROUND_BIAS: f64 = 6755399441056767.0;
  * with 2^−k applied to the quotient last; either sum exact (larger term first). The quotient is
  * rounded plus its first-order correction (q's rounding 0.5 ULP, ulp(q) ≤ 2·ulp(y), the sum's 0.5,
  * E's 2^-56.5: ≤ 1.6 ULP). Below k = −1022 (t beyond 708) E adds nothing. Subnormal results round
- * a second time (below an ULP of the subnormal). `careful` (the rare lanes: |x| < 2^-60 and
- * k > 1022, t below −708): the power of two in two steps there, and ±0 and |x| < 2^-60 give x/2,
- * a subnormal tie broken away from zero for x > 0 and toward it for x < 0, as the x² term does.
+ * a second time (below an ULP of the subnormal). Without `careful` (|k| ≤ 1022 and every quotient
+ * normal: the callers' main lanes) both signs take the second form, x·2^−k/(E + 2^−k): the same
+ * bits (the powers of two only move them), with no selects. `careful` (the rare lanes: |x| < 2^-60
+ * and k > 1022, t below −708): the power of two in two steps there, and ±0 and |x| < 2^-60 give
+ * x/2, a subnormal tie broken away from zero for x > 0 and toward it for x < 0, as the x² term does.
  */
 @inline export function mulSigmoidFast(x: v128, th: v128, tl: v128, careful: bool): v128 {
   const nth = f64x2.neg(th), ntl = f64x2.neg(tl);
   const eh = expFastL(nth, ntl, true), el = expFastL(nth, ntl, true, 1), k = expFastL(nth, ntl, true, 2);
+  if (!careful) {
+    const sk = pow2(i64x2.neg(k)); // 2^−k
+    const ak = f64x2.pmax(eh, sk), bk = f64x2.pmin(eh, sk);
+    const dk = add(ak, bk);
+    const qk = div(x, dk);
+    return mul(sub(qk, mul(qk, div(add(fastSumErr(ak, bk, dk), el), dk))), sk);
+  }
   const neg = f64x2.lt(th, c64(0));
   const s = pow2z(i64x2.neg(i64x2.abs(k))); // 2^−|k|, 0 below 2^-1022
   const u = select(neg, eh, mul(eh, s));
@@ -487,7 +496,6 @@ const ROUND_BIAS: f64 = 6755399441056767.0;
   const q = div(x, dh);
   const y0 = sub(q, mul(q, div(dl, dh)));
   const y = select(neg, mul(y0, s), y0);
-  if (!careful) return y;
   const far = select(i64x2.gt_s(k, i64x2.splat(1022)), scale(y0, i64x2.neg(k)), y);
   const half = mul(x, c64(0.5));
   const up = copysign(mul(add(x, c64(5e-324)), c64(0.5)), x);
