@@ -92,7 +92,7 @@ const T11: f64 = 0.00012425227802639782;
   }
   @inline dRare(x: v128): v128 { return v128.or(gt(f64x2.abs(M.add(x, c64(5))), c64(15)), lt(f64x2.abs(M.sub(x, c64(R_HI))), c64(0.03125))); }
   @inline d(x: v128, g: v128, a: v128, b: v128, careful: bool): v128 {
-    if (!careful) return M.mul(g, M.sigmoidSlopeFast(argument(x, 0), argument(x, 1), argument(x, 2), argument(x, 3), false));
+    if (!careful) return M.mul(g, M.sigmoidSlopeMain(argument(x, 0), argument(x, 1), argument(x, 2), argument(x, 3)));
     const xc = clamp(x, -30, 10);
     let fd = M.sigmoidSlopeFast(M.maxC(argument(xc, 0), -1400), argument(xc, 1), argument(xc, 2), argument(xc, 3), true);
     fd = sel(lt(f64x2.abs(M.sub(x, c64(R_HI))), c64(0.03125)), nearZero(x), fd);

@@ -537,3 +537,29 @@ const ROUND_BIAS: f64 = 6755399441056767.0;
   const oh = add(c64(1), mh), ol = add(sumErr(c64(1), mh, oh), ml);
   return select(far, scale(add(mulDD(e0, e1, oh, ol), mulDD(e0, e1, oh, ol, 1)), k), y); // σ and σ' are e^t to 2^-1000
 }
+
+/**
+ * σ(t) + m·σ'(t) as sigmoidSlopeFast, for the main lanes only: e^−t = E·2^j (signed t, |j| ≤ 1022,
+ * every intermediate below normal) and f' = (1 + e^−t·(1 + m))/(1 + e^−t)² = (2^−j + E·(1 + m))/
+ * (2^−j + E)²·2^−j for either sign of t, with no selects: 1 + m, E·(1 + m) and the sums in
+ * double-double (exact but for roundings of 2^-104), the square as there, the quotient within
+ * 1.5 ULP (divFast), times 2^−j exactly. E's 2^-56.5 reaches the result as in sigmoidSlopeFast (the
+ * same function of E, magnified by about e^−|t|/|d + m| where t < 0); the rounding of m·e there is
+ * gone. The caller keeps the lanes near the zero of f' and beyond |t| = 700 out.
+ */
+@inline export function sigmoidSlopeMain(th: v128, tl: v128, mh: v128, ml: v128): v128 {
+  const nth = f64x2.neg(th), ntl = f64x2.neg(tl);
+  const e0 = expFastL(nth, ntl, true), e1 = expFastL(nth, ntl, true, 1), j = expFastL(nth, ntl, true, 2);
+  const s = pow2(i64x2.neg(j)); // 2^−j
+  const a = f64x2.pmax(e0, s), b = f64x2.pmin(e0, s);
+  const dh = add(a, b);
+  const dl = add(fastSumErr(a, b, dh), e1); // 2^−j + E, exact
+  const ph = add(c64(1), mh);
+  const pl = add(sumErr(c64(1), mh, ph), ml); // 1 + m
+  const eh = mulDD(e0, e1, ph, pl), el = mulDD(e0, e1, ph, pl, 1);
+  const nh = add(s, eh);
+  const nl = add(sumErr(s, eh, nh), el);
+  const d2 = mul(dh, dh);
+  const d2l = add(sqErr(dh, d2), mul(add(dh, dh), dl));
+  return mul(divFast(nh, nl, d2, d2l), s);
+}
