@@ -65,18 +65,21 @@ const T11: f64 = -5.582891567360688e-05;
  * M.expFastL): n/(n + 2) times 2^−2j is A/B, A = E² + E·2^(1−j), B = A + 2^(1−2j), every power of
  * two normal and B below 2^1002; E² exact (M.sqErr), the sums carried (two-sum), x·A exact, the
  * quotient within 1.5 ULP (M.divFast). E's error reaches mish at most once, as w's in parts: 1.7
- * ULP. Part 0: mish; 1 and 2: B's high and low part; 3 and 4: A's; 5 and 6: E's; 7: j (i64 lanes).
+ * ULP. Part 0: mish; 1 and 2: B's high and low part; 3 and 4: A's; 5 and 6: E²'s; 7 and 8:
+ * E·2^(1−j)'s; 9: 2^(1−2j).
  */
 @inline function scaled(x: v128, part: i32): v128 {
   const eh = M.expFastL(x, c64(0), true), el = M.expFastL(x, c64(0), true, 1), j = M.expFastL(x, c64(0), true, 2);
-  if (part == 5) return eh;
-  if (part == 6) return el;
-  if (part == 7) return j;
   const s1 = M.pow2(i64x2.sub(i64x2.splat(1), j)); // 2^(1−j)
   const s2 = M.pow2(i64x2.sub(i64x2.splat(1), i64x2.add(j, j))); // 2^(1−2j)
+  if (part == 9) return s2;
   const sq = M.mul(eh, eh);
   const sql = M.add(M.sqErr(eh, sq), M.mul(M.add(eh, eh), el));
   const uh = M.mul(eh, s1), ul = M.mul(el, s1);
+  if (part == 5) return sq;
+  if (part == 6) return sql;
+  if (part == 7) return uh;
+  if (part == 8) return ul;
   const ah = M.add(sq, uh);
   const al = M.add(M.sumErr(sq, uh, ah), M.add(sql, ul));
   if (part == 3) return ah;
@@ -91,19 +94,17 @@ const T11: f64 = -5.582891567360688e-05;
 
 /**
  * mish' for −160 ≤ x ≤ 30 (the main lanes, outside the Taylor window) as d's, every term times
- * 2^−4j: (A·B + x·2^(2−2j)·E·D)/B² with scaled's A, B, E and D = 2^−j + E exactly (eˣ·(1 + eˣ) =
- * E·D·2^2j); every power of two normal, B² below 2^928; every product and sum a double-double,
- * the quotient within 1.5 ULP; the numerator's cancellation and E's error as in d.
+ * 2^−4j: (A·B + x·2^(2−2j)·V)/B² with scaled's A and B and V = E² + E·2^−j (eˣ·(1 + eˣ) = V·2^2j),
+ * a sum of scaled's exact parts; every power of two normal, B² below 2^928; every product and sum
+ * a double-double, the quotient within 1.5 ULP; the numerator's cancellation and E's error as in d.
  */
 @inline function slopeMain(x: v128): v128 {
   const bh = scaled(x, 1), bl = scaled(x, 2), ah = scaled(x, 3), al = scaled(x, 4);
-  const eh = scaled(x, 5), el = scaled(x, 6), j = scaled(x, 7);
-  const s0 = M.pow2(i64x2.neg(j)); // 2^−j
-  const a = f64x2.pmax(eh, s0), b = f64x2.pmin(eh, s0);
-  const dh = M.add(a, b);
-  const dl = M.add(M.fastSumErr(a, b, dh), el);
-  const vh = M.mulDD(eh, el, dh, dl), vl = M.mulDD(eh, el, dh, dl, 1);
-  const x4 = M.mul(x, M.pow2(i64x2.sub(i64x2.splat(2), i64x2.add(j, j)))); // exact
+  const sq = scaled(x, 5), sql = scaled(x, 6);
+  const hh = M.mul(scaled(x, 7), c64(0.5)), hl = M.mul(scaled(x, 8), c64(0.5)); // E·2^−j
+  const vh = M.add(sq, hh);
+  const vl = M.add(M.sumErr(sq, hh, vh), M.add(sql, hl));
+  const x4 = M.mul(x, M.add(scaled(x, 9), scaled(x, 9))); // x·2^(2−2j), exact
   const uh = M.mulC(x4, vh, vl), ul = M.mulC(x4, vh, vl, 1);
   const nh = M.mulDD(ah, al, bh, bl), nl = M.mulDD(ah, al, bh, bl, 1);
   const sh = M.addDD(nh, nl, uh, ul), sl = M.addDD(nh, nl, uh, ul, 1);
