@@ -470,13 +470,22 @@ const ROUND_BIAS: f64 = 6755399441056767.0;
  * with 2^−k applied to the quotient last; either sum exact (larger term first). The quotient is
  * rounded plus its first-order correction (q's rounding 0.5 ULP, ulp(q) ≤ 2·ulp(y), the sum's 0.5,
  * E's 2^-56.5: ≤ 1.6 ULP). Below k = −1022 (t beyond 708) E adds nothing. Subnormal results round
- * a second time (below an ULP of the subnormal). `careful` (the rare lanes: |x| < 2^-60 and
- * k > 1022, t below −708): the power of two in two steps there, and ±0 and |x| < 2^-60 give x/2,
- * a subnormal tie broken away from zero for x > 0 and toward it for x < 0, as the x² term does.
+ * a second time (below an ULP of the subnormal). Without `careful` (|k| ≤ 1022 and every quotient
+ * normal: the callers' main lanes) both signs take the second form, x·2^−k/(E + 2^−k): the same
+ * bits (the powers of two only move them), with no selects. `careful` (the rare lanes: |x| < 2^-60
+ * and k > 1022, t below −708): the power of two in two steps there, and ±0 and |x| < 2^-60 give
+ * x/2, a subnormal tie broken away from zero for x > 0 and toward it for x < 0, as the x² term does.
  */
 @inline export function mulSigmoidFast(x: v128, th: v128, tl: v128, careful: bool): v128 {
   const nth = f64x2.neg(th), ntl = f64x2.neg(tl);
   const eh = expFastL(nth, ntl, true), el = expFastL(nth, ntl, true, 1), k = expFastL(nth, ntl, true, 2);
+  if (!careful) {
+    const sk = pow2(i64x2.neg(k)); // 2^−k
+    const ak = f64x2.pmax(eh, sk), bk = f64x2.pmin(eh, sk);
+    const dk = add(ak, bk);
+    const qk = div(x, dk);
+    return mul(sub(qk, mul(qk, div(add(fastSumErr(ak, bk, dk), el), dk))), sk);
+  }
   const neg = f64x2.lt(th, c64(0));
   const s = pow2z(i64x2.neg(i64x2.abs(k))); // 2^−|k|, 0 below 2^-1022
   const u = select(neg, eh, mul(eh, s));
@@ -487,7 +496,6 @@ const ROUND_BIAS: f64 = 6755399441056767.0;
   const q = div(x, dh);
   const y0 = sub(q, mul(q, div(dl, dh)));
   const y = select(neg, mul(y0, s), y0);
-  if (!careful) return y;
   const far = select(i64x2.gt_s(k, i64x2.splat(1022)), scale(y0, i64x2.neg(k)), y);
   const half = mul(x, c64(0.5));
   const up = copysign(mul(add(x, c64(5e-324)), c64(0.5)), x);
@@ -528,4 +536,30 @@ const ROUND_BIAS: f64 = 6755399441056767.0;
   if (!careful || !v128.any_true(far)) return y; // the careful blocks are mostly the Taylor windows'
   const oh = add(c64(1), mh), ol = add(sumErr(c64(1), mh, oh), ml);
   return select(far, scale(add(mulDD(e0, e1, oh, ol), mulDD(e0, e1, oh, ol, 1)), k), y); // σ and σ' are e^t to 2^-1000
+}
+
+/**
+ * σ(t) + m·σ'(t) as sigmoidSlopeFast, for the main lanes only: e^−t = E·2^j (signed t, |j| ≤ 1022,
+ * every intermediate below normal) and f' = (1 + e^−t·(1 + m))/(1 + e^−t)² = (2^−j + E·(1 + m))/
+ * (2^−j + E)²·2^−j for either sign of t, with no selects: 1 + m, E·(1 + m) and the sums in
+ * double-double (exact but for roundings of 2^-104), the square as there, the quotient within
+ * 1.5 ULP (divFast), times 2^−j exactly. E's 2^-56.5 reaches the result as in sigmoidSlopeFast (the
+ * same function of E, magnified by about e^−|t|/|d + m| where t < 0); the rounding of m·e there is
+ * gone. The caller keeps the lanes near the zero of f' and beyond |t| = 700 out.
+ */
+@inline export function sigmoidSlopeMain(th: v128, tl: v128, mh: v128, ml: v128): v128 {
+  const nth = f64x2.neg(th), ntl = f64x2.neg(tl);
+  const e0 = expFastL(nth, ntl, true), e1 = expFastL(nth, ntl, true, 1), j = expFastL(nth, ntl, true, 2);
+  const s = pow2(i64x2.neg(j)); // 2^−j
+  const a = f64x2.pmax(e0, s), b = f64x2.pmin(e0, s);
+  const dh = add(a, b);
+  const dl = add(fastSumErr(a, b, dh), e1); // 2^−j + E, exact
+  const ph = add(c64(1), mh);
+  const pl = add(sumErr(c64(1), mh, ph), ml); // 1 + m
+  const eh = mulDD(e0, e1, ph, pl), el = mulDD(e0, e1, ph, pl, 1);
+  const nh = add(s, eh);
+  const nl = add(sumErr(s, eh, nh), el);
+  const d2 = mul(dh, dh);
+  const d2l = add(sqErr(dh, d2), mul(add(dh, dh), dl));
+  return mul(divFast(nh, nl, d2, d2l), s);
 }

@@ -30,7 +30,7 @@ const T11: f64 = -5.582891567360688e-05;
  * x > 0 (n/(n + 2) times w²/w²). w² (M.sqErr), A and B are double-doubles (every sum exact, larger
  * term first), x·A exact, the quotient within 1.5 ULP (M.divFast); w's error reaches mish at most
  * once (w·∂ln mish/∂w ≤ 1): 1.7 ULP. Part 0: mish; 1 and 2: B's high and low part; 3 and 4: A's;
- * 5 and 6: w's; 7 and 8: w²'s.
+ * 5 and 6: w's; 7 and 8: w²'s. The careful path's (scaled has the main lanes').
  */
 @inline function parts(x: v128, part: i32): v128 {
   const t = M.maxC(M.negAbs(x), -1400);
@@ -61,27 +61,82 @@ const T11: f64 = -5.582891567360688e-05;
 }
 
 /**
+ * mish for −340 ≤ x ≤ 30 (the main lanes) from eˣ = E·2^j (signed x: no selects; E to 2^-56.5,
+ * M.expFastL): n/(n + 2) times 2^−2j is A/B, A = E² + E·2^(1−j), B = A + 2^(1−2j), every power of
+ * two normal and B below 2^1002; E² exact (M.sqErr), the sums carried (two-sum), x·A exact, the
+ * quotient within 1.5 ULP (M.divFast). E's error reaches mish at most once, as w's in parts: 1.7
+ * ULP. Part 0: mish; 1 and 2: B's high and low part; 3 and 4: A's; 5 and 6: E²'s; 7 and 8:
+ * E·2^(1−j)'s; 9: 2^(1−2j).
+ */
+@inline function scaled(x: v128, part: i32): v128 {
+  const eh = M.expFastL(x, c64(0), true), el = M.expFastL(x, c64(0), true, 1), j = M.expFastL(x, c64(0), true, 2);
+  const s1 = M.pow2(i64x2.sub(i64x2.splat(1), j)); // 2^(1−j)
+  const s2 = M.pow2(i64x2.sub(i64x2.splat(1), i64x2.add(j, j))); // 2^(1−2j)
+  if (part == 9) return s2;
+  const sq = M.mul(eh, eh);
+  const sql = M.add(M.sqErr(eh, sq), M.mul(M.add(eh, eh), el));
+  const uh = M.mul(eh, s1), ul = M.mul(el, s1);
+  if (part == 5) return sq;
+  if (part == 6) return sql;
+  if (part == 7) return uh;
+  if (part == 8) return ul;
+  const ah = M.add(sq, uh);
+  const al = M.add(M.sumErr(sq, uh, ah), M.add(sql, ul));
+  if (part == 3) return ah;
+  if (part == 4) return al;
+  const bh = M.add(ah, s2);
+  const bl = M.add(M.sumErr(ah, s2, bh), al);
+  if (part == 1) return bh;
+  if (part == 2) return bl;
+  const nh = M.mul(x, ah);
+  return M.divFast(nh, M.add(M.prodErr(x, ah, nh), M.mul(x, al)), bh, bl);
+}
+
+/**
+ * mish' for −160 ≤ x ≤ 30 (the main lanes, outside the Taylor window) as d's, every term times
+ * 2^−4j: (A·B + x·2^(2−2j)·V)/B² with scaled's A and B and V = E² + E·2^−j (eˣ·(1 + eˣ) = V·2^2j),
+ * a sum of scaled's exact parts; every power of two normal, B² below 2^928; every product and sum
+ * a double-double, the quotient within 1.5 ULP; the numerator's cancellation and E's error as in d.
+ */
+@inline function slopeMain(x: v128): v128 {
+  const bh = scaled(x, 1), bl = scaled(x, 2), ah = scaled(x, 3), al = scaled(x, 4);
+  const sq = scaled(x, 5), sql = scaled(x, 6);
+  const hh = M.mul(scaled(x, 7), c64(0.5)), hl = M.mul(scaled(x, 8), c64(0.5)); // E·2^−j
+  const vh = M.add(sq, hh);
+  const vl = M.add(M.sumErr(sq, hh, vh), M.add(sql, hl));
+  const x4 = M.mul(x, M.add(scaled(x, 9), scaled(x, 9))); // x·2^(2−2j), exact
+  const uh = M.mulC(x4, vh, vl), ul = M.mulC(x4, vh, vl, 1);
+  const nh = M.mulDD(ah, al, bh, bl), nl = M.mulDD(ah, al, bh, bl, 1);
+  const sh = M.addDD(nh, nl, uh, ul), sl = M.addDD(nh, nl, uh, ul, 1);
+  const d2 = M.mul(bh, bh);
+  const d2l = M.add(M.sqErr(bh, d2), M.mul(M.add(bh, bh), bl));
+  return M.divFast(sh, sl, d2, d2l);
+}
+
+/**
  * mish with x bounded to [−1400, 30]: above 30 the value rounds to x; ±0 stay. mish' = (A·B +
  * 4x·(1 + w)·W)/B², W = w for x ≤ 0 and w² for x > 0 (mish' = (n·(n + 2) + 4x·eˣ·(1 + eˣ))/(n + 2)²
  * in w), every product and sum a double-double, the quotient within 1.5 ULP: the numerator cancels
  * only at the zero of f' (x ≈ −1.192), where w's error reaches it magnified by up to 3 outside
  * |x − r| < 2^-4 (1.8 ULP), and the Taylor series about the zero is used inside; 1 above 30. The
- * careful path (mapRare, gradRare) takes those lanes and x outside [−700, 30]: below −700 (w subnormal) mish
- * = x·eˣ·(1 + eˣ/2 + …) is x·eˣ to 2^-1000 and mish' is eˣ·(1 + x), their powers of two applied
- * last (1.3 and 1.8 ULP).
+ * main lanes (−340 ≤ x ≤ 30 forward, −160 ≤ x ≤ 30 outside the Taylor window backward) take the
+ * same formulas scaled by powers of two (scaled, slopeMain); the careful path (mapRare, gradRare)
+ * the others, in w: below −700 (w subnormal) mish = x·eˣ·(1 + eˣ/2 + …) is x·eˣ to 2^-1000 and
+ * mish' is eˣ·(1 + x), their powers of two applied last (1.3 and 1.8 ULP).
  */
 @final class Mish {
-  @inline fRare(x: v128): v128 { return gt(f64x2.abs(M.add(x, c64(335))), c64(365)); }
+  @inline fRare(x: v128): v128 { return gt(f64x2.abs(M.add(x, c64(155))), c64(185)); }
   @inline f(x: v128, a: v128, b: v128, careful: bool): v128 {
-    if (!careful) return sel(f64x2.eq(x, c64(0)), x, parts(x, 0)); // −700 ≤ x ≤ 30, or NaN
+    if (!careful) return sel(f64x2.eq(x, c64(0)), x, scaled(x, 0)); // −340 ≤ x ≤ 30, or NaN
     const xc = M.maxC(M.minC(x, 30), -1400);
     const y = sel(f64x2.eq(x, c64(0)), x, parts(xc, 0));
     const far = M.scale(M.mul(xc, M.add(M.expFast(xc), M.expFast(xc, 1))), M.expFast(xc, 2)); // x·eˣ
     return sel(gt(x, c64(30)), x, sel(lt(x, c64(-700)), far, y));
   }
-  @inline dRare(x: v128): v128 { return v128.or(gt(f64x2.abs(M.add(x, c64(335))), c64(365)), lt(f64x2.abs(M.sub(x, c64(R_HI))), c64(0.0625))); }
+  @inline dRare(x: v128): v128 { return v128.or(gt(f64x2.abs(M.add(x, c64(65))), c64(95)), lt(f64x2.abs(M.sub(x, c64(R_HI))), c64(0.0625))); }
   @inline d(x: v128, g: v128, a: v128, b: v128, careful: bool): v128 {
-    const xc = careful ? M.maxC(M.minC(x, 30), -1400) : x; // −700 ≤ x ≤ 30 (or NaN) on the main path
+    if (!careful) return M.mul(g, slopeMain(x)); // −160 ≤ x ≤ 30, or NaN
+    const xc = M.maxC(M.minC(x, 30), -1400);
     const bh = parts(xc, 1), bl = parts(xc, 2), ah = parts(xc, 3), al = parts(xc, 4);
     const wh = parts(xc, 5), wl = parts(xc, 6), sq = parts(xc, 7), sql = parts(xc, 8);
     const neg = le(xc, c64(0));
@@ -97,15 +152,12 @@ const T11: f64 = -5.582891567360688e-05;
     const sh = M.addDD(nh, nl, uh, ul), sl = M.addDD(nh, nl, uh, ul, 1);
     const d2 = M.mul(bh, bh);
     const d2l = M.add(M.sqErr(bh, d2), M.mul(M.add(bh, bh), bl));
-    let fd = M.divFast(sh, sl, d2, d2l);
-    if (careful) {
-      fd = sel(lt(f64x2.abs(M.sub(x, c64(R_HI))), c64(0.0625)), nearZero(x), fd);
-      const far = lt(x, c64(-700));
-      if (v128.any_true(far)) { // the careful blocks are mostly the Taylor window's
-        fd = sel(far, M.scale(M.mul(M.add(M.expFast(xc), M.expFast(xc, 1)), M.add(xc, c64(1))), M.expFast(xc, 2)), fd); // eˣ·(1 + x)
-      }
+    let fd = sel(lt(f64x2.abs(M.sub(x, c64(R_HI))), c64(0.0625)), nearZero(x), M.divFast(sh, sl, d2, d2l));
+    const far = lt(x, c64(-700));
+    if (v128.any_true(far)) { // the careful blocks are mostly the Taylor window's
+      fd = sel(far, M.scale(M.mul(M.add(M.expFast(xc), M.expFast(xc, 1)), M.add(xc, c64(1))), M.expFast(xc, 2)), fd); // eˣ·(1 + x)
     }
-    return careful ? sel(gt(x, c64(30)), g, M.mul(g, fd)) : M.mul(g, fd);
+    return sel(gt(x, c64(30)), g, M.mul(g, fd));
   }
 }
 
