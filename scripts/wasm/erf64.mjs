@@ -46,7 +46,8 @@ const lit = (v) => {
 /**
  * An AssemblyScript function evaluating p = c0 + c1·d + c2·d² + … at the double-double d + dl
  * (|dl| ≤ ulp(d)) as a double-double: part 0 the high part, 1 the low part (an @inline function:
- * the two calls are merged). Plain Horner down to c2 (c2's low part dropped), then c1 + d·(…)
+ * the two calls are merged). c2 + c3·d + … plain (c2's low part dropped) by Estrin's scheme (a
+ * short chain of dependent steps rather than Horner's one per coefficient), then c1 + d·(…)
  * with its sum's error kept, and c0 + d·h1 with the product exact and the sum's error kept; dl
  * enters as p'(d)·dl ≈ h1·dl. Needs |c1| ≥ |d·(c2 + …)| and |c0| ≥ |d·h1| on the polynomial's
  * range (true for every piece here), so that the two sums are exact with fastSumErr; then the
@@ -58,8 +59,18 @@ function emit(name, doc, p) {
   for (let i = 0; i < p.lead.length; i += 2) c.push([p.lead[i], p.lead[i + 1]]);
   for (const t of p.tail) c.push([t, 0]);
   const lines = [`/** ${doc} */`, `@inline export function ${name}(d: v128, dl: v128, part: i32): v128 {`];
-  lines.push(`  let p = c64(${lit(c[c.length - 1][0])});`);
-  for (let i = c.length - 2; i >= 2; i--) lines.push(`  p = M.add(M.mul(p, d), c64(${lit(c[i][0])}));`);
+  const plain = c.slice(2).map(([h]) => `c64(${lit(h)})`);
+  const powers = new Set();
+  const estrin = (from, n) => {
+    if (n === 1) return plain[from];
+    let h = 1;
+    while (2 * h < n) h *= 2;
+    powers.add(h);
+    return `M.add(${estrin(from, h)}, M.mul(${h === 1 ? 'd' : `d${h}`}, ${estrin(from + h, n - h)}))`;
+  };
+  const sum = estrin(0, plain.length);
+  for (let h = 2; h <= Math.max(...powers); h *= 2) lines.push(`  const d${h} = M.mul(${h === 2 ? 'd' : `d${h / 2}`}, ${h === 2 ? 'd' : `d${h / 2}`});`);
+  lines.push(`  const p = ${sum};`);
   const [c1h, c1l] = c[1].map(lit);
   const [c0h, c0l] = c[0].map(lit);
   lines.push('  const s1 = M.mul(d, p);');
