@@ -51,24 +51,41 @@ const ROUND_BIAS: f32 = 12582912.0 + 127.0;
   }
 }
 
+/**
+ * e^t for t in [−80, 0] as a float32 pair eh + el: t = k·ln 2 + r_hi − r_lo (r_hi exact),
+ * e^t = 2^k·(1 + (r_hi + q)) summed by two Fast2Sums, r_lo and the sums' errors in the low part.
+ * Two functions for the two parts (a function returns one value): inlined side by side, the
+ * optimizer computes their common steps once.
+ */
+@inline function expReduced(t: v128): v128 { return mad(t, c32(LOG2EF), c32(ROUND_BIAS)); }
+@inline function expHigh(t: v128): v128 {
+  const n = expReduced(t);
+  const k = f32x4.sub(n, c32(ROUND_BIAS));
+  const rh = f32x4.sub(t, f32x4.mul(k, c32(LN2F_HI)));
+  const q = expm1Tail(f32x4.sub(rh, f32x4.mul(k, c32(LN2F_LO))));
+  return f32x4.mul(i32x4.shl(n, 23), f32x4.add(c32(1), f32x4.add(rh, q)));
+}
+@inline function expLow(t: v128): v128 {
+  const n = expReduced(t);
+  const k = f32x4.sub(n, c32(ROUND_BIAS));
+  const rh = f32x4.sub(t, f32x4.mul(k, c32(LN2F_HI)));
+  const rl = f32x4.mul(k, c32(LN2F_LO));
+  const q = expm1Tail(f32x4.sub(rh, rl));
+  const w = f32x4.add(rh, q);
+  const wl = f32x4.sub(f32x4.sub(q, f32x4.sub(w, rh)), rl);
+  const e1 = f32x4.add(c32(1), w);
+  return f32x4.mul(i32x4.shl(n, 23), f32x4.add(f32x4.add(f32x4.sub(c32(1), e1), w), wl));
+}
+
+/** Bits 0-11 cleared: the value's high 12 significant bits, whose products are exact. */
+@inline function high12(x: v128): v128 { return v128.and(x, i32x4.splat(0xFFFFF000)); }
+
 @final class Exact {
   @inline f4(v: v128, a: v128, b: v128): v128 {
     if (!i32x4.all_true(f32x4.ge(v, c32(-80)))) return shipped(v);
     const ge = f32x4.ge(v, c32(0));
     const t = f32x4.pmax(negAbs32(v), c32(-80));
-    const n = mad(t, c32(LOG2EF), c32(ROUND_BIAS));
-    const k = f32x4.sub(n, c32(ROUND_BIAS));
-    const rh = f32x4.sub(t, f32x4.mul(k, c32(LN2F_HI))); // exact
-    const rl = f32x4.mul(k, c32(LN2F_LO));
-    const q = expm1Tail(f32x4.sub(rh, rl));
-    const s = i32x4.shl(n, 23);
-    // e^t = 2^k·(e1 + e1l): 1 + (r_hi + q) by two Fast2Sums, r_lo in the low part (written out in
-    // each kernel: a function returns one value)
-    const w = f32x4.add(rh, q);
-    const wl = f32x4.sub(f32x4.sub(q, f32x4.sub(w, rh)), rl);
-    const e1 = f32x4.add(c32(1), w);
-    const e1l = f32x4.add(f32x4.add(f32x4.sub(c32(1), e1), w), wl);
-    const eh = f32x4.mul(s, e1), el = f32x4.mul(s, e1l);
+    const eh = expHigh(t), el = expLow(t);
     // d = 1 + e^t = dh + dl, dh on the 2^-11 grid (12 bits)
     const dh = f32x4.sub(f32x4.add(f32x4.add(c32(1), eh), c32(4096)), c32(4096));
     const dl = f32x4.add(f32x4.add(f32x4.sub(c32(1), dh), eh), el);
@@ -76,7 +93,7 @@ const ROUND_BIAS: f32 = 12582912.0 + 127.0;
     const nh = v128.bitselect(c32(1), eh, ge);
     const nl = v128.andnot(el, ge);
     const rcp = f32x4.div(c32(1), dh);
-    const q12 = v128.and(f32x4.mul(nh, rcp), i32x4.splat(0xFFFFF000));
+    const q12 = high12(f32x4.mul(nh, rcp));
     const rem = f32x4.add(f32x4.sub(nh, f32x4.mul(q12, dh)), f32x4.sub(nl, f32x4.mul(q12, dl)));
     return f32x4.add(q12, f32x4.mul(f32x4.mul(rem, rcp), f32x4.sub(c32(1), f32x4.mul(dl, rcp))));
   }
@@ -84,9 +101,6 @@ const ROUND_BIAS: f32 = 12582912.0 + 127.0;
 
 export function sigmoidPlain4(dst: usize, src: usize, n: i32, a: f64, b: f64): void { map64<Plain>(dst, src, n, a, b); }
 export function sigmoidExact4(dst: usize, src: usize, n: i32, a: f64, b: f64): void { map64<Exact>(dst, src, n, a, b); }
-
-/** Bits 0-11 cleared: the value's high 12 significant bits, whose products are exact. */
-@inline function high12(x: v128): v128 { return v128.and(x, i32x4.splat(0xFFFFF000)); }
 
 @final class EluGradExact {
   @inline f4(v: v128, g: v128, a: v128, b: v128): v128 {
@@ -97,19 +111,7 @@ export function sigmoidExact4(dst: usize, src: usize, n: i32, a: f64, b: f64): v
         gExpSide(hi64(x), hi64(g), mhi(gt), mhi(z), M.c64(1), M.c64(1)));
     }
     const t = f32x4.pmin(v, c32(0));
-    const n = mad(t, c32(LOG2EF), c32(ROUND_BIAS));
-    const k = f32x4.sub(n, c32(ROUND_BIAS));
-    const rh = f32x4.sub(t, f32x4.mul(k, c32(LN2F_HI))); // exact
-    const rl = f32x4.mul(k, c32(LN2F_LO));
-    const q = expm1Tail(f32x4.sub(rh, rl));
-    const s = i32x4.shl(n, 23);
-    // e^t = 2^k·(e1 + e1l): 1 + (r_hi + q) by two Fast2Sums, r_lo in the low part (written out in
-    // each kernel: a function returns one value)
-    const w = f32x4.add(rh, q);
-    const wl = f32x4.sub(f32x4.sub(q, f32x4.sub(w, rh)), rl);
-    const e1 = f32x4.add(c32(1), w);
-    const e1l = f32x4.add(f32x4.add(f32x4.sub(c32(1), e1), w), wl);
-    const eh = f32x4.mul(s, e1), el = f32x4.mul(s, e1l);
+    const eh = expHigh(t), el = expLow(t);
     // g·eh = p + err exactly (Dekker's product with 12-bit halves), then g·el, rounded once
     const p = f32x4.mul(g, eh);
     const g1 = high12(g), a1 = high12(eh);
