@@ -35,6 +35,8 @@ const onePlus = ([h, l]: DD): DD => { const s = 1 + h; const e = (h - (s - 1)) +
 function run(call: (dst: number, ...src: number[]) => void, inputs: number[][], n: number): Float64Array {
   const arrays = inputs.map((v) => array(Float64Array.from(v)));
   const out = array(new Float64Array(n));
+  // the kernels take heap offsets: an array outside the heap (offset 0) would be written over address 0
+  for (const a of [...arrays, out]) assert.ok(a.storage.inHeap, 'the array lives in the heap');
   call(out.storage.heapOffset, ...arrays.map((a) => a.storage.heapOffset));
   const r = (out.toTypedArray() as Float64Array).slice();
   for (const a of [...arrays, out]) a.dispose();
