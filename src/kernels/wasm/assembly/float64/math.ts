@@ -577,24 +577,23 @@ const ROUND_BIAS: f64 = 6755399441056767.0;
 }
 
 /**
- * σ(t) + m·σ'(t) as sigmoidSlopeFast, for the main lanes only (−700 ≤ t ≤ 350): e^−t = E·2^−j
- * (expNegPow2) and f' = (1 + e^−t·(1 + m))/(1 + e^−t)² = (2^j + E·(1 + m))/(2^j + E)²·2^j for
- * either sign of t, with no selects: 1 + m, E·(1 + m) and the sums in double-double (exact but for
- * roundings of 2^-104), the square as there, the quotient within 1.5 ULP (divFast), times 2^j
- * exactly. E's 2^-56.5 reaches the result as in sigmoidSlopeFast (the same function of E, magnified
- * by about e^−|t|/|d + m| where t < 0); the rounding of m·e there is gone. The caller keeps the
- * lanes near the zero of f' and beyond out.
+ * σ(t) + m·σ'(t) as sigmoidSlopeFast, for the main lanes only (−700 ≤ t ≤ 350; m = mh + ml with
+ * |ml| ≤ 2^-10·|mh|): e^−t = E·2^−j (expNegPow2) and f' = (1 + e^−t·(1 + m))/(1 + e^−t)² =
+ * (D + E·m)/D²·2^j, D = 2^j + E, for either sign of t, with no selects: D exact, E·m and the sum
+ * in double-double (exact but for roundings of 2^-63 relative), the square as there, the quotient
+ * within 1.5 ULP (divFast), times 2^j exactly. E's 2^-56.5 reaches the result as in
+ * sigmoidSlopeFast (the same function of E, magnified by about e^−|t|/|d + m| where t < 0); the
+ * rounding of m·e there is gone. The caller keeps the lanes near the zero of f' and beyond out.
  */
 @inline export function sigmoidSlopeMain(th: v128, tl: v128, mh: v128, ml: v128): v128 {
   const e0 = expNegPow2(th, tl), e1 = expNegPow2(th, tl, 1), s = expNegPow2(th, tl, 2);
   const a = f64x2.pmax(e0, s), b = f64x2.pmin(e0, s);
   const dh = add(a, b);
-  const dl = add(fastSumErr(a, b, dh), e1); // 2^j + E, exact
-  const ph = add(c64(1), mh);
-  const pl = add(sumErr(c64(1), mh, ph), ml); // 1 + m
-  const eh = mulDD(e0, e1, ph, pl), el = mulDD(e0, e1, ph, pl, 1);
-  const nh = add(s, eh);
-  const nl = add(sumErr(s, eh, nh), el);
+  const dl = add(fastSumErr(a, b, dh), e1); // D = 2^j + E, exact
+  const ph = mul(e0, mh);
+  const pl = add(prodErr(e0, mh, ph), add(mul(e0, ml), mul(e1, mh))); // E·m
+  const nh = add(dh, ph);
+  const nl = add(sumErr(dh, ph, nh), add(dl, pl));
   const d2 = mul(dh, dh);
   const d2l = add(sqErr(dh, d2), mul(add(dh, dh), dl));
   return mul(divFast(nh, nl, d2, d2l), s);
