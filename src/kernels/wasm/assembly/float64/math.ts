@@ -433,6 +433,37 @@ const ROUND_BIAS: f64 = 6755399441056767.0;
 }
 
 /**
+ * σ(x) as sigmoidFast, for the rare-path drivers (mapRare): sigmoidNear, and with `careful` (the
+ * lanes below −700) eˣ there, scaled last.
+ */
+@inline export function sigmoidCareful(x: v128, careful: bool): v128 {
+  const y = sigmoidNear(x);
+  if (!careful) return y;
+  return select(f64x2.lt(x, c64(-700)), expScaled(maxC(negAbs(x), -1400)), y);
+}
+
+/** g·σ(x) as gSigmoidFast, for gradRare: `careful` for the lanes below −700. */
+@inline export function gSigmoidCareful(x: v128, g: v128, careful: bool): v128 {
+  const y = mul(g, sigmoidNear(x));
+  if (!careful) return y;
+  const t = maxC(negAbs(x), -1400); // x where it matters, below −700
+  return select(f64x2.lt(x, c64(-700)), scale(mul(g, add(expFast(t), expFast(t, 1))), expFast(t, 2)), y);
+}
+
+/** g·σ'(x) as gSigmoidGradFast (j = 0), for gradRare: `careful` for the lanes beyond |x| = 700. */
+@inline export function gSigmoidGradCareful(x: v128, g: v128, careful: bool): v128 {
+  const tn = negAbs(x); // unbounded: the lanes below −700 are careful
+  const dh = onePlusExp(tn, 2, false, true);
+  const dl = onePlusExp(tn, 3, false, true);
+  const d2 = mul(dh, dh);
+  const d2l = add(sqErr(dh, d2), mul(add(dh, dh), dl));
+  const y = mul(g, divFast(onePlusExp(tn, 0, false, true), onePlusExp(tn, 1, false, true), d2, d2l));
+  if (!careful) return y;
+  const t = maxC(tn, -1400);
+  return select(f64x2.lt(tn, c64(-700)), scale(mul(g, add(expFast(t), expFast(t, 1))), expFast(t, 2)), y);
+}
+
+/**
  * expm1(t + tl) for t ≤ 0 (NaN gives NaN), rounded once, in plain float64: t = k·ln 2 + r + rl, and
  * expm1 = (2^k − 1 + 2^k·r) + 2^k·(r²·(1/2 + r·P(r)) + rl), where 2^k − 1 and 2^k·r are exact and
  * their sum's rounding is carried (|2^k − 1| ≥ 2^k·|r| for k < 0; for k = 0 the sum is r). `low`:
