@@ -297,6 +297,26 @@ const ROUND_BIAS: f64 = 6755399441056767.0;
 }
 
 /**
+ * e^t = (hi + lo)·2^k as expPair's steps, unscaled: hi (part 0), lo (1) and 2^k (2), for −708 ≤ t ≤
+ * 708, to 2^-55 relative. For callers that fold 2^k into another power of two instead of a product.
+ */
+@inline export function expPairParts(t: v128, part: i32): v128 {
+  const kd = add(mul(t, c64(INV_LN2)), c64(ROUND_BIAS));
+  if (part == 2) return i64x2.shl(kd, 52); // 2^k, |k| ≤ 1021
+  const k = sub(kd, c64(ROUND_BIAS));
+  const r1 = sub(t, mul(k, c64(LN2_HI))); // exact
+  const r2 = mul(k, c64(LN2_LO));
+  const r = sub(r1, r2);
+  const rl = sub(sub(r1, r), r2); // exact unless |r1| < |r2| < 2^-20, where r's error is below 2^-70
+  const q = mul(r, r);
+  const a = add(mul(q, c64(0.5)), mul(mul(q, r), expTail9(r, q))); // |a| ≤ 0.07
+  const h = add(c64(1), r);
+  const lo = add(add(fastSumErr(c64(1), r, h), rl), a); // a last: the sooner e^t is ready
+  const e = add(h, lo);
+  return part == 0 ? e : fastSumErr(h, lo, e);
+}
+
+/**
  * e = e^t = eh + el (parts 0 and 1) and d = 1 + e = dh + dl exactly (parts 2 and 3), for t ≤ 0,
  * bounded at −708 (the callers take lanes below −700 from expFast, scaled last; `bounded`: they
  * drop every lane below, which may then hold garbage); e as expPair.
