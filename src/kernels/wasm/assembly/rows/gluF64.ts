@@ -109,17 +109,19 @@ export function rowGluF64(dst: usize, src: usize, rows: i32, h: i32): void {
 
 /**
  * ∂b = a·σ'(b)·g for two lanes: σ' = e/(1 + e)² = q + c within 0.5 ULP (e = e^−|b|, the square a
- * double-double, M.divFast's parts), a·(q + c)·g as a double-double rounded once: 1 ULP (where
- * |a| ≥ A_EXACT, (a·q)·g: 1.5 ULP); below −|b| = −700,
- * a·e^−|b|·g with 2^k last; 0·g where σ'(b) is 0 in the JS lane (|b| > 745.13).
+ * double-double; q the rounded quotient and c = (el − q·d2l)/d² its first-order correction, as
+ * M.divFast's, with 1/d² = r², r the 1/(1 + e) that ∂a's quotient computes anyway), a·(q + c)·g
+ * as a double-double rounded once: 1 ULP (where |a| ≥ A_EXACT, (a·q)·g: 1.5 ULP); below −|b| =
+ * −700, a·e^−|b|·g with 2^k last; 0·g where σ'(b) is 0 in the JS lane (|b| > 745.13).
  */
 @inline function dB(a: v128, b: v128, g: v128, careful: bool): v128 {
   const tn = M.negAbs(b); // as in M.sigmoidNear, so that ∂a's σ and this share one exponential
   const dh = M.onePlusExp(tn, 2), dl = M.onePlusExp(tn, 3);
   const d2 = M.mul(dh, dh);
   const d2l = M.add(M.sqErr(dh, d2), M.mul(M.add(dh, dh), dl));
-  const q = M.divFast(M.onePlusExp(tn), M.onePlusExp(tn, 1), d2, d2l, 1);
-  const c = M.divFast(M.onePlusExp(tn), M.onePlusExp(tn, 1), d2, d2l, 2);
+  const q = M.div(M.onePlusExp(tn), d2);
+  const r = M.div(c64(1), dh); // shared with M.sigmoidNear's divFast; r² errs by 2^-51, c by 2^-100 of σ'
+  const c = M.mul(M.sub(M.onePlusExp(tn, 1), M.mul(q, d2l)), M.mul(r, r));
   const exact = f64x2.lt(f64x2.abs(a), c64(A_EXACT));
   const ae = v128.and(a, exact);
   const ph = M.mul(a, q);
