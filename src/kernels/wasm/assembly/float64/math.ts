@@ -297,6 +297,26 @@ const ROUND_BIAS: f64 = 6755399441056767.0;
 }
 
 /**
+ * e^t = (hi + lo)·2^k as expPair's steps, unscaled: hi (part 0), lo (1) and 2^k (2), for −708 ≤ t ≤
+ * 708, to 2^-55 relative. For callers that fold 2^k into another power of two instead of a product.
+ */
+@inline export function expPairParts(t: v128, part: i32): v128 {
+  const kd = add(mul(t, c64(INV_LN2)), c64(ROUND_BIAS));
+  if (part == 2) return i64x2.shl(kd, 52); // 2^k, |k| ≤ 1021
+  const k = sub(kd, c64(ROUND_BIAS));
+  const r1 = sub(t, mul(k, c64(LN2_HI))); // exact
+  const r2 = mul(k, c64(LN2_LO));
+  const r = sub(r1, r2);
+  const rl = sub(sub(r1, r), r2); // exact unless |r1| < |r2| < 2^-20, where r's error is below 2^-70
+  const q = mul(r, r);
+  const a = add(mul(q, c64(0.5)), mul(mul(q, r), expTail9(r, q))); // |a| ≤ 0.07
+  const h = add(c64(1), r);
+  const lo = add(add(fastSumErr(c64(1), r, h), rl), a); // a last: the sooner e^t is ready
+  const e = add(h, lo);
+  return part == 0 ? e : fastSumErr(h, lo, e);
+}
+
+/**
  * e = e^t = eh + el (parts 0 and 1) and d = 1 + e = dh + dl exactly (parts 2 and 3), for t ≤ 0,
  * bounded at −708 (the callers take lanes below −700 from expFast, scaled last; `bounded`: they
  * drop every lane below, which may then hold garbage); e as expPair.
@@ -430,6 +450,37 @@ const ROUND_BIAS: f64 = 6755399441056767.0;
   if (!v128.any_true(far)) return y;
   const t = maxC(tn, -1400);
   return select(far, scale(mul(g, add(expFast(t), expFast(t, 1))), i64x2.add(expFast(t, 2), i64x2.splat(j))), y);
+}
+
+/**
+ * σ(x) as sigmoidFast, for the rare-path drivers (mapRare): sigmoidNear, and with `careful` (the
+ * lanes below −700) eˣ there, scaled last.
+ */
+@inline export function sigmoidCareful(x: v128, careful: bool): v128 {
+  const y = sigmoidNear(x);
+  if (!careful) return y;
+  return select(f64x2.lt(x, c64(-700)), expScaled(maxC(negAbs(x), -1400)), y);
+}
+
+/** g·σ(x) as gSigmoidFast, for gradRare: `careful` for the lanes below −700. */
+@inline export function gSigmoidCareful(x: v128, g: v128, careful: bool): v128 {
+  const y = mul(g, sigmoidNear(x));
+  if (!careful) return y;
+  const t = maxC(negAbs(x), -1400); // x where it matters, below −700
+  return select(f64x2.lt(x, c64(-700)), scale(mul(g, add(expFast(t), expFast(t, 1))), expFast(t, 2)), y);
+}
+
+/** g·σ'(x) as gSigmoidGradFast (j = 0), for gradRare: `careful` for the lanes beyond |x| = 700. */
+@inline export function gSigmoidGradCareful(x: v128, g: v128, careful: bool): v128 {
+  const tn = negAbs(x); // unbounded: the lanes below −700 are careful
+  const dh = onePlusExp(tn, 2, false, true);
+  const dl = onePlusExp(tn, 3, false, true);
+  const d2 = mul(dh, dh);
+  const d2l = add(sqErr(dh, d2), mul(add(dh, dh), dl));
+  const y = mul(g, divFast(onePlusExp(tn, 0, false, true), onePlusExp(tn, 1, false, true), d2, d2l));
+  if (!careful) return y;
+  const t = maxC(tn, -1400);
+  return select(f64x2.lt(tn, c64(-700)), scale(mul(g, add(expFast(t), expFast(t, 1))), expFast(t, 2)), y);
 }
 
 /**
