@@ -30,7 +30,7 @@ const T11: f64 = -5.582891567360688e-05;
  * x > 0 (n/(n + 2) times w²/w²). w² (M.sqErr), A and B are double-doubles (every sum exact, larger
  * term first), x·A exact, the quotient within 1.5 ULP (M.divFast); w's error reaches mish at most
  * once (w·∂ln mish/∂w ≤ 1): 1.7 ULP. Part 0: mish; 1 and 2: B's high and low part; 3 and 4: A's;
- * 5 and 6: w's; 7 and 8: w²'s. The careful path's (scaled has the main lanes').
+ * 5 and 6: w's; 7 and 8: w²'s. The careful path's (mainF has the main lanes').
  */
 @inline function parts(x: v128, part: i32): v128 {
   const t = M.maxC(M.negAbs(x), -1400);
@@ -60,54 +60,58 @@ const T11: f64 = -5.582891567360688e-05;
   return M.divFast(nh, M.add(M.prodErr(x, ah, nh), M.mul(x, al)), bh, bl);
 }
 
+/** 2^(c − 1023 − m) for the biased exponent bits m of M.expBits' kd (or 2^(c − 2046 − 2j) for kd + kd). */
+@inline function pow2Of(c: i64, kd: v128): v128 { return i64x2.shl(i64x2.sub(i64x2.splat(c), kd), 52); }
+
 /**
- * mish for −340 ≤ x ≤ 30 (the main lanes) from eˣ = E·2^j (signed x: no selects; E to 2^-56.5,
- * M.expFastL): n/(n + 2) times 2^−2j is A/B, A = E² + E·2^(1−j), B = A + 2^(1−2j), every power of
- * two normal and B below 2^1002; E² exact (M.sqErr), the sums carried (two-sum), x·A exact, the
- * quotient within 1.5 ULP (M.divFast). E's error reaches mish at most once, as w's in parts: 1.7
- * ULP. Part 0: mish; 1 and 2: B's high and low part; 3 and 4: A's; 5 and 6: E²'s; 7 and 8:
- * E·2^(1−j)'s; 9: 2^(1−2j).
+ * mish for −340 ≤ x ≤ 30 (the main lanes) from eˣ = E·2^j (signed x: no selects; E = eh + el to
+ * 2^-56.5, M.expBits): n/(n + 2) times 2^−2j is A/B, A = E² + E·2^(1−j), B = A + 2^(1−2j), every
+ * power of two normal and B below 2^1002. E² is eh² rounded (its error, at most 2^-53·E², reaches
+ * mish times E²/A·2/(n + 2) ≤ 0.135), E·2^(1−j) exact, the two sums carried (Fast2Sum, larger term
+ * first), x·A exact, the quotient within 1.5 ULP (M.divFast); E's error reaches mish at most once,
+ * as w's in parts: 1.8 ULP.
  */
-@inline function scaled(x: v128, part: i32): v128 {
-  const eh = M.expFastL(x, c64(0), true), el = M.expFastL(x, c64(0), true, 1), j = M.expFastL(x, c64(0), true, 2);
-  const s1 = M.pow2(i64x2.sub(i64x2.splat(1), j)); // 2^(1−j)
-  const s2 = M.pow2(i64x2.sub(i64x2.splat(1), i64x2.add(j, j))); // 2^(1−2j)
-  if (part == 9) return s2;
-  const sq = M.mul(eh, eh);
-  const sql = M.add(M.sqErr(eh, sq), M.mul(M.add(eh, eh), el));
-  const uh = M.mul(eh, s1), ul = M.mul(el, s1);
-  if (part == 5) return sq;
-  if (part == 6) return sql;
-  if (part == 7) return uh;
-  if (part == 8) return ul;
-  const ah = M.add(sq, uh);
-  const al = M.add(M.sumErr(sq, uh, ah), M.add(sql, ul));
-  if (part == 3) return ah;
-  if (part == 4) return al;
-  const bh = M.add(ah, s2);
-  const bl = M.add(M.sumErr(ah, s2, bh), al);
-  if (part == 1) return bh;
-  if (part == 2) return bl;
+@inline function mainF(x: v128): v128 {
+  const eh = M.expBits(x), el = M.expBits(x, 1), kd = M.expBits(x, 2);
+  const s1 = pow2Of(2047, kd), s2 = pow2Of(3070, i64x2.add(kd, kd)); // 2^(1−j), 2^(1−2j)
+  const sq = M.mul(eh, eh), u = M.mul(eh, s1);
+  const a1 = f64x2.pmax(sq, u), a2 = f64x2.pmin(sq, u);
+  const ah = M.add(a1, a2);
+  const al = M.add(M.fastSumErr(a1, a2, ah), M.mul(el, M.add(M.add(eh, eh), s1))); // el·(2E + 2^(1−j)); el² is below 2^-110·A
+  const b1 = f64x2.pmax(ah, s2), b2 = f64x2.pmin(ah, s2);
+  const bh = M.add(b1, b2);
+  const bl = M.add(M.fastSumErr(b1, b2, bh), al);
   const nh = M.mul(x, ah);
   return M.divFast(nh, M.add(M.prodErr(x, ah, nh), M.mul(x, al)), bh, bl);
 }
 
 /**
  * mish' for −160 ≤ x ≤ 30 (the main lanes, outside the Taylor window) as d's, every term times
- * 2^−4j: (A·B + x·2^(2−2j)·V)/B² with scaled's A and B and V = E² + E·2^−j (eˣ·(1 + eˣ) = V·2^2j),
- * a sum of scaled's exact parts; every power of two normal, B² below 2^928; every product and sum
- * a double-double, the quotient within 1.5 ULP; the numerator's cancellation and E's error as in d.
+ * 2^−4j: (A·B + x·2^(2−2j)·V)/B² with mainF's A and B, here with E² exact (M.sqErr), and
+ * V = E² + E·2^−j (eˣ·(1 + eˣ) = V·2^2j); every power of two normal, B² below 2^928; every product
+ * and sum a double-double, the quotient within 1.5 ULP; the numerator's cancellation and E's error
+ * as in d.
  */
 @inline function slopeMain(x: v128): v128 {
-  const bh = scaled(x, 1), bl = scaled(x, 2), ah = scaled(x, 3), al = scaled(x, 4);
-  const sq = scaled(x, 5), sql = scaled(x, 6);
-  const hh = M.mul(scaled(x, 7), c64(0.5)), hl = M.mul(scaled(x, 8), c64(0.5)); // E·2^−j
-  const vh = M.add(sq, hh);
-  const vl = M.add(M.sumErr(sq, hh, vh), M.add(sql, hl));
-  const x4 = M.mul(x, M.add(scaled(x, 9), scaled(x, 9))); // x·2^(2−2j), exact
-  const uh = M.mulC(x4, vh, vl), ul = M.mulC(x4, vh, vl, 1);
+  const eh = M.expBits(x), el = M.expBits(x, 1), kd = M.expBits(x, 2);
+  const s1 = pow2Of(2047, kd), s2 = pow2Of(3070, i64x2.add(kd, kd)); // 2^(1−j), 2^(1−2j)
+  const sq = M.mul(eh, eh);
+  const sql = M.add(M.sqErr(eh, sq), M.mul(M.add(eh, eh), el));
+  const u = M.mul(eh, s1), ul = M.mul(el, s1);
+  const a1 = f64x2.pmax(sq, u), a2 = f64x2.pmin(sq, u);
+  const ah = M.add(a1, a2);
+  const al = M.add(M.fastSumErr(a1, a2, ah), M.add(sql, ul));
+  const b1 = f64x2.pmax(ah, s2), b2 = f64x2.pmin(ah, s2);
+  const bh = M.add(b1, b2);
+  const bl = M.add(M.fastSumErr(b1, b2, bh), al);
+  const hh = M.mul(u, c64(0.5)), hl = M.mul(ul, c64(0.5)); // E·2^−j
+  const v1 = f64x2.pmax(sq, hh), v2 = f64x2.pmin(sq, hh);
+  const vh = M.add(v1, v2);
+  const vl = M.add(M.fastSumErr(v1, v2, vh), M.add(sql, hl));
+  const x4 = M.mul(x, M.add(s2, s2)); // x·2^(2−2j), exact
+  const uh = M.mulC(x4, vh, vl), uw = M.mulC(x4, vh, vl, 1);
   const nh = M.mulDD(ah, al, bh, bl), nl = M.mulDD(ah, al, bh, bl, 1);
-  const sh = M.addDD(nh, nl, uh, ul), sl = M.addDD(nh, nl, uh, ul, 1);
+  const sh = M.addDD(nh, nl, uh, uw), sl = M.addDD(nh, nl, uh, uw, 1);
   const d2 = M.mul(bh, bh);
   const d2l = M.add(M.sqErr(bh, d2), M.mul(M.add(bh, bh), bl));
   return M.divFast(sh, sl, d2, d2l);
@@ -120,14 +124,14 @@ const T11: f64 = -5.582891567360688e-05;
  * only at the zero of f' (x ≈ −1.192), where w's error reaches it magnified by up to 3 outside
  * |x − r| < 2^-4 (1.8 ULP), and the Taylor series about the zero is used inside; 1 above 30. The
  * main lanes (−340 ≤ x ≤ 30 forward, −160 ≤ x ≤ 30 outside the Taylor window backward) take the
- * same formulas scaled by powers of two (scaled, slopeMain); the careful path (mapRare, gradRare)
+ * same formulas scaled by powers of two (mainF, slopeMain); the careful path (mapRare, gradRare)
  * the others, in w: below −700 (w subnormal) mish = x·eˣ·(1 + eˣ/2 + …) is x·eˣ to 2^-1000 and
  * mish' is eˣ·(1 + x), their powers of two applied last (1.3 and 1.8 ULP).
  */
 @final class Mish {
   @inline fRare(x: v128): v128 { return gt(f64x2.abs(M.add(x, c64(155))), c64(185)); }
   @inline f(x: v128, a: v128, b: v128, careful: bool): v128 {
-    if (!careful) return sel(f64x2.eq(x, c64(0)), x, scaled(x, 0)); // −340 ≤ x ≤ 30, or NaN
+    if (!careful) return sel(f64x2.eq(x, c64(0)), x, mainF(x)); // −340 ≤ x ≤ 30, or NaN
     const xc = M.maxC(M.minC(x, 30), -1400);
     const y = sel(f64x2.eq(x, c64(0)), x, parts(xc, 0));
     const far = M.scale(M.mul(xc, M.add(M.expFast(xc), M.expFast(xc, 1))), M.expFast(xc, 2)); // x·eˣ
