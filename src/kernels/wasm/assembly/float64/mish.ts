@@ -60,24 +60,24 @@ const T11: f64 = -5.582891567360688e-05;
   return M.divFast(nh, M.add(M.prodErr(x, ah, nh), M.mul(x, al)), bh, bl);
 }
 
-/** 2^(c − 1023 − m) for the biased exponent bits m of M.expBits' kd (or 2^(c − 2046 − 2j) for kd + kd). */
+/** 2^(c − m − 1023) for m = j + 1023 in the low bits of M.expBits' kd (2^(c − 2m − 1023) for kd + kd). */
 @inline function pow2Of(c: i64, kd: v128): v128 { return i64x2.shl(i64x2.sub(i64x2.splat(c), kd), 52); }
 
 /**
  * mish for −340 ≤ x ≤ 30 (the main lanes) from eˣ = E·2^j (signed x: no selects; E = eh + el to
- * 2^-56.5, M.expBits): n/(n + 2) times 2^−2j is A/B, A = E² + E·2^(1−j), B = A + 2^(1−2j), every
+ * 2^-55, M.expBits): n/(n + 2) times 2^−2j is A/B, A = E² + E·2^(1−j), B = A + 2^(1−2j), every
  * power of two normal and B below 2^1002. E² is eh² rounded (its error, at most 2^-53·E², reaches
  * mish times E²/A·2/(n + 2) ≤ 0.135), E·2^(1−j) exact, the two sums carried (Fast2Sum, larger term
- * first), x·A exact, the quotient within 1.5 ULP (M.divFast); E's error reaches mish at most once,
- * as w's in parts: 1.8 ULP.
+ * first), x·A exact, the quotient within 1 ULP (M.divFast: q's rounding and the sum's); E's error
+ * reaches mish at most once, as w's in parts (0.25 ULP): 1.4 ULP (1.08 measured).
  */
 @inline function mainF(x: v128): v128 {
-  const eh = M.expBits(x), el = M.expBits(x, 1), kd = M.expBits(x, 2);
+  const eh = M.expBits(x, 0, false), el = M.expBits(x, 1, false), kd = M.expBits(x, 2, false);
   const s1 = pow2Of(2047, kd), s2 = pow2Of(3070, i64x2.add(kd, kd)); // 2^(1−j), 2^(1−2j)
   const sq = M.mul(eh, eh), u = M.mul(eh, s1);
   const a1 = f64x2.pmax(sq, u), a2 = f64x2.pmin(sq, u);
   const ah = M.add(a1, a2);
-  const al = M.add(M.fastSumErr(a1, a2, ah), M.mul(el, M.add(M.add(eh, eh), s1))); // el·(2E + 2^(1−j)); el² is below 2^-110·A
+  const al = M.add(M.fastSumErr(a1, a2, ah), M.mul(el, M.add(M.add(eh, eh), s1))); // el·(2E + 2^(1−j)); el² is below 2^-106·A
   const b1 = f64x2.pmax(ah, s2), b2 = f64x2.pmin(ah, s2);
   const bh = M.add(b1, b2);
   const bl = M.add(M.fastSumErr(b1, b2, bh), al);
@@ -87,10 +87,11 @@ const T11: f64 = -5.582891567360688e-05;
 
 /**
  * mish' for −160 ≤ x ≤ 30 (the main lanes, outside the Taylor window) as d's, every term times
- * 2^−4j: (A·B + x·2^(2−2j)·V)/B² with mainF's A and B, here with E² exact (M.sqErr), and
- * V = E² + E·2^−j (eˣ·(1 + eˣ) = V·2^2j); every power of two normal, B² below 2^928; every product
- * and sum a double-double, the quotient within 1.5 ULP; the numerator's cancellation and E's error
- * as in d.
+ * 2^−4j: (A·B + x·2^(2−2j)·V)/B² with mainF's A and B, here with E to 2^-56.5 and E² exact
+ * (M.sqErr), and V = E² + E·2^−j (eˣ·(1 + eˣ) = V·2^2j); every power of two normal, B² below 2^928;
+ * every product and sum a double-double, the numerator's low part left unnormalized (outside the
+ * window at most 2^-47 of its high part: divFast's neglected second-order term stays below 2^-98),
+ * the quotient within 1.5 ULP; the numerator's cancellation and E's error as in d.
  */
 @inline function slopeMain(x: v128): v128 {
   const eh = M.expBits(x), el = M.expBits(x, 1), kd = M.expBits(x, 2);
@@ -109,9 +110,12 @@ const T11: f64 = -5.582891567360688e-05;
   const vh = M.add(v1, v2);
   const vl = M.add(M.fastSumErr(v1, v2, vh), M.add(sql, hl));
   const x4 = M.mul(x, M.add(s2, s2)); // x·2^(2−2j), exact
-  const uh = M.mulC(x4, vh, vl), uw = M.mulC(x4, vh, vl, 1);
-  const nh = M.mulDD(ah, al, bh, bl), nl = M.mulDD(ah, al, bh, bl, 1);
-  const sh = M.addDD(nh, nl, uh, uw), sl = M.addDD(nh, nl, uh, uw, 1);
+  // the products as rounded value and error (|error| ≤ 2^-52·|value|, unnormalized: divFast takes them)
+  const p1 = M.mul(ah, bh), p2 = M.mul(x4, vh);
+  const e1 = M.add(M.prodErr(ah, bh, p1), M.add(M.mul(ah, bl), M.mul(al, bh)));
+  const e2 = M.add(M.prodErr(x4, vh, p2), M.mul(x4, vl));
+  const sh = M.add(p1, p2);
+  const sl = M.add(M.sumErr(p1, p2, sh), M.add(e1, e2));
   const d2 = M.mul(bh, bh);
   const d2l = M.add(M.sqErr(bh, d2), M.mul(M.add(bh, bh), bl));
   return M.divFast(sh, sl, d2, d2l);
@@ -126,7 +130,9 @@ const T11: f64 = -5.582891567360688e-05;
  * main lanes (−340 ≤ x ≤ 30 forward, −160 ≤ x ≤ 30 outside the Taylor window backward) take the
  * same formulas scaled by powers of two (mainF, slopeMain); the careful path (mapRare, gradRare)
  * the others, in w: below −700 (w subnormal) mish = x·eˣ·(1 + eˣ/2 + …) is x·eˣ to 2^-1000 and
- * mish' is eˣ·(1 + x), their powers of two applied last (1.3 and 1.8 ULP).
+ * mish' is eˣ·(1 + x), their powers of two applied last (1.3 and 1.8 ULP). Careful vectors with
+ * every lane in [−160, 30] (the Taylor window's, most of the careful ones) take slopeMain and the
+ * series.
  */
 @final class Mish {
   @inline fRare(x: v128): v128 { return gt(f64x2.abs(M.add(x, c64(155))), c64(185)); }
@@ -140,6 +146,8 @@ const T11: f64 = -5.582891567360688e-05;
   @inline dRare(x: v128): v128 { return v128.or(gt(f64x2.abs(M.add(x, c64(65))), c64(95)), lt(f64x2.abs(M.sub(x, c64(R_HI))), c64(0.0625))); }
   @inline d(x: v128, g: v128, a: v128, b: v128, careful: bool): v128 {
     if (!careful) return M.mul(g, slopeMain(x)); // −160 ≤ x ≤ 30, or NaN
+    const near = lt(f64x2.abs(M.sub(x, c64(R_HI))), c64(0.0625));
+    if (!v128.any_true(gt(f64x2.abs(M.add(x, c64(65))), c64(95)))) return M.mul(g, sel(near, nearZero(x), slopeMain(x))); // the Taylor window's blocks
     const xc = M.maxC(M.minC(x, 30), -1400);
     const bh = parts(xc, 1), bl = parts(xc, 2), ah = parts(xc, 3), al = parts(xc, 4);
     const wh = parts(xc, 5), wl = parts(xc, 6), sq = parts(xc, 7), sql = parts(xc, 8);
@@ -156,7 +164,7 @@ const T11: f64 = -5.582891567360688e-05;
     const sh = M.addDD(nh, nl, uh, ul), sl = M.addDD(nh, nl, uh, ul, 1);
     const d2 = M.mul(bh, bh);
     const d2l = M.add(M.sqErr(bh, d2), M.mul(M.add(bh, bh), bl));
-    let fd = sel(lt(f64x2.abs(M.sub(x, c64(R_HI))), c64(0.0625)), nearZero(x), M.divFast(sh, sl, d2, d2l));
+    let fd = sel(near, nearZero(x), M.divFast(sh, sl, d2, d2l));
     const far = lt(x, c64(-700));
     if (v128.any_true(far)) { // the careful blocks are mostly the Taylor window's
       fd = sel(far, M.scale(M.mul(M.add(M.expFast(xc), M.expFast(xc, 1)), M.add(xc, c64(1))), M.expFast(xc, 2)), fd); // eˣ·(1 + x)
