@@ -90,8 +90,9 @@ const T11: f64 = -5.582891567360688e-05;
  * 2^−4j: (A·B + x·2^(2−2j)·V)/B² with mainF's A and B, here with E to 2^-56.5 and E² exact
  * (M.sqErr), and V = E² + E·2^−j (eˣ·(1 + eˣ) = V·2^2j); every power of two normal, B² below 2^928;
  * every product and sum a double-double, the numerator's low part left unnormalized (outside the
- * window at most 2^-47 of its high part: divFast's neglected second-order term stays below 2^-98),
- * the quotient within 1.5 ULP; the numerator's cancellation and E's error as in d.
+ * window, where it cancels at most 32-fold, below 2^-46 of its high part: divFast's neglected
+ * second-order term stays below 2^-98), the quotient within 1.5 ULP; the numerator's cancellation
+ * and E's error as in d.
  */
 @inline function slopeMain(x: v128): v128 {
   const eh = M.expBits(x), el = M.expBits(x, 1), kd = M.expBits(x, 2);
@@ -110,7 +111,7 @@ const T11: f64 = -5.582891567360688e-05;
   const vh = M.add(v1, v2);
   const vl = M.add(M.fastSumErr(v1, v2, vh), M.add(sql, hl));
   const x4 = M.mul(x, M.add(s2, s2)); // x·2^(2−2j), exact
-  // the products as rounded value and error (|error| ≤ 2^-52·|value|, unnormalized: divFast takes them)
+  // the products as rounded value and error (below 2^-51 of the value, unnormalized: divFast takes them)
   const p1 = M.mul(ah, bh), p2 = M.mul(x4, vh);
   const e1 = M.add(M.prodErr(ah, bh, p1), M.add(M.mul(ah, bl), M.mul(al, bh)));
   const e2 = M.add(M.prodErr(x4, vh, p2), M.mul(x4, vl));
