@@ -64,12 +64,21 @@ const T11: f64 = -5.582891567360688e-05;
 @inline function pow2Of(c: i64, kd: v128): v128 { return i64x2.shl(i64x2.sub(i64x2.splat(c), kd), 52); }
 
 /**
+ * The high 26 bits of a (Veltkamp's split): a − hi is exact, and the product of two such parts is
+ * exact, so that a double-double product is hi·hi plus three rounded cross terms, each below 2^-24
+ * of it (rounding errors below 2^-76 of the product), with no Dekker product error to compute.
+ */
+@inline function hi26(a: v128): v128 { const t = M.mul(c64(134217729), a); return M.sub(t, M.sub(t, a)); }
+
+/**
  * mish for −340 ≤ x ≤ 30 (the main lanes) from eˣ = E·2^j (signed x: no selects; E = eh + el to
  * 2^-55, M.expBits): n/(n + 2) times 2^−2j is A/B, A = E² + E·2^(1−j), B = A + 2^(1−2j), every
  * power of two normal and B below 2^1002. E² is eh² rounded (its error, at most 2^-53·E², reaches
  * mish times E²/A·2/(n + 2) ≤ 0.135), E·2^(1−j) exact, the two sums carried (Fast2Sum, larger term
- * first), x·A exact, the quotient within 1 ULP (M.divFast: q's rounding and the sum's); E's error
- * reaches mish at most once, as w's in parts (0.25 ULP): 1.4 ULP (1.08 measured).
+ * first), x·A as its high parts' exact product (hi26) and cross terms (divFast's neglected
+ * second-order term below 2^-77; where x·A is subnormal, |x| < 2^-1023, its rounding adds 0.1 ULP,
+ * B = 5), the quotient within 1 ULP (M.divFast: q's rounding and the sum's); E's error reaches mish
+ * at most once, as w's in parts (0.25 ULP): 1.4 ULP.
  */
 @inline function mainF(x: v128): v128 {
   const eh = M.expBits(x, 0, false), el = M.expBits(x, 1, false), kd = M.expBits(x, 2, false);
@@ -81,24 +90,26 @@ const T11: f64 = -5.582891567360688e-05;
   const b1 = f64x2.pmax(ah, s2), b2 = f64x2.pmin(ah, s2);
   const bh = M.add(b1, b2);
   const bl = M.add(M.fastSumErr(b1, b2, bh), al);
-  const nh = M.mul(x, ah);
-  return M.divFast(nh, M.add(M.prodErr(x, ah, nh), M.mul(x, al)), bh, bl);
+  const xh = hi26(x), xl = M.sub(x, xh);
+  const ahh = hi26(ah), ahl = M.add(M.sub(ah, ahh), al);
+  const nl = M.add(M.add(M.mul(xh, ahl), M.mul(xl, ahh)), M.mul(xl, ahl)); // below 2^-24 of nh
+  return M.divFast(M.mul(xh, ahh), nl, bh, bl);
 }
 
 /**
  * mish' for −160 ≤ x ≤ 30 (the main lanes, outside the Taylor window) as d's, every term times
- * 2^−4j: (A·B + x·2^(2−2j)·V)/B² with mainF's A and B, here with E to 2^-56.5 and E² exact
- * (M.sqErr), and V = E² + E·2^−j (eˣ·(1 + eˣ) = V·2^2j); every power of two normal, B² below 2^928;
- * every product and sum a double-double, the numerator's low part left unnormalized (outside the
- * window, where it cancels at most 32-fold, below 2^-46 of its high part: divFast's neglected
- * second-order term stays below 2^-98), the quotient within 1.5 ULP; the numerator's cancellation
- * and E's error as in d.
+ * 2^−4j: (A·B + x·2^(2−2j)·V)/B² with mainF's A and B, here with E to 2^-56.5 and E² exact, and
+ * V = E² + E·2^−j (eˣ·(1 + eˣ) = V·2^2j); every power of two normal, B² below 2^928. Every product
+ * is its high parts' exact product (hi26) and cross terms, every sum carried: the numerator within
+ * 2^-71 of its value where it cancels most outside the window (32-fold), its low part below 2^-18
+ * of its high part (divFast's neglected second-order term below 2^-71), the quotient within 1.5
+ * ULP; the numerator's cancellation and E's error as in d.
  */
 @inline function slopeMain(x: v128): v128 {
   const eh = M.expBits(x), el = M.expBits(x, 1), kd = M.expBits(x, 2);
   const s1 = pow2Of(2047, kd), s2 = pow2Of(3070, i64x2.add(kd, kd)); // 2^(1−j), 2^(1−2j)
-  const sq = M.mul(eh, eh);
-  const sql = M.add(M.sqErr(eh, sq), M.mul(M.add(eh, eh), el));
+  const eh1 = hi26(eh), el1 = M.add(M.sub(eh, eh1), el);
+  const sq = M.mul(eh1, eh1), sql = M.mul(el1, M.add(M.add(eh1, eh1), el1)); // E², sq exact
   const u = M.mul(eh, s1), ul = M.mul(el, s1);
   const a1 = f64x2.pmax(sq, u), a2 = f64x2.pmin(sq, u);
   const ah = M.add(a1, a2);
@@ -111,15 +122,18 @@ const T11: f64 = -5.582891567360688e-05;
   const vh = M.add(v1, v2);
   const vl = M.add(M.fastSumErr(v1, v2, vh), M.add(sql, hl));
   const x4 = M.mul(x, M.add(s2, s2)); // x·2^(2−2j), exact
-  // the products as rounded value and error (below 2^-51 of the value, unnormalized: divFast takes them)
-  const p1 = M.mul(ah, bh), p2 = M.mul(x4, vh);
-  const e1 = M.add(M.prodErr(ah, bh, p1), M.add(M.mul(ah, bl), M.mul(al, bh)));
-  const e2 = M.add(M.prodErr(x4, vh, p2), M.mul(x4, vl));
+  const ahh = hi26(ah), ahl = M.add(M.sub(ah, ahh), al);
+  const bhh = hi26(bh), bhl = M.add(M.sub(bh, bhh), bl);
+  const xh = hi26(x4), xl = M.sub(x4, xh);
+  const vhh = hi26(vh), vhl = M.add(M.sub(vh, vhh), vl);
+  const p1 = M.mul(ahh, bhh), p2 = M.mul(xh, vhh); // exact
+  const e1 = M.add(M.add(M.mul(ahh, bhl), M.mul(ahl, bhh)), M.mul(ahl, bhl));
+  const e2 = M.add(M.add(M.mul(xh, vhl), M.mul(xl, vhh)), M.mul(xl, vhl));
   const sh = M.add(p1, p2);
   const sl = M.add(M.sumErr(p1, p2, sh), M.add(e1, e2));
-  const d2 = M.mul(bh, bh);
-  const d2l = M.add(M.sqErr(bh, d2), M.mul(M.add(bh, bh), bl));
-  return M.divFast(sh, sl, d2, d2l);
+  const dp = M.mul(bhh, bhh), de = M.mul(bhl, M.add(M.add(bhh, bhh), bhl)); // B²
+  const dh = M.add(dp, de);
+  return M.divFast(sh, sl, dh, M.fastSumErr(dp, de, dh));
 }
 
 /**
