@@ -649,3 +649,24 @@ const ROUND_BIAS: f64 = 6755399441056767.0;
   const d2l = add(sqErr(dh, d2), mul(add(dh, dh), dl));
   return mul(divFast(nh, nl, d2, d2l), s);
 }
+
+/**
+ * e^t = (hi + lo)·2^k for |t| ≤ 708 (the callers' bounds), unscaled: hi (part 0), lo (1), and kd
+ * (2), whose low bits hold k + 1023 (i64x2.shl(kd, 52) = 2^k, and other powers of two from the same
+ * bits). expPair's steps: 2^-55 relative, 2^-56.5 with `acc` (rl·(e^r − 1) kept).
+ */
+@inline export function expBits(t: v128, part: i32 = 0, acc: bool = true): v128 {
+  const kd = add(mul(t, c64(INV_LN2)), c64(ROUND_BIAS));
+  if (part == 2) return kd;
+  const k = sub(kd, c64(ROUND_BIAS));
+  const r1 = sub(t, mul(k, c64(LN2_HI))); // exact
+  const r2 = mul(k, c64(LN2_LO));
+  const r = sub(r1, r2);
+  const rl = sub(sub(r1, r), r2); // exact unless |r1| < |r2| < 2^-20, where r's error is below 2^-70
+  const q = mul(r, r);
+  const a = add(mul(q, c64(0.5)), mul(mul(q, r), expTail9(r, q))); // |a| ≤ 0.07
+  const h = add(c64(1), r);
+  const lo = add(add(fastSumErr(c64(1), r, h), a), acc ? add(rl, mul(rl, add(r, a))) : rl); // e^(r + rl) = e^r·(1 + rl)
+  const e = add(h, lo);
+  return part == 0 ? e : fastSumErr(h, lo, e);
+}
