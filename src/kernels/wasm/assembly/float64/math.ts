@@ -275,45 +275,11 @@ const ROUND_BIAS: f64 = 6755399441056767.0;
 @inline export function pow2z(k: v128): v128 { return v128.andnot(pow2(k), i64x2.lt_s(k, i64x2.splat(-1022))); }
 
 /**
- * e^t = eh + el (parts 0 and 1) for −708 ≤ t ≤ 708 (the callers' bounds), to 2^-55 relative:
- * expFastL's steps, P of degree 9 (expTail9: 2^-60.3) and 2^k from the low bits of k's rounding.
- * `acc`: to 2^-56.5 (rl·(e^r − 1) kept).
+ * e^t = eh + el (parts 0 and 1) for −708 ≤ t ≤ 708 (the callers' bounds): expBits' pair times
+ * its 2^k, to 2^-55 relative (2^-56.5 with `acc`).
  */
 @inline function expPair(t: v128, part: i32, acc: bool): v128 {
-  const kd = add(mul(t, c64(INV_LN2)), c64(ROUND_BIAS));
-  const k = sub(kd, c64(ROUND_BIAS));
-  const r1 = sub(t, mul(k, c64(LN2_HI))); // exact
-  const r2 = mul(k, c64(LN2_LO));
-  const r = sub(r1, r2);
-  const rl = sub(sub(r1, r), r2); // exact unless |r1| < |r2| < 2^-20, where r's error is below 2^-70
-  const q = mul(r, r);
-  const a = add(mul(q, c64(0.5)), mul(mul(q, r), expTail9(r, q))); // |a| ≤ 0.07
-  const h = add(c64(1), r);
-  const lo0 = add(fastSumErr(c64(1), r, h), a);
-  const lo = add(lo0, acc ? add(rl, mul(rl, add(r, a))) : rl); // e^(r + rl) = e^r·(1 + rl)
-  const e = add(h, lo);
-  const s = i64x2.shl(kd, 52); // 2^k, |k| ≤ 1021
-  return part == 0 ? mul(e, s) : mul(fastSumErr(h, lo, e), s);
-}
-
-/**
- * e^t = (hi + lo)·2^k as expPair's steps, unscaled: hi (part 0), lo (1) and 2^k (2), for −708 ≤ t ≤
- * 708, to 2^-55 relative. For callers that fold 2^k into another power of two instead of a product.
- */
-@inline export function expPairParts(t: v128, part: i32): v128 {
-  const kd = add(mul(t, c64(INV_LN2)), c64(ROUND_BIAS));
-  if (part == 2) return i64x2.shl(kd, 52); // 2^k, |k| ≤ 1021
-  const k = sub(kd, c64(ROUND_BIAS));
-  const r1 = sub(t, mul(k, c64(LN2_HI))); // exact
-  const r2 = mul(k, c64(LN2_LO));
-  const r = sub(r1, r2);
-  const rl = sub(sub(r1, r), r2); // exact unless |r1| < |r2| < 2^-20, where r's error is below 2^-70
-  const q = mul(r, r);
-  const a = add(mul(q, c64(0.5)), mul(mul(q, r), expTail9(r, q))); // |a| ≤ 0.07
-  const h = add(c64(1), r);
-  const lo = add(add(fastSumErr(c64(1), r, h), rl), a); // a last: the sooner e^t is ready
-  const e = add(h, lo);
-  return part == 0 ? e : fastSumErr(h, lo, e);
+  return mul(expBits(t, part, acc), i64x2.shl(expBits(t, 2, acc), 52)); // 2^k, |k| ≤ 1021
 }
 
 /**
@@ -653,7 +619,8 @@ const ROUND_BIAS: f64 = 6755399441056767.0;
 /**
  * e^t = (hi + lo)·2^k for |t| ≤ 708 (the callers' bounds), unscaled: hi (part 0), lo (1), and kd
  * (2), whose low bits hold k + 1023 (i64x2.shl(kd, 52) = 2^k, and other powers of two from the same
- * bits). expPair's steps: 2^-55 relative, 2^-56.5 with `acc` (rl·(e^r − 1) kept).
+ * bits): expFastL's steps with P of degree 9 (expTail9: 2^-60.3), 2^-55 relative, 2^-56.5 with
+ * `acc` (rl·(e^r − 1) kept). expPair scales it; softplus and mish fold 2^k into other powers of two.
  */
 @inline export function expBits(t: v128, part: i32 = 0, acc: bool = true): v128 {
   const kd = add(mul(t, c64(INV_LN2)), c64(ROUND_BIAS));

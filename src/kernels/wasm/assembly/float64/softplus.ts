@@ -69,7 +69,7 @@ const A10: f64 = 0.15630587369655427;
 }
 
 /**
- * softplus(x) = a + log1p(w), a = max(x, 0), w = e^−|x| = 2^k·(e + el) ≤ 1 (M.expPairParts, 2^-55;
+ * softplus(x) = a + log1p(w), a = max(x, 0), w = e^−|x| = 2^k·(e + el) ≤ 1 (M.expBits, 2^-55;
  * |x| is bounded at 708, beyond which log1p(w) is below half an ULP of x), for x ≥ −708 (the careful
  * path takes the lanes beyond |x| = 700). log1p(w) = 2s + s³·T(s²), s = w/(2 + w) ≤ 1/3, formed as
  * E/(E + P), E = e + el, P = 2^(1−k) (no product by 2^k before the division): the denominator
@@ -82,7 +82,7 @@ const A10: f64 = 0.15630587369655427;
  */
 @inline function softplusNear(x: v128): v128 {
   const t = M.maxC(M.negAbs(x), -708);
-  const e = M.expPairParts(t, 0), el = M.expPairParts(t, 1), sk = M.expPairParts(t, 2);
+  const e = M.expBits(t, 0, false), el = M.expBits(t, 1, false), sk = i64x2.shl(M.expBits(t, 2, false), 52); // sk = 2^k
   const p = i64x2.sub(i64x2.splat(0x7ff0000000000000), sk); // 2^(1−k): exponent bits 2047 − (k + 1023)
   const dh = M.add(p, e);
   const dl = M.add(M.fastSumErr(p, e, dh), el);
