@@ -10,7 +10,7 @@ import { geluD, geluF, GELU_C, GELU_ZM, LN_K_HI, LN_K_LO, LN_KD_HI, LN_KD_LO } f
 
 // The float64 exact GELU on two lanes. The forward (Gelu.core) has one formula for |x| ≤ 8.5, in
 // z = |x|: w = z·Φ(−z) = z/(z + C)·e^t, t = −z²/2 + ln K + D(z) (gelu64.generated.ts), and gelu =
-// x − w above 0, −w below: no erfc pieces, no double-double u. The backward: Φ(x) = erfc(u)/2, u =
+// x − w from 0 up, −w below: no erfc pieces, no double-double u. The backward: Φ(x) = erfc(u)/2, u =
 // −x/√2 a double-double, erfc by the pieces of erf.generated.ts (erf(u)/u below |u| = 0.75, four
 // pieces of erfc(a)·e^(a²) up to 4.5, a series in 1/a² beyond), each piece evaluated only when a
 // lane of the vector needs it, every piece within about 2^-56; e^(−a²) of the exact a² (M.expFastL,
@@ -114,19 +114,20 @@ let expHi: v128 = i64x2(0, 0);
 @inline function inRange(x: v128): v128 { return M.maxC(M.minC(x, 9), -38.9); }
 
 /**
- * gelu = x·Φ(x) = x − w (x > 0) or −w (x < 0), w = z·Φ(−z), z = |x|; −0 below x = −39, x above 9
+ * gelu = x·Φ(x) = x − w (x ≥ 0) or −w (x < 0), w = z·Φ(−z), z = |x|; −0 below x = −39, x above 9
  * (and above 8.5, where w < ulp(x)/18); below 2^-60, x/2 with a subnormal tie broken upward by x²
  * (as exactGelu).
  */
 @final class Gelu {
   /**
-   * gelu for |x| ≤ 8.5 (the lanes beyond: garbage). w = z/(z + C)·e^t, t = −z²/2 + ln K + D(z),
-   * D = ln((z + C)·m(z)), m Mills' ratio, K = 1/√(2π), C = √(2/π): z² exact (Dekker), ln K + 11/128
-   * a double-double, D − 11/128 (|·| ≤ 0.086) a rational N/M in plain float64 (fit 2^-60, roundings
-   * about 2^-55.5 absolute: relative in w), t's sums carried; e^t to 2^-56.5 (M.expFastL); the
-   * quotient from double-doubles with its exact residual. So w within about 2^-55; x − w carried
-   * (w's error reaches gelu scaled by w/gelu = Φ(−z)/Φ(z) ≤ 1), rounded once. 0.75 ULP measured
-   * (mpmath, 190k points over [−39, 9] and the fixtures).
+   * gelu for x = ±0 and 2^-60 ≤ |x| ≤ 8.5 (the lanes beyond: garbage). w = z/(z + C)·e^t, t = −z²/2
+   * + ln K + D(z), D = ln((z + C)·m(z)), m Mills' ratio, K = 1/√(2π), C = √(2/π): z² exact
+   * (Dekker), ln K + 11/128 a double-double, D − 11/128 (|·| ≤ 0.086) a rational N/M in plain
+   * float64 (fit 2^-60, roundings about 2^-55.5 absolute: relative in w), t's sums carried; e^t to
+   * 2^-56.5 (M.expPairL); the quotient from double-doubles with its exact residual. So w within
+   * about 2^-55; x − w carried (w's error reaches gelu scaled by w/gelu = Φ(−z)/Φ(z) ≤ 1), rounded
+   * once. 0.81 ULP measured (mpmath, 380k points over [−39, 9], denser near ±8.5, 0 and the
+   * subnormal edge; 0.66 on the fixtures).
    */
   @inline core(x: v128): v128 {
     const z = M.minC(f64x2.abs(x), GELU_ZM);
@@ -137,7 +138,7 @@ let expHi: v128 = i64x2(0, 0);
     const hq = M.mul(q, c64(-0.5));
     const th = M.add(hq, a1);
     const tl = M.add(M.add(M.sumErr(hq, a1, th), M.fastSumErr(c64(LN_KD_HI), dv, a1)), M.add(M.mul(ql, c64(-0.5)), c64(LN_KD_LO)));
-    const eh = M.expFastL(th, tl, true), el = M.expFastL(th, tl, true, 1), ek = M.expFastL(th, tl, true, 2);
+    const eh = M.expPairL(th, tl), el = M.expPairL(th, tl, 1), s = M.expPairL(th, tl, 2);
     // w = z·e/(z + C): numerator and denominator double-doubles, the quotient with its exact residual
     const nh = M.mul(z, eh);
     const nl = M.add(M.prodErr(z, eh, nh), M.mul(z, el));
@@ -146,11 +147,10 @@ let expHi: v128 = i64x2(0, 0);
     const qh = M.div(nh, dh);
     const pq = M.mul(qh, dh);
     const qc = M.div(M.sub(M.add(M.sub(M.sub(nh, pq), M.prodErr(qh, dh, pq)), nl), M.mul(qh, dl)), dh);
-    const s = M.pow2(ek);
     const wh = M.mul(qh, s), wl = M.mul(qc, s);
     const dd = M.sub(x, wh);
     const yp = M.add(dd, M.sub(M.fastSumErr(x, f64x2.neg(wh), dd), wl));
-    return sel(gt(x, c64(0)), yp, f64x2.neg(M.add(wh, wl)));
+    return sel(f64x2.ge(x, c64(0)), yp, f64x2.neg(M.add(wh, wl))); // ±0: yp is x
   }
   /**
    * gelu for |x| > 8.5: x above; below, −e^t, t = −z²/2 + ln K + F(1/z²), F = ln(z·m(z)) (|F| <
@@ -212,8 +212,8 @@ let expHi: v128 = i64x2(0, 0);
 
 /**
  * The forward over n float64, four per iteration: by core alone (the two vectors' steps
- * interleave: no branch between them) unless one of the four is beyond |x| = 8.5; the last one to
- * three by f.
+ * interleave, with no branch or rare-lane selects between them) unless one of the four is beyond
+ * |x| = 8.5, NaN, or nonzero below 2^-60; the last one to three by f.
  */
 export function geluF64(dst: usize, src: usize, n: i32, a: f64, b: f64): void {
   const k = changetype<Gelu>(0);
@@ -221,14 +221,18 @@ export function geluF64(dst: usize, src: usize, n: i32, a: f64, b: f64): void {
   let s = src, d = dst;
   for (; s < end4; s += 32, d += 32) {
     const x0 = v128.load(s), x1 = v128.load(s, 16);
-    if (v128.any_true(v128.or(gt(f64x2.abs(x0), c64(GELU_ZM)), gt(f64x2.abs(x1), c64(GELU_ZM))))) {
-      v128.store(d, k.f(x0, x0, x0));
-      v128.store(d, k.f(x1, x1, x1), 16);
-    } else {
-      const y0 = k.finish(x0, k.core(x0));
-      const y1 = k.finish(x1, k.core(x1));
+    const a0 = f64x2.abs(x0), a1 = f64x2.abs(x1);
+    // core alone where every |x| is 0 or in [2^-60, 8.5] (NaN fails)
+    const ok0 = v128.and(f64x2.le(a0, c64(GELU_ZM)), v128.or(f64x2.ge(a0, c64(8.673617379884035e-19)), f64x2.eq(a0, c64(0))));
+    const ok1 = v128.and(f64x2.le(a1, c64(GELU_ZM)), v128.or(f64x2.ge(a1, c64(8.673617379884035e-19)), f64x2.eq(a1, c64(0))));
+    if (i64x2.all_true(v128.and(ok0, ok1))) {
+      const y0 = k.core(x0);
+      const y1 = k.core(x1);
       v128.store(d, y0);
       v128.store(d, y1, 16);
+    } else {
+      v128.store(d, k.f(x0, x0, x0));
+      v128.store(d, k.f(x1, x1, x1), 16);
     }
   }
   if (n & 2) {
