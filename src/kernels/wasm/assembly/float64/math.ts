@@ -297,6 +297,26 @@ const ROUND_BIAS: f64 = 6755399441056767.0;
 }
 
 /**
+ * e^t = (hi + lo)·2^k as expPair's steps, unscaled: hi (part 0), lo (1) and 2^k (2), for −708 ≤ t ≤
+ * 708, to 2^-55 relative. For callers that fold 2^k into another power of two instead of a product.
+ */
+@inline export function expPairParts(t: v128, part: i32): v128 {
+  const kd = add(mul(t, c64(INV_LN2)), c64(ROUND_BIAS));
+  if (part == 2) return i64x2.shl(kd, 52); // 2^k, |k| ≤ 1021
+  const k = sub(kd, c64(ROUND_BIAS));
+  const r1 = sub(t, mul(k, c64(LN2_HI))); // exact
+  const r2 = mul(k, c64(LN2_LO));
+  const r = sub(r1, r2);
+  const rl = sub(sub(r1, r), r2); // exact unless |r1| < |r2| < 2^-20, where r's error is below 2^-70
+  const q = mul(r, r);
+  const a = add(mul(q, c64(0.5)), mul(mul(q, r), expTail9(r, q))); // |a| ≤ 0.07
+  const h = add(c64(1), r);
+  const lo = add(add(fastSumErr(c64(1), r, h), rl), a); // a last: the sooner e^t is ready
+  const e = add(h, lo);
+  return part == 0 ? e : fastSumErr(h, lo, e);
+}
+
+/**
  * e^(t + tl) = (eh + el)·2^k as expFastL(t, tl, true): eh (part 0), el (1), and 2^k itself (2),
  * for −708 ≤ t ≤ 708 (|tl| ≤ ulp(t)): P of degree 9 (expTail9: 2^-60.3) and 2^k from the low bits
  * of k's rounding (expPair's steps), rl·(e^r − 1) kept: 2^-56.5.
@@ -454,6 +474,37 @@ const ROUND_BIAS: f64 = 6755399441056767.0;
 }
 
 /**
+ * σ(x) as sigmoidFast, for the rare-path drivers (mapRare): sigmoidNear, and with `careful` (the
+ * lanes below −700) eˣ there, scaled last.
+ */
+@inline export function sigmoidCareful(x: v128, careful: bool): v128 {
+  const y = sigmoidNear(x);
+  if (!careful) return y;
+  return select(f64x2.lt(x, c64(-700)), expScaled(maxC(negAbs(x), -1400)), y);
+}
+
+/** g·σ(x) as gSigmoidFast, for gradRare: `careful` for the lanes below −700. */
+@inline export function gSigmoidCareful(x: v128, g: v128, careful: bool): v128 {
+  const y = mul(g, sigmoidNear(x));
+  if (!careful) return y;
+  const t = maxC(negAbs(x), -1400); // x where it matters, below −700
+  return select(f64x2.lt(x, c64(-700)), scale(mul(g, add(expFast(t), expFast(t, 1))), expFast(t, 2)), y);
+}
+
+/** g·σ'(x) as gSigmoidGradFast (j = 0), for gradRare: `careful` for the lanes beyond |x| = 700. */
+@inline export function gSigmoidGradCareful(x: v128, g: v128, careful: bool): v128 {
+  const tn = negAbs(x); // unbounded: the lanes below −700 are careful
+  const dh = onePlusExp(tn, 2, false, true);
+  const dl = onePlusExp(tn, 3, false, true);
+  const d2 = mul(dh, dh);
+  const d2l = add(sqErr(dh, d2), mul(add(dh, dh), dl));
+  const y = mul(g, divFast(onePlusExp(tn, 0, false, true), onePlusExp(tn, 1, false, true), d2, d2l));
+  if (!careful) return y;
+  const t = maxC(tn, -1400);
+  return select(f64x2.lt(tn, c64(-700)), scale(mul(g, add(expFast(t), expFast(t, 1))), expFast(t, 2)), y);
+}
+
+/**
  * expm1(t + tl) for t ≤ 0 (NaN gives NaN), rounded once, in plain float64: t = k·ln 2 + r + rl, and
  * expm1 = (2^k − 1 + 2^k·r) + 2^k·(r²·(1/2 + r·P(r)) + rl), where 2^k − 1 and 2^k·r are exact and
  * their sum's rounding is carried (|2^k − 1| ≥ 2^k·|r| for k < 0; for k = 0 the sum is r). `low`:
@@ -560,27 +611,83 @@ const ROUND_BIAS: f64 = 6755399441056767.0;
 }
 
 /**
- * σ(t) + m·σ'(t) as sigmoidSlopeFast, for the main lanes only: e^−t = E·2^j (signed t, |j| ≤ 1022,
- * every intermediate below normal) and f' = (1 + e^−t·(1 + m))/(1 + e^−t)² = (2^−j + E·(1 + m))/
- * (2^−j + E)²·2^−j for either sign of t, with no selects: 1 + m, E·(1 + m) and the sums in
- * double-double (exact but for roundings of 2^-104), the square as there, the quotient within
- * 1.5 ULP (divFast), times 2^−j exactly. E's 2^-56.5 reaches the result as in sigmoidSlopeFast (the
- * same function of E, magnified by about e^−|t|/|d + m| where t < 0); the rounding of m·e there is
- * gone. The caller keeps the lanes near the zero of f' and beyond |t| = 700 out.
+ * e^−t for t = th + tl (|tl| ≤ ulp(th), |t| ≤ 700) as (eh + el)·2^−j, j = round(t/ln 2): eh and el
+ * (parts 0 and 1) the double-double e^r, r = j·ln 2 − t, to 2^-56.5 as expPair with `acc` (tl
+ * carried with r's rounding), and 2^j (part 2), one shift of the low bits of t/ln 2 + ROUND_BIAS.
+ * For the main lanes of x·σ(t) and its slope, where 2^j replaces the selects on t's sign.
+ */
+@inline export function expNegPow2(th: v128, tl: v128, part: i32 = 0): v128 {
+  const jd = add(mul(th, c64(INV_LN2)), c64(ROUND_BIAS));
+  if (part == 2) return i64x2.shl(jd, 52); // 2^j, |j| ≤ 1010
+  const j = sub(jd, c64(ROUND_BIAS));
+  const r1 = sub(mul(j, c64(LN2_HI)), th); // exact
+  const r2 = mul(j, c64(LN2_LO));
+  const r = add(r1, r2);
+  const rl = sub(add(sub(r1, r), r2), tl); // r's rounding exact unless |r1| < |r2| < 2^-20 (as expPair)
+  const q = mul(r, r);
+  const a = add(mul(q, c64(0.5)), mul(mul(q, r), expTail9(r, q))); // |a| ≤ 0.07
+  const h = add(c64(1), r);
+  const lo0 = add(fastSumErr(c64(1), r, h), a);
+  const lo = add(lo0, add(rl, mul(rl, add(r, a)))); // e^(r + rl) = e^r·(1 + rl)
+  const e = add(h, lo);
+  return part == 0 ? e : fastSumErr(h, lo, e);
+}
+
+/**
+ * x·σ(th + tl) as mulSigmoidFast without `careful`, for the main lanes only (|t| ≤ 700, every
+ * quotient normal): e^−t = E·2^−j (expNegPow2, 2^-56.5) and x·σ(t) = x/(2^j + E)·2^j, the sum
+ * exact (larger term first), the quotient rounded plus its first-order correction and times 2^j
+ * exactly: within 1.6 ULP as mulSigmoidFast (the same steps, with no negations and one shift for
+ * the power of two).
+ */
+@inline export function mulSigmoidMain(x: v128, th: v128, tl: v128): v128 {
+  const eh = expNegPow2(th, tl), el = expNegPow2(th, tl, 1), s = expNegPow2(th, tl, 2);
+  const a = f64x2.pmax(eh, s), b = f64x2.pmin(eh, s);
+  const dh = add(a, b);
+  const q = div(x, dh);
+  return mul(sub(q, mul(q, div(add(fastSumErr(a, b, dh), el), dh))), s);
+}
+
+/**
+ * σ(t) + m·σ'(t) as sigmoidSlopeFast, for the main lanes only (−700 ≤ t ≤ 350; m = mh + ml with
+ * |ml| ≤ 2^-10·|mh|): e^−t = E·2^−j (expNegPow2) and f' = (1 + e^−t·(1 + m))/(1 + e^−t)² =
+ * (D + E·m)/D²·2^j, D = 2^j + E, for either sign of t, with no selects: D exact, E·m and the sum
+ * in double-double (exact but for roundings of 2^-63 relative), the square as there, the quotient
+ * within 1.5 ULP (divFast), times 2^j exactly. E's 2^-56.5 reaches the result as in
+ * sigmoidSlopeFast (the same function of E, magnified by about e^−|t|/|d + m| where t < 0); the
+ * rounding of m·e there is gone. The caller keeps the lanes near the zero of f' and beyond out.
  */
 @inline export function sigmoidSlopeMain(th: v128, tl: v128, mh: v128, ml: v128): v128 {
-  const nth = f64x2.neg(th), ntl = f64x2.neg(tl);
-  const e0 = expFastL(nth, ntl, true), e1 = expFastL(nth, ntl, true, 1), j = expFastL(nth, ntl, true, 2);
-  const s = pow2(i64x2.neg(j)); // 2^−j
+  const e0 = expNegPow2(th, tl), e1 = expNegPow2(th, tl, 1), s = expNegPow2(th, tl, 2);
   const a = f64x2.pmax(e0, s), b = f64x2.pmin(e0, s);
   const dh = add(a, b);
-  const dl = add(fastSumErr(a, b, dh), e1); // 2^−j + E, exact
-  const ph = add(c64(1), mh);
-  const pl = add(sumErr(c64(1), mh, ph), ml); // 1 + m
-  const eh = mulDD(e0, e1, ph, pl), el = mulDD(e0, e1, ph, pl, 1);
-  const nh = add(s, eh);
-  const nl = add(sumErr(s, eh, nh), el);
+  const dl = add(fastSumErr(a, b, dh), e1); // D = 2^j + E, exact
+  const ph = mul(e0, mh);
+  const pl = add(prodErr(e0, mh, ph), add(mul(e0, ml), mul(e1, mh))); // E·m
+  const nh = add(dh, ph);
+  const nl = add(sumErr(dh, ph, nh), add(dl, pl));
   const d2 = mul(dh, dh);
   const d2l = add(sqErr(dh, d2), mul(add(dh, dh), dl));
   return mul(divFast(nh, nl, d2, d2l), s);
+}
+
+/**
+ * e^t = (hi + lo)·2^k for |t| ≤ 708 (the callers' bounds), unscaled: hi (part 0), lo (1), and kd
+ * (2), whose low bits hold k + 1023 (i64x2.shl(kd, 52) = 2^k, and other powers of two from the same
+ * bits). expPair's steps: 2^-55 relative, 2^-56.5 with `acc` (rl·(e^r − 1) kept).
+ */
+@inline export function expBits(t: v128, part: i32 = 0, acc: bool = true): v128 {
+  const kd = add(mul(t, c64(INV_LN2)), c64(ROUND_BIAS));
+  if (part == 2) return kd;
+  const k = sub(kd, c64(ROUND_BIAS));
+  const r1 = sub(t, mul(k, c64(LN2_HI))); // exact
+  const r2 = mul(k, c64(LN2_LO));
+  const r = sub(r1, r2);
+  const rl = sub(sub(r1, r), r2); // exact unless |r1| < |r2| < 2^-20, where r's error is below 2^-70
+  const q = mul(r, r);
+  const a = add(mul(q, c64(0.5)), mul(mul(q, r), expTail9(r, q))); // |a| ≤ 0.07
+  const h = add(c64(1), r);
+  const lo = add(add(fastSumErr(c64(1), r, h), a), acc ? add(rl, mul(rl, add(r, a))) : rl); // e^(r + rl) = e^r·(1 + rl)
+  const e = add(h, lo);
+  return part == 0 ? e : fastSumErr(h, lo, e);
 }

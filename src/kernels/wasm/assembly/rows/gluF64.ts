@@ -21,55 +21,86 @@ const A_EXACT: f64 = 6.696928794914171e299; // 2^995
 
 /**
  * y, the lanes of a·σ(b) for b ≥ −700, completed below: a·e^b with 2^k applied last, and 0·a below
- * UNDERFLOW (NaN for an infinite a), as the JS lane (a branch per vector: rare).
+ * UNDERFLOW (NaN for an infinite a), as the JS lane (the careful blocks only: rare).
  */
 @inline function withFarLanes(a: v128, b: v128, y: v128): v128 {
   const far = f64x2.lt(b, c64(-700));
-  if (!v128.any_true(far)) return y;
   const t = M.maxC(M.negAbs(b), -1400); // b where it matters
   const e = M.add(M.expFast(t), M.expFast(t, 1));
   return sel(f64x2.lt(b, c64(UNDERFLOW)), M.mul(a, c64(0)), sel(far, scaledProduct(M.mul(a, e), M.expFast(t, 2), e, a), y));
 }
 
 /** glu's forward a·σ(b) = a/(1 + e^−b) for two float64 lanes, a an exact numerator: 1.25 ULP (M.divOnePlusExp). */
-@inline function gluOf(a: v128, b: v128): v128 { return withFarLanes(a, b, M.divOnePlusExp(a, b)); }
+@inline function gluOf(a: v128, b: v128, careful: bool): v128 {
+  const y = M.divOnePlusExp(a, b);
+  return careful ? withFarLanes(a, b, y) : y;
+}
 
 /**
  * a·σ(b) from e = e^−|b|, the exponential of the backward's σ'(b): σ = q + c within 0.5 ULP
  * (M.sigmoidNear), a·q exact where |a| is below A_EXACT (beyond, a·q alone: 1 ULP), a·(q + c)
  * rounded once: 1.5 ULP; a zero product keeps its sign. ∂a with a = g.
  */
-@inline function timesSigmoid(a: v128, b: v128): v128 {
+@inline function timesSigmoid(a: v128, b: v128, careful: bool): v128 {
   const q = M.sigmoidNear(b, 1);
   const mh = M.mul(a, q);
   const exact = f64x2.lt(f64x2.abs(a), c64(A_EXACT));
   const ae = v128.and(a, exact);
   const near = M.add(mh, v128.and(M.add(M.prodErr(ae, q, M.mul(ae, q)), M.mul(ae, M.sigmoidNear(b, 2))), exact));
-  return withFarLanes(a, b, sel(f64x2.eq(mh, c64(0)), mh, near));
+  const y = sel(f64x2.eq(mh, c64(0)), mh, near);
+  return careful ? withFarLanes(a, b, y) : y;
+}
+
+/** Elements per block: each block is scanned for rare lanes first, so that the main loops have no branch. */
+const BLOCK: i32 = 16;
+
+/** Whether any of the n (a multiple of 2) float64 at p is below −700 (`abs`: |·| above 700). */
+@inline function anyFar(p: usize, n: i32, abs: bool): bool {
+  let r = i64x2.splat(0);
+  const end = p + (<usize>n << 3);
+  for (let q = p; q < end; q += 16) {
+    const b = v128.load(q);
+    r = v128.or(r, f64x2.lt(abs ? M.negAbs(b) : b, c64(-700)));
+  }
+  return v128.any_true(r);
 }
 
 /**
  * glu of `rows` rows of 2h float64 → rows of h, each output rounded once from a/(1 + e^−b);
- * two vectors per iteration (two independent chains through the exponential and the division).
+ * two vectors per iteration (two independent chains through the exponential and the division),
+ * in blocks of 16 that take the careful path (b below −700) only where a lane needs it.
  */
 export function rowGluF64(dst: usize, src: usize, rows: i32, h: i32): void {
   const h2 = h & ~1, h4 = h & ~3;
   const half = <usize>h << 3;
   for (let r = 0; r < rows; r++, src += half << 1, dst += half) {
-    for (let i = 0; i < h4; i += 4) {
-      const o = <usize>i << 3;
-      const y0 = gluOf(v128.load(src + o), v128.load(src + half + o));
-      const y1 = gluOf(v128.load(src + o, 16), v128.load(src + half + o, 16));
-      v128.store(dst + o, y0);
-      v128.store(dst + o, y1, 16);
+    for (let i0 = 0; i0 < h4; i0 += BLOCK) {
+      const i1 = min(i0 + BLOCK, h4);
+      if (anyFar(src + half + (<usize>i0 << 3), i1 - i0, false)) {
+        for (let i = i0; i < i1; i += 4) {
+          const o = <usize>i << 3;
+          const y0 = gluOf(v128.load(src + o), v128.load(src + half + o), true);
+          const y1 = gluOf(v128.load(src + o, 16), v128.load(src + half + o, 16), true);
+          v128.store(dst + o, y0);
+          v128.store(dst + o, y1, 16);
+        }
+      } else {
+        for (let i = i0; i < i1; i += 4) {
+          const o = <usize>i << 3;
+          const y0 = gluOf(v128.load(src + o), v128.load(src + half + o), false);
+          const y1 = gluOf(v128.load(src + o, 16), v128.load(src + half + o, 16), false);
+          v128.store(dst + o, y0);
+          v128.store(dst + o, y1, 16);
+        }
+      }
     }
     if (h2 > h4) {
       const o = <usize>h4 << 3;
-      v128.store(dst + o, gluOf(v128.load(src + o), v128.load(src + half + o)));
+      v128.store(dst + o, gluOf(v128.load(src + o), v128.load(src + half + o), true));
     }
     if (h & 1) {
       const o = <usize>h2 << 3;
-      v128.store64_lane(dst + o, gluOf(v128.load64_splat(src + o), v128.load64_splat(src + half + o)), 0);
+      v128.store64_lane(dst + o, gluOf(v128.load64_splat(src + o), v128.load64_splat(src + half + o), true), 0);
     }
   }
 }
@@ -78,17 +109,19 @@ export function rowGluF64(dst: usize, src: usize, rows: i32, h: i32): void {
 
 /**
  * ∂b = a·σ'(b)·g for two lanes: σ' = e/(1 + e)² = q + c within 0.5 ULP (e = e^−|b|, the square a
- * double-double, M.divFast's parts), a·(q + c)·g as a double-double rounded once: 1 ULP (where
- * |a| ≥ A_EXACT, (a·q)·g: 1.5 ULP); below −|b| = −700,
- * a·e^−|b|·g with 2^k last; 0·g where σ'(b) is 0 in the JS lane (|b| > 745.13).
+ * double-double; q the rounded quotient and c = (el − q·d2l)/d² its first-order correction, as
+ * M.divFast's, with 1/d² = r², r the 1/(1 + e) that ∂a's quotient computes anyway), a·(q + c)·g
+ * as a double-double rounded once: 1 ULP (where |a| ≥ A_EXACT, (a·q)·g: 1.5 ULP); below −|b| =
+ * −700, a·e^−|b|·g with 2^k last; 0·g where σ'(b) is 0 in the JS lane (|b| > 745.13).
  */
-@inline function dB(a: v128, b: v128, g: v128): v128 {
+@inline function dB(a: v128, b: v128, g: v128, careful: bool): v128 {
   const tn = M.negAbs(b); // as in M.sigmoidNear, so that ∂a's σ and this share one exponential
   const dh = M.onePlusExp(tn, 2), dl = M.onePlusExp(tn, 3);
   const d2 = M.mul(dh, dh);
   const d2l = M.add(M.sqErr(dh, d2), M.mul(M.add(dh, dh), dl));
-  const q = M.divFast(M.onePlusExp(tn), M.onePlusExp(tn, 1), d2, d2l, 1);
-  const c = M.divFast(M.onePlusExp(tn), M.onePlusExp(tn, 1), d2, d2l, 2);
+  const q = M.div(M.onePlusExp(tn), d2);
+  const r = M.div(c64(1), dh); // shared with M.sigmoidNear's divFast; r² errs by 2^-51, c by 2^-100 of σ'
+  const c = M.mul(M.sub(M.onePlusExp(tn, 1), M.mul(q, d2l)), M.mul(r, r));
   const exact = f64x2.lt(f64x2.abs(a), c64(A_EXACT));
   const ae = v128.and(a, exact);
   const ph = M.mul(a, q);
@@ -97,8 +130,8 @@ export function rowGluF64(dst: usize, src: usize, rows: i32, h: i32): void {
   const both = v128.and(exact, f64x2.lt(f64x2.abs(g), c64(G_EXACT)));
   const pe = v128.and(ph, both), ge = v128.and(g, both);
   const near = M.add(yh, v128.and(M.add(M.prodErr(pe, ge, M.mul(pe, ge)), M.mul(pl, ge)), both));
+  if (!careful) return near;
   const farL = f64x2.lt(tn, c64(-700));
-  if (!v128.any_true(farL)) return near; // rare: a branch per vector
   const t = M.maxC(tn, -1400);
   const e = M.add(M.expFast(t), M.expFast(t, 1));
   const k = M.expFast(t, 2);
@@ -107,32 +140,45 @@ export function rowGluF64(dst: usize, src: usize, rows: i32, h: i32): void {
   return sel(f64x2.lt(M.negAbs(b), c64(UNDERFLOW)), M.mul(g, c64(0)), sel(farL, far, near));
 }
 
-/** VJP of glu, x rows of 2h float64, g rows of h → rows of 2h: ∂a = σ(b)·g, ∂b = a·σ'(b)·g. */
+/** Two vectors of the VJP at element offset o (bytes): all read before dst (which may be x) is written. */
+@inline function gradStep(dst: usize, x: usize, g: usize, half: usize, o: usize, careful: bool): void {
+  const a0 = v128.load(x + o), b0 = v128.load(x + half + o), g0 = v128.load(g + o);
+  const a1 = v128.load(x + o, 16), b1 = v128.load(x + half + o, 16), g1 = v128.load(g + o, 16);
+  const da0 = timesSigmoid(g0, b0, careful), db0 = dB(a0, b0, g0, careful);
+  const da1 = timesSigmoid(g1, b1, careful), db1 = dB(a1, b1, g1, careful);
+  v128.store(dst + o, da0);
+  v128.store(dst + o, da1, 16);
+  v128.store(dst + half + o, db0);
+  v128.store(dst + half + o, db1, 16);
+}
+
+/**
+ * VJP of glu, x rows of 2h float64, g rows of h → rows of 2h: ∂a = σ(b)·g, ∂b = a·σ'(b)·g; in
+ * blocks of 16 that take the careful path (|b| above 700) only where a lane needs it.
+ */
 export function rowGluF64Grad(dst: usize, x: usize, g: usize, rows: i32, h: i32): void {
   const h2 = h & ~1, h4 = h & ~3;
   const half = <usize>h << 3;
   for (let r = 0; r < rows; r++, x += half << 1, g += half, dst += half << 1) {
-    for (let i = 0; i < h4; i += 4) {
-      const o = <usize>i << 3;
-      const a0 = v128.load(x + o), b0 = v128.load(x + half + o), g0 = v128.load(g + o);
-      const a1 = v128.load(x + o, 16), b1 = v128.load(x + half + o, 16), g1 = v128.load(g + o, 16);
-      const da0 = timesSigmoid(g0, b0), db0 = dB(a0, b0, g0);
-      const da1 = timesSigmoid(g1, b1), db1 = dB(a1, b1, g1); // all read before dst (which may be x) is written
-      v128.store(dst + o, da0);
-      v128.store(dst + o, da1, 16);
-      v128.store(dst + half + o, db0);
-      v128.store(dst + half + o, db1, 16);
+    for (let i0 = 0; i0 < h4; i0 += BLOCK) {
+      const i1 = min(i0 + BLOCK, h4);
+      if (anyFar(x + half + (<usize>i0 << 3), i1 - i0, true)) {
+        for (let i = i0; i < i1; i += 4) gradStep(dst, x, g, half, <usize>i << 3, true);
+      } else {
+        for (let i = i0; i < i1; i += 4) gradStep(dst, x, g, half, <usize>i << 3, false);
+      }
     }
     if (h2 > h4) {
       const o = <usize>h4 << 3;
       const a = v128.load(x + o), b = v128.load(x + half + o), gv = v128.load(g + o);
-      v128.store(dst + o, timesSigmoid(gv, b));
-      v128.store(dst + half + o, dB(a, b, gv));
+      const da = timesSigmoid(gv, b, true), db = dB(a, b, gv, true);
+      v128.store(dst + o, da);
+      v128.store(dst + half + o, db);
     }
     if (h & 1) {
       const o = <usize>h2 << 3;
       const a = v128.load64_splat(x + o), b = v128.load64_splat(x + half + o), gv = v128.load64_splat(g + o);
-      const da = timesSigmoid(gv, b), db = dB(a, b, gv); // both read before dst is written (dst may be x)
+      const da = timesSigmoid(gv, b, true), db = dB(a, b, gv, true); // both read before dst is written (dst may be x)
       v128.store64_lane(dst + o, da, 0);
       v128.store64_lane(dst + half + o, db, 0);
     }
