@@ -44,6 +44,7 @@ const TS_GENERATED: Record<string, string> = {
   'src/kernels/wasm/assembly/coefficients.generated.ts': 'scripts/wasm/fit.py',
   'src/kernels/wasm/assembly/roots.generated.ts': 'scripts/wasm/roots.py',
   'src/kernels/wasm/assembly/float64/erf.generated.ts': 'scripts/wasm/erf64.mjs',
+  'src/kernels/wasm/assembly/float64/gelu64.generated.ts': 'scripts/wasm/gelu64fit.py',
 };
 
 for (const [file, generator] of Object.entries(TS_GENERATED)) {

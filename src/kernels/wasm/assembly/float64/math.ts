@@ -283,6 +283,27 @@ const ROUND_BIAS: f64 = 6755399441056767.0;
 }
 
 /**
+ * e^(t + tl) = (eh + el)·2^k as expFastL(t, tl, true): eh (part 0), el (1), and 2^k itself (2),
+ * for −708 ≤ t ≤ 708 (|tl| ≤ ulp(t)): P of degree 9 (expTail9: 2^-60.3) and 2^k from the low bits
+ * of k's rounding (expPair's steps), rl·(e^r − 1) kept: 2^-56.5.
+ */
+@inline export function expPairL(t: v128, tl: v128, part: i32 = 0): v128 {
+  const kd = add(mul(t, c64(INV_LN2)), c64(ROUND_BIAS));
+  if (part == 2) return i64x2.shl(kd, 52);
+  const k = sub(kd, c64(ROUND_BIAS));
+  const r1 = sub(t, mul(k, c64(LN2_HI))); // exact
+  const r2 = mul(k, c64(LN2_LO));
+  const r = sub(r1, r2);
+  const rl = add(sub(sub(r1, r), r2), tl); // r1 − r exact unless |r1| < |r2| < 2^-20 (r's error below 2^-70 there)
+  const q = mul(r, r);
+  const a = add(mul(q, c64(0.5)), mul(mul(q, r), expTail9(r, q))); // |a| ≤ 0.07
+  const h = add(c64(1), r);
+  const lo = add(add(fastSumErr(c64(1), r, h), a), add(rl, mul(rl, add(r, a)))); // e^(r + rl) = e^r·(1 + rl)
+  const e = add(h, lo);
+  return part == 0 ? e : fastSumErr(h, lo, e);
+}
+
+/**
  * e = e^t = eh + el (parts 0 and 1) and d = 1 + e = dh + dl exactly (parts 2 and 3), for t ≤ 0,
  * bounded at −708 (the callers take lanes below −700 from expFast, scaled last; `bounded`: they
  * drop every lane below, which may then hold garbage); e as expPair.
