@@ -285,22 +285,10 @@ const ROUND_BIAS: f64 = 6755399441056767.0;
 /**
  * e^(t + tl) = (eh + el)·2^k as expFastL(t, tl, true): eh (part 0), el (1), and 2^k itself (2),
  * for −708 ≤ t ≤ 708 (|tl| ≤ ulp(t)): P of degree 9 (expTail9: 2^-60.3) and 2^k from the low bits
- * of k's rounding (expPair's steps), rl·(e^r − 1) kept: 2^-56.5.
+ * of k's rounding: expBits with t's low part.
  */
 @inline export function expPairL(t: v128, tl: v128, part: i32 = 0): v128 {
-  const kd = add(mul(t, c64(INV_LN2)), c64(ROUND_BIAS));
-  if (part == 2) return i64x2.shl(kd, 52);
-  const k = sub(kd, c64(ROUND_BIAS));
-  const r1 = sub(t, mul(k, c64(LN2_HI))); // exact
-  const r2 = mul(k, c64(LN2_LO));
-  const r = sub(r1, r2);
-  const rl = add(sub(sub(r1, r), r2), tl); // r1 − r exact unless |r1| < |r2| < 2^-20 (r's error below 2^-70 there)
-  const q = mul(r, r);
-  const a = add(mul(q, c64(0.5)), mul(mul(q, r), expTail9(r, q))); // |a| ≤ 0.07
-  const h = add(c64(1), r);
-  const lo = add(add(fastSumErr(c64(1), r, h), a), add(rl, mul(rl, add(r, a)))); // e^(r + rl) = e^r·(1 + rl)
-  const e = add(h, lo);
-  return part == 0 ? e : fastSumErr(h, lo, e);
+  return part == 2 ? i64x2.shl(expBits(t, 2), 52) : expBits(t, part, true, tl, true);
 }
 
 /**
@@ -638,19 +626,21 @@ const ROUND_BIAS: f64 = 6755399441056767.0;
 }
 
 /**
- * e^t = (hi + lo)·2^k for |t| ≤ 708 (the callers' bounds), unscaled: hi (part 0), lo (1), and kd
+ * e^t = (hi + lo)·2^k for |t| ≤ 708 (the callers' bounds; e^(t + tl) with `low`, |tl| ≤ ulp(t)),
+ * unscaled: hi (part 0), lo (1), and kd
  * (2), whose low bits hold k + 1023 (i64x2.shl(kd, 52) = 2^k, and other powers of two from the same
  * bits): expFastL's steps with P of degree 9 (expTail9: 2^-60.3), 2^-55 relative, 2^-56.5 with
  * `acc` (rl·(e^r − 1) kept). expPair scales it; softplus and mish fold 2^k into other powers of two.
  */
-@inline export function expBits(t: v128, part: i32 = 0, acc: bool = true): v128 {
+@inline export function expBits(t: v128, part: i32 = 0, acc: bool = true, tl: v128 = f64x2.splat(0), low: bool = false): v128 {
   const kd = add(mul(t, c64(INV_LN2)), c64(ROUND_BIAS));
   if (part == 2) return kd;
   const k = sub(kd, c64(ROUND_BIAS));
   const r1 = sub(t, mul(k, c64(LN2_HI))); // exact
   const r2 = mul(k, c64(LN2_LO));
   const r = sub(r1, r2);
-  const rl = sub(sub(r1, r), r2); // exact unless |r1| < |r2| < 2^-20, where r's error is below 2^-70
+  const rl0 = sub(sub(r1, r), r2); // exact unless |r1| < |r2| < 2^-20, where r's error is below 2^-70
+  const rl = low ? add(rl0, tl) : rl0; // t's low part, with `low`
   const q = mul(r, r);
   const a = add(mul(q, c64(0.5)), mul(mul(q, r), expTail9(r, q))); // |a| ≤ 0.07
   const h = add(c64(1), r);
