@@ -566,25 +566,15 @@ const ROUND_BIAS: f64 = 6755399441056767.0;
 
 /**
  * e^−t for t = th + tl (|tl| ≤ ulp(th), |t| ≤ 700) as (eh + el)·2^−j, j = round(t/ln 2): eh and el
- * (parts 0 and 1) the double-double e^r, r = j·ln 2 − t, to 2^-56.5 as expPair with `acc` (tl
- * carried with r's rounding), and 2^j (part 2), one shift of the low bits of t/ln 2 + ROUND_BIAS.
+ * (parts 0 and 1) the double-double e^r, r = j·ln 2 − t: expBits of −t with its low part (2^-56.5),
+ * and 2^j (part 2), one shift of its kd's low bits.
  * For the main lanes of x·σ(t) and its slope, where 2^j replaces the selects on t's sign.
  */
 @inline export function expNegPow2(th: v128, tl: v128, part: i32 = 0): v128 {
-  const jd = add(mul(th, c64(INV_LN2)), c64(ROUND_BIAS));
-  if (part == 2) return i64x2.shl(jd, 52); // 2^j, |j| ≤ 1010
-  const j = sub(jd, c64(ROUND_BIAS));
-  const r1 = sub(mul(j, c64(LN2_HI)), th); // exact
-  const r2 = mul(j, c64(LN2_LO));
-  const r = add(r1, r2);
-  const rl = sub(add(sub(r1, r), r2), tl); // r's rounding exact unless |r1| < |r2| < 2^-20 (as expPair)
-  const q = mul(r, r);
-  const a = add(mul(q, c64(0.5)), mul(mul(q, r), expTail9(r, q))); // |a| ≤ 0.07
-  const h = add(c64(1), r);
-  const lo0 = add(fastSumErr(c64(1), r, h), a);
-  const lo = add(lo0, add(rl, mul(rl, add(r, a)))); // e^(r + rl) = e^r·(1 + rl)
-  const e = add(h, lo);
-  return part == 0 ? e : fastSumErr(h, lo, e);
+  const nt = f64x2.neg(th);
+  // 2^j = 2^−k from the low bits k + 1023 of expBits' kd: exponent field 2046 − (k + 1023)
+  if (part == 2) return i64x2.shl(i64x2.sub(i64x2.splat(2046), expBits(nt, 2)), 52); // |j| ≤ 1010
+  return expBits(nt, part, true, f64x2.neg(tl), true);
 }
 
 /**
