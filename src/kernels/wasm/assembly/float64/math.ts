@@ -378,28 +378,7 @@ const ROUND_BIAS: f64 = 6755399441056767.0;
 }
 
 /**
- * σ(x) within 1.2 ULP: (x < 0 ? e : 1)/(1 + e), e = e^−|x| to 2^-55 (onePlusExp, divFast); below
- * x = −700, σ(x) = eˣ(1 − eˣ + …) is eˣ to 2^-1000, scaled last (subnormal results round once).
- */
-@inline export function sigmoidFast(x: v128): v128 {
-  const far = f64x2.lt(x, c64(-700));
-  const y = sigmoidNear(x);
-  return v128.any_true(far) ? select(far, expScaled(maxC(negAbs(x), -1400)), y) : y; // rare: a branch per vector
-}
-
-/**
- * g·σ(x): σ within 1.2 ULP (sigmoidNear), times g rounded once more (as the JS path's g·df); below x = −700, g·eˣ with the
- * power of two applied last (a subnormal σ is not rounded before the product).
- */
-@inline export function gSigmoidFast(x: v128, g: v128): v128 {
-  const t = maxC(negAbs(x), -1400); // x where it matters, below −700
-  const far = f64x2.lt(x, c64(-700));
-  const y = mul(g, sigmoidNear(x));
-  return v128.any_true(far) ? select(far, scale(mul(g, add(expFast(t), expFast(t, 1))), expFast(t, 2)), y) : y;
-}
-
-/**
- * σ(x) as sigmoidFast for x ≥ −708 (σ(−708) below; the callers take lanes below −700 from
+ * σ(x) as sigmoidCareful for x ≥ −708 (σ(−708) below; the callers take lanes below −700 from
  * expFast); part 1 and 2: the rounded quotient q and its correction c of divFast, whose sum is
  * within 0.5 ULP of σ (q's rounding) plus 2^-55.
  */
@@ -412,24 +391,18 @@ const ROUND_BIAS: f64 = 6755399441056767.0;
 /**
  * g·σ'(x)·2^j, σ' = e/(1 + e)² (never σ(1 − σ)), e = e^−|x|: the square a double-double (sqErr),
  * the quotient within 1 ULP (divFast; 1.2 with e's 2^-55), times g and 2^j rounded once more (as
- * the JS path's g·df); below x = −700 σ' is eˣ to 2^-1000, g·eˣ·2^j scaled last.
+ * the JS path's g·df); below x = −700 σ' is eˣ to 2^-1000, g·eˣ·2^j scaled last (a branch per
+ * vector; gSigmoidGradCareful's steps).
  */
 @inline export function gSigmoidGradFast(x: v128, g: v128, j: i32): v128 {
-  const tn = negAbs(x); // unbounded: the lanes below −700 are replaced
-  const dh = onePlusExp(tn, 2, false, true);
-  const dl = onePlusExp(tn, 3, false, true);
-  const d2 = mul(dh, dh);
-  const d2l = add(sqErr(dh, d2), mul(add(dh, dh), dl));
-  const y = mul(mul(g, divFast(onePlusExp(tn, 0, false, true), onePlusExp(tn, 1, false, true), d2, d2l)), c64(<f64>(1 << j)));
-  const far = f64x2.lt(tn, c64(-700));
-  if (!v128.any_true(far)) return y;
-  const t = maxC(tn, -1400);
-  return select(far, scale(mul(g, add(expFast(t), expFast(t, 1))), i64x2.add(expFast(t, 2), i64x2.splat(j))), y);
+  const y = gSigmoidGradCareful(x, g, false, j);
+  return v128.any_true(f64x2.lt(negAbs(x), c64(-700))) ? sigmoidGradFar(x, g, j, y) : y; // rare: a branch per vector
 }
 
 /**
- * σ(x) as sigmoidFast, for the rare-path drivers (mapRare): sigmoidNear, and with `careful` (the
- * lanes below −700) eˣ there, scaled last.
+ * σ(x) within 1.2 ULP: (x < 0 ? e : 1)/(1 + e), e = e^−|x| to 2^-55 (sigmoidNear); with `careful`
+ * (for the rare-path drivers, mapRare) below x = −700, σ(x) = eˣ(1 − eˣ + …) is eˣ to 2^-1000,
+ * scaled last (subnormal results round once).
  */
 @inline export function sigmoidCareful(x: v128, careful: bool): v128 {
   const y = sigmoidNear(x);
@@ -437,7 +410,11 @@ const ROUND_BIAS: f64 = 6755399441056767.0;
   return select(f64x2.lt(x, c64(-700)), expScaled(maxC(negAbs(x), -1400)), y);
 }
 
-/** g·σ(x) as gSigmoidFast, for gradRare: `careful` for the lanes below −700. */
+/**
+ * g·σ(x): σ within 1.2 ULP (sigmoidNear), times g rounded once more (as the JS path's g·df); with
+ * `careful` (gradRare) below x = −700, g·eˣ with the power of two applied last (a subnormal σ is
+ * not rounded before the product).
+ */
 @inline export function gSigmoidCareful(x: v128, g: v128, careful: bool): v128 {
   const y = mul(g, sigmoidNear(x));
   if (!careful) return y;
@@ -445,17 +422,24 @@ const ROUND_BIAS: f64 = 6755399441056767.0;
   return select(f64x2.lt(x, c64(-700)), scale(mul(g, add(expFast(t), expFast(t, 1))), expFast(t, 2)), y);
 }
 
-/** g·σ'(x) as gSigmoidGradFast (j = 0), for gradRare: `careful` for the lanes beyond |x| = 700. */
-@inline export function gSigmoidGradCareful(x: v128, g: v128, careful: bool): v128 {
+/** g·σ'(x)·2^j as gSigmoidGradFast, for gradRare: `careful` for the lanes beyond |x| = 700. */
+@inline export function gSigmoidGradCareful(x: v128, g: v128, careful: bool, j: i32 = 0): v128 {
   const tn = negAbs(x); // unbounded: the lanes below −700 are careful
   const dh = onePlusExp(tn, 2, false, true);
   const dl = onePlusExp(tn, 3, false, true);
   const d2 = mul(dh, dh);
   const d2l = add(sqErr(dh, d2), mul(add(dh, dh), dl));
-  const y = mul(g, divFast(onePlusExp(tn, 0, false, true), onePlusExp(tn, 1, false, true), d2, d2l));
-  if (!careful) return y;
+  const q = mul(g, divFast(onePlusExp(tn, 0, false, true), onePlusExp(tn, 1, false, true), d2, d2l));
+  const y = j == 0 ? q : mul(q, c64(<f64>(1 << j)));
+  return careful ? sigmoidGradFar(x, g, j, y) : y;
+}
+
+/** y with its lanes below −|x| = −700 replaced by g·eˣ·2^j, the power of two applied last. */
+@inline function sigmoidGradFar(x: v128, g: v128, j: i32, y: v128): v128 {
+  const tn = negAbs(x);
   const t = maxC(tn, -1400);
-  return select(f64x2.lt(tn, c64(-700)), scale(mul(g, add(expFast(t), expFast(t, 1))), expFast(t, 2)), y);
+  const k = j == 0 ? expFast(t, 2) : i64x2.add(expFast(t, 2), i64x2.splat(j));
+  return select(f64x2.lt(tn, c64(-700)), scale(mul(g, add(expFast(t), expFast(t, 1))), k), y);
 }
 
 /**
