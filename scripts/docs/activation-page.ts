@@ -74,7 +74,7 @@ export function activationPage(name: ActivationName, accuracy: Accuracy): Activa
   const row = spec.kind === 'row';
   const accuracyRows = [
     ...accuracy.paths.map((p, i) => [`f, float32 (${p === 'wasm' ? 'WebAssembly' : 'JS'} kernels)`, ulps(accuracy.f32[i])]),
-    ['f, float64', ulps(accuracy.f64)],
+    ...accuracy.paths.map((p, i) => [`f, float64 (${p === 'wasm' ? 'WebAssembly' : 'JS'} kernels)`, ulps(accuracy.f64[i])]),
     ...(row ? [] : [["f′, float32", ulps(accuracy.d32)], ["f′, float64", ulps(accuracy.d64)]]),
   ];
   const body = `<p><a href="../gallery.html#${name}">← gallery</a> · <a href="../api/index.html">API reference</a></p>

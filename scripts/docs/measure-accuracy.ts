@@ -21,7 +21,8 @@ export interface Accuracy {
   readonly paths: readonly ('wasm' | 'js')[];
   /** Max ULP of f in float32, per path. */
   readonly f32: number[];
-  readonly f64: number;
+  /** Max ULP of f in float64, per path (the same paths). */
+  readonly f64: number[];
   /** Max ULP of f' (undefined for the row activations). */
   readonly d32?: number;
   readonly d64?: number;
@@ -43,7 +44,7 @@ export function measureAccuracy(name: ActivationName): Accuracy {
   const spec = entry.spec;
   const fn = entry.fn as unknown as Fn;
   const backends = kernelPaths();
-  const worst = { f32: backends.map(() => 0), f64: 0, d32: 0, d64: 0, points: 0 };
+  const worst = { f32: backends.map(() => 0), f64: backends.map(() => 0), d32: 0, d64: 0, points: 0 };
   if (spec.kind === 'elementwise') {
     const fixture = loadFixture<Fixture>(`activations/${spec.mlxName}.json`);
     for (const c of fixture.cases) {
@@ -52,12 +53,11 @@ export function measureAccuracy(name: ActivationName): Accuracy {
       const input = () => array(c.dtype === 'float64' ? new Float64Array(xs) : new Float32Array(xs));
       const ulp = c.dtype === 'float32' ? ulpErrorF32 : ulpErrorF64;
       worst.points += xs.length;
-      const paths = c.dtype === 'float32' ? backends : (['js'] as const);
-      paths.forEach((backend, k) => {
+      backends.forEach((backend, k) => {
         setBackend(backend);
         const got = fn(input(), ...params).toTypedArray();
         const e = Math.max(...c.points.map((p, i) => ulp(got[i], dd(p[1]))));
-        if (c.dtype === 'float32') worst.f32[k] = Math.max(worst.f32[k], e); else worst.f64 = Math.max(worst.f64, e);
+        if (c.dtype === 'float32') worst.f32[k] = Math.max(worst.f32[k], e); else worst.f64[k] = Math.max(worst.f64[k], e);
       });
       setBackend(backends[0]);
       const d = grad((v: NDArray) => fn(v, ...params).sum())(input()).toTypedArray();
@@ -81,9 +81,9 @@ export function measureAccuracy(name: ActivationName): Accuracy {
       const d = grad((v: NDArray) => nn.prelu(v, alpha).sum())(array(new Ctor(xs))).toTypedArray();
       const de = Math.max(...c.points.map((p, i) => derivErr(ulp, d[i], dd(p[2]))));
       if (c.dtype === 'float32') { worst.f32[0] = Math.max(worst.f32[0], e); worst.d32 = Math.max(worst.d32, de); }
-      else { worst.f64 = Math.max(worst.f64, e); worst.d64 = Math.max(worst.d64, de); }
+      else { worst.f64[0] = Math.max(worst.f64[0], e); worst.d64 = Math.max(worst.d64, de); }
     }
-    return { paths: ['js'], f32: [worst.f32[0]], f64: worst.f64, d32: worst.d32, d64: worst.d64, points: worst.points };
+    return { paths: ['js'], f32: [worst.f32[0]], f64: [worst.f64[0]], d32: worst.d32, d64: worst.d64, points: worst.points };
   }
   const fixture = loadFixture<RowFixture>(`rows/${snake(spec.name)}.json`);
   for (const c of fixture.cases) {
@@ -93,8 +93,8 @@ export function measureAccuracy(name: ActivationName): Accuracy {
       const ulp = c.dtype === 'float32' ? ulpErrorF32 : ulpErrorF64;
       const e = Math.max(...row.y.map((y, i) => ulp(got[i], dd(y))));
       worst.points += row.y.length;
-      if (c.dtype === 'float32') worst.f32[0] = Math.max(worst.f32[0], e); else worst.f64 = Math.max(worst.f64, e);
+      if (c.dtype === 'float32') worst.f32[0] = Math.max(worst.f32[0], e); else worst.f64[0] = Math.max(worst.f64[0], e);
     }
   }
-  return { paths: [backends[0]], f32: [worst.f32[0]], f64: worst.f64, points: worst.points };
+  return { paths: [backends[0]], f32: [worst.f32[0]], f64: [worst.f64[0]], points: worst.points };
 }
