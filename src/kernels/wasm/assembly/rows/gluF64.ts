@@ -4,9 +4,6 @@ import { c64, select as sel } from '../float64/math';
 
 /** Below this, e^b underflows float64 to 0 (as Math.exp): σ(b) (and σ'(b) for |b| beyond it) is exactly 0 in the JS lane. */
 const UNDERFLOW: f64 = -745.1332191019412;
-/** |a| below this leaves the exact product a·σ's split in range (prodErr needs < 2^996); beyond, a·σ is rounded from a·(hi + lo). */
-const A_EXACT: f64 = 6.696928794914171e299; // 2^995
-
 /** b clamped to the range of the logistic's exponential (|b| ≤ 1400; σ is 1 or below 2^-2000 there). */
 @inline function clampB(b: v128): v128 { return M.maxC(M.minC(b, 1400), -1400); }
 
@@ -41,16 +38,22 @@ const A_EXACT: f64 = 6.696928794914171e299; // 2^995
  */
 @inline function hi26(x: v128): v128 { return v128.and(x, i64x2.splat(0xfffffffff8000000)); }
 
-/** −(the exact error of p = a·b) from the splits a = ah + al, b = bh + bl (Dekker's, with the splits shared between products). */
+/**
+ * p − a·b for p = a·b rounded, from the splits a = ah + al, b = bh + bl (hi26; shared between
+ * products): p − ah·bh is exact (Sterbenz), the cross terms below 2^-24 of p add roundings below
+ * 2^-77 of p. Needs ah·bh finite and the products normal (else they round: subnormal results).
+ */
 @inline function negErr(ah: v128, al: v128, bh: v128, bl: v128, p: v128): v128 {
   return M.sub(M.sub(M.sub(M.sub(p, M.mul(ah, bh)), M.mul(ah, bl)), M.mul(al, bh)), M.mul(al, bl));
 }
 
 /**
  * g·σ(b) from e = e^−|b|, the exponential of the backward's σ'(b) (gH, gL: g's split): σ = q + c
- * within 0.5 ULP (M.sigmoidNear), g·q exact where |g| is below A_EXACT (beyond, g·q alone: 1 ULP),
- * g·(q + c) rounded once: 1.5 ULP. The low part is subtracted, masked to +0 where g·q is zero, so
- * that a zero product keeps its sign. ∂a.
+ * within 0.5 ULP of q plus 2^-55 (M.sigmoidNear: q's rounding, e's error), g·q exact (the splits'
+ * products) and g·(q + c) rounded once: 0.5 + 1 + 0.25 ULP at worst (q's rounding counts up to 1 ULP
+ * of the result where q's significand is small and g·q's large); 1.42 measured. The low part is
+ * subtracted and masked to +0 where g·q is ±0 or ±∞ (g infinite), so that those are the result,
+ * their signs kept. ∂a.
  */
 @inline function timesSigmoid(g: v128, gH: v128, gL: v128, b: v128, careful: bool): v128 {
   const q = M.sigmoidNear(b, 1);
@@ -120,14 +123,16 @@ export function rowGluF64(dst: usize, src: usize, rows: i32, h: i32): void {
 // ---- backward ----
 
 /**
- * ∂b = a·σ'(b)·g for two lanes: σ' = e/(1 + e)² = q + c within 0.5 ULP (e = e^−|b|, the square a
- * double-double from d's high 26 bits, dh'² exact, and the cross terms (roundings below 2^-75),
- * normalized; q the rounded quotient and c = (el − q·d2l)/d² its first-order correction, as
- * M.divFast's, with 1/d² = r², r the 1/(1 + e) that ∂a's quotient computes anyway), a·(q + c)·g
- * as a double-double rounded once (a·q and (a·q)·g exact, Dekker's, the split of g shared with ∂a):
- * 1 ULP plus e's error. Where |a| or |g| ≥ A_EXACT, or (a·q)·g rounds beyond 2^1000, (a·q)·g alone
- * (NaN and ±∞ as the JS lane). Below −|b| = −700, a·e^−|b|·g with 2^k last; 0·g where σ'(b) is 0
- * in the JS lane (|b| > 745.13).
+ * ∂b = a·σ'(b)·g for two lanes: σ' = e/(1 + e)² = q + c within 0.5 ULP of q (e = e^−|b|; (1 + e)²
+ * = d2 + d2l from d's split, dH² exact and the cross terms rounded by 2^-77, normalized; q the
+ * rounded quotient and c = (el − q·d2l)/d² its first-order correction, as M.divFast's, with 1/d² =
+ * r², r the 1/(1 + e) that ∂a's quotient computes anyway), a·(q + c)·g as a double-double rounded
+ * once: a·q and (a·q)·g with their exact errors from the splits (hi26, g's shared with ∂a), so
+ * 0.5 + 1 (q's rounding) + 0.25 (e's 2^-55, which σ' takes at most once) ULP at worst, at any |a|
+ * and |g|; 1.39 measured. Where (a·q)·g is ±0 or its split product overflows (a or g infinite or
+ * NaN, or the product within 2^-24 of overflow), (a·q)·g alone, as the JS lane. Below −|b| =
+ * −700, a·e^−|b|·g with 2^k last; 0·g where σ'(b) is 0 in the JS lane (|b| > 745.13). Where a·q
+ * is subnormal the result may lose its low bits (as the JS lane's a·σ'·g).
  */
 @inline function dB(a: v128, b: v128, g: v128, gH: v128, gL: v128, careful: bool): v128 {
   const tn = M.negAbs(b); // as in M.sigmoidNear, so that ∂a's σ and this share one exponential
