@@ -33,8 +33,9 @@ const UNDERFLOW: f64 = -745.1332191019412;
 }
 
 /**
- * x's high 26 significant bits (the low 27 bits of the fraction cleared: one operation, any x): x − hi26(x)
- * is exact (27 bits), and so are hi·hi and hi·lo of two such splits; lo·lo (54 bits) rounds by 2^-103 of the product.
+ * x's high 26 significant bits, truncated (the low 27 bits of the fraction cleared: one operation,
+ * no overflow at any x, |hi| ≤ |x|): x − hi is exact (27 bits), and so are hi·hi and hi·lo of two
+ * such splits (52 and 53 bits); lo·lo (54 bits) rounds by 2^-103 of the product.
  */
 @inline function hi26(x: v128): v128 { return v128.and(x, i64x2.splat(0xfffffffff8000000)); }
 
@@ -129,15 +130,16 @@ export function rowGluF64(dst: usize, src: usize, rows: i32, h: i32): void {
  * r², r the 1/(1 + e) that ∂a's quotient computes anyway), a·(q + c)·g as a double-double rounded
  * once: a·q and (a·q)·g with their exact errors from the splits (hi26, g's shared with ∂a), so
  * 0.5 + 1 (q's rounding) + 0.25 (e's 2^-55, which σ' takes at most once) ULP at worst, at any |a|
- * and |g|; 1.39 measured. Where (a·q)·g is ±0 or its split product overflows (a or g infinite or
- * NaN, or the product within 2^-24 of overflow), (a·q)·g alone, as the JS lane. Below −|b| =
+ * and |g|; 1.39 measured. Where (a·q)·g is ±0 or the product of its high parts is not finite (a or
+ * g infinite or NaN, or a·q·g beyond the largest float64: the high parts are truncated, so their
+ * products never exceed the exact ones), (a·q)·g alone, as the JS lane. Below −|b| =
  * −700, a·e^−|b|·g with 2^k last; 0·g where σ'(b) is 0 in the JS lane (|b| > 745.13). Where a·q
  * is subnormal the result may lose its low bits (as the JS lane's a·σ'·g).
  */
 @inline function dB(a: v128, b: v128, g: v128, gH: v128, gL: v128, careful: bool): v128 {
   const tn = M.negAbs(b); // as in M.sigmoidNear, so that ∂a's σ and this share one exponential
   const dh = M.onePlusExp(tn, 2), dl = M.onePlusExp(tn, 3);
-  const dH = hi26(dh), dL = M.add(M.sub(dh, dH), dl); // dh ≤ 2: dH² exact
+  const dH = hi26(dh), dL = M.add(M.sub(dh, dH), dl); // dH² exact (26 bits)
   const sp = M.mul(dH, dH), sl = M.mul(dL, M.add(M.add(dH, dH), dL));
   const d2 = M.add(sp, sl), d2l = M.fastSumErr(sp, sl, d2);
   const q = M.div(M.onePlusExp(tn), d2);
