@@ -1,13 +1,9 @@
 /** glu of float64 rows (a·σ(b), a the first half, b the second), forward and backward. */
 import * as M from '../float64/math';
 import { c64, select as sel } from '../float64/math';
-import { G_EXACT } from './common64';
 
 /** Below this, e^b underflows float64 to 0 (as Math.exp): σ(b) (and σ'(b) for |b| beyond it) is exactly 0 in the JS lane. */
 const UNDERFLOW: f64 = -745.1332191019412;
-/** |a| below this leaves the exact product a·σ's split in range (prodErr needs < 2^996); beyond, a·σ is rounded from a·(hi + lo). */
-const A_EXACT: f64 = 6.696928794914171e299; // 2^995
-
 /** b clamped to the range of the logistic's exponential (|b| ≤ 1400; σ is 1 or below 2^-2000 there). */
 @inline function clampB(b: v128): v128 { return M.maxC(M.minC(b, 1400), -1400); }
 
@@ -37,18 +33,38 @@ const A_EXACT: f64 = 6.696928794914171e299; // 2^995
 }
 
 /**
- * a·σ(b) from e = e^−|b|, the exponential of the backward's σ'(b): σ = q + c within 0.5 ULP
- * (M.sigmoidNear), a·q exact where |a| is below A_EXACT (beyond, a·q alone: 1 ULP), a·(q + c)
- * rounded once: 1.5 ULP; a zero product keeps its sign. ∂a with a = g.
+ * x's high 26 significant bits, truncated (the low 27 bits of the fraction cleared: one operation,
+ * no overflow at any x, |hi| ≤ |x|): x − hi is exact (27 bits), and so are hi·hi and hi·lo of two
+ * such splits (52 and 53 bits); lo·lo (54 bits) rounds by 2^-103 of the product.
  */
-@inline function timesSigmoid(a: v128, b: v128, careful: bool): v128 {
+@inline function hi26(x: v128): v128 { return v128.and(x, i64x2.splat(0xfffffffff8000000)); }
+
+/**
+ * p − a·b for p = a·b rounded, from the splits a = ah + al, b = bh + bl (hi26; shared between
+ * products): p − ah·bh is exact (Sterbenz), the cross terms below 2^-24 of p add roundings below
+ * 2^-77 of p. Needs ah·bh finite and the products normal (else they round: subnormal results).
+ */
+@inline function negErr(ah: v128, al: v128, bh: v128, bl: v128, p: v128): v128 {
+  return M.sub(M.sub(M.sub(M.sub(p, M.mul(ah, bh)), M.mul(ah, bl)), M.mul(al, bh)), M.mul(al, bl));
+}
+
+/**
+ * g·σ(b) from e = e^−|b|, the exponential of the backward's σ'(b) (gH, gL: g's split): σ = q + c
+ * within 0.5 ULP of q plus 2^-55 (M.sigmoidNear: q's rounding, e's error), g·q exact (the splits'
+ * products) and g·(q + c) rounded once: 0.5 + 1 + 0.25 ULP at worst (q's rounding counts up to 1 ULP
+ * of the result where q's significand is small and g·q's large); 1.42 measured. The low part is
+ * subtracted and masked to +0 where g·q is ±0 or ±∞ (g infinite), so that those are the result,
+ * their signs kept. ∂a.
+ */
+@inline function timesSigmoid(g: v128, gH: v128, gL: v128, b: v128, careful: bool): v128 {
   const q = M.sigmoidNear(b, 1);
-  const mh = M.mul(a, q);
-  const exact = f64x2.lt(f64x2.abs(a), c64(A_EXACT));
-  const ae = v128.and(a, exact);
-  const near = M.add(mh, v128.and(M.add(M.prodErr(ae, q, M.mul(ae, q)), M.mul(ae, M.sigmoidNear(b, 2))), exact));
-  const y = sel(f64x2.eq(mh, c64(0)), mh, near);
-  return careful ? withFarLanes(a, b, y) : y;
+  const mh = M.mul(g, q);
+  const qH = hi26(q);
+  const lo = M.sub(negErr(gH, gL, qH, M.sub(q, qH), mh), M.mul(g, M.sigmoidNear(b, 2))); // −(g·q − mh + g·c)
+  const am = f64x2.abs(mh);
+  const use = v128.and(f64x2.gt(am, c64(0)), f64x2.lt(am, c64(Infinity)));
+  const y = M.sub(mh, v128.and(lo, use));
+  return careful ? withFarLanes(g, b, y) : y;
 }
 
 /** Elements per block: each block is scanned for rare lanes first, so that the main loops have no branch. */
@@ -108,28 +124,35 @@ export function rowGluF64(dst: usize, src: usize, rows: i32, h: i32): void {
 // ---- backward ----
 
 /**
- * ∂b = a·σ'(b)·g for two lanes: σ' = e/(1 + e)² = q + c within 0.5 ULP (e = e^−|b|, the square a
- * double-double; q the rounded quotient and c = (el − q·d2l)/d² its first-order correction, as
- * M.divFast's, with 1/d² = r², r the 1/(1 + e) that ∂a's quotient computes anyway), a·(q + c)·g
- * as a double-double rounded once: 1 ULP (where |a| ≥ A_EXACT, (a·q)·g: 1.5 ULP); below −|b| =
- * −700, a·e^−|b|·g with 2^k last; 0·g where σ'(b) is 0 in the JS lane (|b| > 745.13).
+ * ∂b = a·σ'(b)·g for two lanes: σ' = e/(1 + e)² = q + c within 0.5 ULP of q (e = e^−|b|; (1 + e)²
+ * = d2 + d2l from d's split, dH² exact and the cross terms rounded by 2^-77, normalized; q the
+ * rounded quotient and c = (el − q·d2l)/d² its first-order correction, as M.divFast's, with 1/d² =
+ * r², r the 1/(1 + e) that ∂a's quotient computes anyway), a·(q + c)·g as a double-double rounded
+ * once: a·q and (a·q)·g with their exact errors from the splits (hi26, g's shared with ∂a), so
+ * 0.5 + 1 (q's rounding) + 0.25 (e's 2^-55, which σ' takes at most once) ULP at worst, at any |a|
+ * and |g|; 1.39 measured. Where (a·q)·g is ±0 or the product of its high parts is not finite (a or
+ * g infinite or NaN, or a·q·g beyond the largest float64: the high parts are truncated, so their
+ * products never exceed the exact ones), (a·q)·g alone, as the JS lane. Below −|b| =
+ * −700, a·e^−|b|·g with 2^k last; 0·g where σ'(b) is 0 in the JS lane (|b| > 745.13). Where a·q
+ * is subnormal the result may lose its low bits (as the JS lane's a·σ'·g).
  */
-@inline function dB(a: v128, b: v128, g: v128, careful: bool): v128 {
+@inline function dB(a: v128, b: v128, g: v128, gH: v128, gL: v128, careful: bool): v128 {
   const tn = M.negAbs(b); // as in M.sigmoidNear, so that ∂a's σ and this share one exponential
   const dh = M.onePlusExp(tn, 2), dl = M.onePlusExp(tn, 3);
-  const d2 = M.mul(dh, dh);
-  const d2l = M.add(M.sqErr(dh, d2), M.mul(M.add(dh, dh), dl));
+  const dH = hi26(dh), dL = M.add(M.sub(dh, dH), dl); // dH² exact (26 bits)
+  const sp = M.mul(dH, dH), sl = M.mul(dL, M.add(M.add(dH, dH), dL));
+  const d2 = M.add(sp, sl), d2l = M.fastSumErr(sp, sl, d2);
   const q = M.div(M.onePlusExp(tn), d2);
   const r = M.div(c64(1), dh); // shared with M.sigmoidNear's divFast; r² errs by 2^-51, c by 2^-100 of σ'
   const c = M.mul(M.sub(M.onePlusExp(tn, 1), M.mul(q, d2l)), M.mul(r, r));
-  const exact = f64x2.lt(f64x2.abs(a), c64(A_EXACT));
-  const ae = v128.and(a, exact);
   const ph = M.mul(a, q);
-  const pl = v128.and(M.add(M.prodErr(ae, q, M.mul(ae, q)), M.mul(ae, c)), exact);
-  const yh = M.mul(ph, g); // g·(ph + pl) with g·ph exact where |g| < 2^960 (else (ph + pl)·g rounded: NaN and ±∞ as the JS lane)
-  const both = v128.and(exact, f64x2.lt(f64x2.abs(g), c64(G_EXACT)));
-  const pe = v128.and(ph, both), ge = v128.and(g, both);
-  const near = M.add(yh, v128.and(M.add(M.prodErr(pe, ge, M.mul(pe, ge)), M.mul(pl, ge)), both));
+  const aH = hi26(a), qH = hi26(q);
+  const npl = M.sub(negErr(aH, M.sub(a, aH), qH, M.sub(q, qH), ph), M.mul(a, c)); // −(a·(q + c) − ph)
+  const yh = M.mul(ph, g);
+  const pH = hi26(ph);
+  const lo = M.add(negErr(pH, M.sub(ph, pH), gH, gL, yh), M.mul(npl, g)); // −(the rest of g·(ph + pl))
+  const use = v128.and(f64x2.gt(f64x2.abs(yh), c64(0)), f64x2.lt(f64x2.abs(M.mul(pH, gH)), c64(Infinity))); // pH·gH (negErr's) finite: exact
+  const near = M.sub(yh, v128.and(lo, use));
   if (!careful) return near;
   const farL = f64x2.lt(tn, c64(-700));
   const t = M.maxC(tn, -1400);
@@ -144,8 +167,9 @@ export function rowGluF64(dst: usize, src: usize, rows: i32, h: i32): void {
 @inline function gradStep(dst: usize, x: usize, g: usize, half: usize, o: usize, careful: bool): void {
   const a0 = v128.load(x + o), b0 = v128.load(x + half + o), g0 = v128.load(g + o);
   const a1 = v128.load(x + o, 16), b1 = v128.load(x + half + o, 16), g1 = v128.load(g + o, 16);
-  const da0 = timesSigmoid(g0, b0, careful), db0 = dB(a0, b0, g0, careful);
-  const da1 = timesSigmoid(g1, b1, careful), db1 = dB(a1, b1, g1, careful);
+  const gH0 = hi26(g0), gL0 = M.sub(g0, gH0), gH1 = hi26(g1), gL1 = M.sub(g1, gH1);
+  const da0 = timesSigmoid(g0, gH0, gL0, b0, careful), db0 = dB(a0, b0, g0, gH0, gL0, careful);
+  const da1 = timesSigmoid(g1, gH1, gL1, b1, careful), db1 = dB(a1, b1, g1, gH1, gL1, careful);
   v128.store(dst + o, da0);
   v128.store(dst + o, da1, 16);
   v128.store(dst + half + o, db0);
@@ -171,14 +195,16 @@ export function rowGluF64Grad(dst: usize, x: usize, g: usize, rows: i32, h: i32)
     if (h2 > h4) {
       const o = <usize>h4 << 3;
       const a = v128.load(x + o), b = v128.load(x + half + o), gv = v128.load(g + o);
-      const da = timesSigmoid(gv, b, true), db = dB(a, b, gv, true);
+      const gH = hi26(gv), gL = M.sub(gv, gH);
+      const da = timesSigmoid(gv, gH, gL, b, true), db = dB(a, b, gv, gH, gL, true);
       v128.store(dst + o, da);
       v128.store(dst + half + o, db);
     }
     if (h & 1) {
       const o = <usize>h2 << 3;
       const a = v128.load64_splat(x + o), b = v128.load64_splat(x + half + o), gv = v128.load64_splat(g + o);
-      const da = timesSigmoid(gv, b, true), db = dB(a, b, gv, true); // both read before dst is written (dst may be x)
+      const gH = hi26(gv), gL = M.sub(gv, gH);
+      const da = timesSigmoid(gv, gH, gL, b, true), db = dB(a, b, gv, gH, gL, true); // both read before dst is written (dst may be x)
       v128.store64_lane(dst + o, da, 0);
       v128.store64_lane(dst + half + o, db, 0);
     }
