@@ -2,11 +2,13 @@ import * as M from './math';
 import { c64, select as sel } from './math';
 import { ge, grad, lt, map } from './drivers';
 
-/** leakyRelu: x ≥ 0 ? x : s·x, and x < 0 ? +0 : x for s = 0 (0·x would be −0, NaN for −∞). */
+/**
+ * leakyRelu: x < 0 ? s·x : x (NaN and ±0 pass), and +0 for x < 0 when s = 0 (0·x would be −0, NaN
+ * for −∞): s·x with every bit cleared, one select.
+ */
 @final class LeakyRelu {
   @inline f(x: v128, s: v128, b: v128): v128 {
-    const neg = sel(f64x2.eq(s, c64(0)), c64(0), M.mul(s, x));
-    return sel(ge(x, c64(0)), x, sel(lt(x, c64(0)), neg, x));
+    return sel(lt(x, c64(0)), v128.andnot(M.mul(s, x), f64x2.eq(s, c64(0))), x);
   }
   @inline d(x: v128, g: v128, s: v128, b: v128): v128 {
     return M.mul(g, sel(f64x2.ne(x, x), x, sel(ge(x, c64(0)), c64(1), s)));
