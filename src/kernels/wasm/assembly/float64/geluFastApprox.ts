@@ -60,15 +60,18 @@ const T11: f64 = -0.0010216239140244923;
 @final class GeluFastApprox {
   @inline fRare(x: v128): v128 { return v128.or(gt(f64x2.abs(M.add(x, c64(187.5))), c64(212.5)), lt(f64x2.abs(x), c64(8.673617379884035e-19))); }
   @inline f(x: v128, a: v128, b: v128, careful: bool): v128 {
-    if (!careful) return value(x, false); // −400 ≤ x ≤ 25, or NaN
+    const m = M.mulSigmoidMain(x, argument(x), argument(x, 1)); // −400 ≤ x ≤ 25, 2^-60 ≤ |x|, or NaN
+    if (!careful) return m;
     const r = value(clamp(x, -450, 25), true);
-    return sel(gt(x, c64(25)), x, sel(lt(x, c64(-450)), c64(-0.0), r));
+    return sel(this.fRare(x), sel(gt(x, c64(25)), x, sel(lt(x, c64(-450)), c64(-0.0), r)), m); // the main lanes' bits in either path
   }
   @inline dRare(x: v128): v128 { return v128.or(gt(f64x2.abs(M.add(x, c64(185))), c64(215)), lt(f64x2.abs(M.sub(x, c64(R_HI))), c64(0.03125))); }
   @inline d(x: v128, g: v128, a: v128, b: v128, careful: bool): v128 {
-    if (!careful) return M.mul(g, slope(x, false)); // −400 ≤ x ≤ 30, or NaN
+    const h = argument(x), l = argument(x, 1);
+    const m = M.mul(g, M.sigmoidSlopeMain(h, l, h, l)); // −400 ≤ x ≤ 30 outside the Taylor window, or NaN
+    if (!careful) return m;
     const fd = slope(clamp(x, -450, 30), true);
-    return M.mul(g, sel(gt(x, c64(30)), c64(1), sel(lt(x, c64(-450)), c64(0), fd)));
+    return sel(this.dRare(x), M.mul(g, sel(gt(x, c64(30)), c64(1), sel(lt(x, c64(-450)), c64(0), fd))), m); // the main lanes' bits in either path
   }
 }
 
