@@ -18,7 +18,7 @@
 import * as M from '../math';
 import { apply64, grad64x4 } from '../drivers';
 import { Bf16, F16, gradWide16, lastKey, loadTail16, mapWide16, storeTail16, wide16, wideGrad16 } from './drivers';
-import { bigHi, bigLo, kz, kz16, nanLanes, nonFinite, opaqueZero, outside, productThreshold, roundBig, roundSmall, tooSmall } from './scaled';
+import { bigHi, bigLo, kz, kz16, nanLanes, nonFinite, opaqueZero, outside, productThreshold, roundBig, roundSmall, signedHi, signedLo, tooSmall } from './scaled';
 import { highHi, highLo, upF16 } from '../convert';
 import { c32, hi64, lo64, mhi, mlo, pack, sel32 } from '../tail';
 
@@ -268,33 +268,43 @@ export function softshrinkF16(dst: usize, src: usize, n: i32, a: f64, b: f64): v
 export function softshrinkBf16(dst: usize, src: usize, n: i32, a: f64, b: f64): void { mapWide16<Softshrink, Bf16>(dst, src, n, a, b); }
 
 /**
- * relu2 on float16, sixteen lanes at a time: x² as (−|x|·2^112)·|x| (the second factor the first's
- * bits less the sign and 112 in the exponent field), rounded in float16's scaling (scaled.ts), +0
- * where x ≤ 0. Sixteen lanes
- * with a NaN, or an x in [+0, 2^-7) (whose square is below 2^-14), take the exact path.
+ * relu2 on float16, sixteen lanes at a time, in float16's scaling (scaled.ts) with x's sign: h
+ * sign-extended and shifted up 13 (signedLo) is x·2^-112 for x > 0, a float32 normal since x ≥ 2^-7
+ * here; with 112 added to its exponent field it is x, and the product x²·2^-112 (in [2^-126, 2^-80))
+ * has float16's bits of x² under a zero prefix. x² is exact in float32 (11-bit significands), and
+ * its rounding to float16 never ties to an odd kept bit: with s = 2^k·t (t odd) the significand,
+ * s² = 2^2k·t² and t² ≡ 1 mod 8, so a half-way square has 2k = 10 dropped-and-low bits with the two
+ * bits above them (the kept bit among them) zero. So adding 0xfff (ties down) and shifting down 13
+ * is float16's round half to even; past 65504 the bits exceed 0x7c00 and a minimum gives ∞. For x
+ * < 0 (−0 and −∞ too) the first factor is −|x|·2^112, the second (its bits plus 112·2^23, wrapped)
+ * a positive float32 normal: the product is negative (at least 2^50 in magnitude, or −∞), and
+ * the unsigned narrowing saturates it to +0. Sixteen lanes with a NaN, or an x in [+0, 2^-7)
+ * (square below 2^-14), take the exact path.
  */
 export function relu2F16(dst: usize, src: usize, n: i32, a: f64, b: f64): void {
-  const z = opaqueZero(n), ones = kz(z, -1), sign = kz16(z, 0x8000), one = kz(z, 1), half = kz(z, 0xfff);
-  const low = kz16(z, 0xa000), mag = kz16(z, 0x7fff), down = kz(z, 0xb8000000); // 0x2000 (2^-7) ^ 0x8000; the sign and 112 in the exponent
+  const z = opaqueZero(n), up = kz(z, 0x38000000), half = kz(z, 0xfff), inf = kz16(z, 0x7c00);
+  const shift = kz16(z, 0x83ff), low = kz16(z, 0xa3ff); // [0xfc01, 0x1fff] (−NaN, [+0, 2^-7)) → [−32768, 0xa3ff)
   const end = src + (<usize>(n & ~15) << 1);
   let p = src, d = dst;
   for (; p < end; p += 32, d += 32) {
     const h0 = v128.load(p), h1 = v128.load(p, 16);
-    const m0 = v128.or(h0, sign), m1 = v128.or(h1, sign);
-    const small = v128.or(i16x8.lt_s(v128.xor(h0, sign), low), i16x8.lt_s(v128.xor(h1, sign), low)); // h in [0, 0x2000)
-    if (v128.any_true(v128.or(small, v128.or(nanLanes(m0, z), nanLanes(m1, z))))) exactBlock16<Relu2>(d, p, 0);
+    const bad = v128.or(v128.or(i16x8.lt_s(i16x8.add(h0, shift), low), i16x8.gt_s(h0, inf)),
+      v128.or(i16x8.lt_s(i16x8.add(h1, shift), low), i16x8.gt_s(h1, inf)));
+    if (v128.any_true(bad)) exactBlock16<Relu2>(d, p, 0);
     else {
-      v128.store(d, v128.and(square(m0, ones, down, one, half), v128.and(i16x8.gt_s(h0, z), mag)));
-      v128.store(d, v128.and(square(m1, ones, down, one, half), v128.and(i16x8.gt_s(h1, z), mag)), 16);
+      v128.store(d, square(h0, z, up, half, inf));
+      v128.store(d, square(h1, z, up, half, inf), 16);
     }
   }
   tailF16<Relu2>(d, p, n & 15, f32x4.splat(0), f32x4.splat(0));
 }
 
-/** 0x8000 | float16(x²) for eight lanes hm = h | 0x8000 (x normal). */
-@inline function square(hm: v128, ones: v128, down: v128, one: v128, half: v128): v128 {
-  const lo = bigLo(hm, ones), hi = bigHi(hm, ones);
-  return roundBig(f32x4.mul(lo, i32x4.sub(lo, down)), f32x4.mul(hi, i32x4.sub(hi, down)), one, half);
+/** float16(x²) for x > 0, +0 for x < 0 (eight lanes h, none NaN, none in [+0, 2^-7)). */
+@inline function square(h: v128, z: v128, up: v128, half: v128, inf: v128): v128 {
+  const lo = signedLo(h, z), hi = signedHi(h, z);
+  const qlo = i32x4.shr_s(i32x4.add(f32x4.mul(lo, i32x4.add(lo, up)), half), 13);
+  const qhi = i32x4.shr_s(i32x4.add(f32x4.mul(hi, i32x4.add(hi, up)), half), 13);
+  return i16x8.min_u(i16x8.narrow_i32x4_u(qlo, qhi), inf);
 }
 export function relu2Bf16(dst: usize, src: usize, n: i32, a: f64, b: f64): void { mapWide16<Relu2, Bf16>(dst, src, n, a, b); }
 /**

@@ -40,6 +40,18 @@
   return i32x4.shl(i8x16.shuffle(hm, ones, 8, 9, 24, 25, 10, 11, 26, 27, 12, 13, 28, 29, 14, 15, 30, 31), 13);
 }
 
+/**
+ * h sign-extended and shifted up 13 for the low four of eight lanes (z: zero): −|x|·2^112 where h's
+ * sign is on (as bigLo), x·2^-112 where it is off (a float32 normal for x ≥ 2^-14).
+ */
+@inline export function signedLo(h: v128, z: v128): v128 {
+  return i32x4.shr_s(i8x16.shuffle(z, h, 0, 1, 16, 17, 2, 3, 18, 19, 4, 5, 20, 21, 6, 7, 22, 23), 3);
+}
+/** The high four. */
+@inline export function signedHi(h: v128, z: v128): v128 {
+  return i32x4.shr_s(i8x16.shuffle(z, h, 8, 9, 24, 25, 10, 11, 26, 27, 12, 13, 28, 29, 14, 15, 30, 31), 3);
+}
+
 /** One quad's bits rounded half to even at bit 13 and shifted down (arithmetically); one: 1, half: 0xfff. */
 @inline function round13(p: v128, one: v128, half: v128): v128 {
   return i32x4.shr_s(i32x4.add(p, i32x4.add(v128.and(i32x4.shr_u(p, 13), one), half)), 13);
