@@ -18,7 +18,7 @@
 import * as M from '../math';
 import { apply64, grad64x4 } from '../drivers';
 import { Bf16, F16, gradWide16, lastKey, loadTail16, mapWide16, storeTail16, wide16, wideGrad16 } from './drivers';
-import { bigHi, bigLo, kz, kz16, nanLanes, nonFinite, opaqueZero, outside, productThreshold, roundBig, roundSmall, signedHi, signedLo, tooSmall } from './scaled';
+import { bigHi, bigLo, kz, kz16, nanLanes, nonFinite, opaqueZero, outside, productThreshold, roundBig, roundEither, roundSmall, signedHi, signedLo, tooSmall } from './scaled';
 import { highHi, highLo, upF16 } from '../convert';
 import { c32, hi64, lo64, mhi, mlo, pack, sel32 } from '../tail';
 
@@ -308,38 +308,45 @@ export function relu2F16(dst: usize, src: usize, n: i32, a: f64, b: f64): void {
 }
 export function relu2Bf16(dst: usize, src: usize, n: i32, a: f64, b: f64): void { mapWide16<Relu2, Bf16>(dst, src, n, a, b); }
 /**
- * g·relu2'(x) on float16, sixteen lanes at a time: g·2x as (−|g|·2^112)·2|x| (2|x|: x's scaled bits
- * less the sign and 111 in the exponent field) with g's sign where x > 0, g's signed zero elsewhere.
- * Sixteen lanes with a NaN x, a positive subnormal x, a g that is not a float16 normal, or a
- * product below 2^-14 where x > 0, take the exact path.
+ * g·relu2'(x) on float16, sixteen lanes at a time: g·2x as g's scaled value (signedLo: −|g|·2^112
+ * for g < 0, g·2^-112 for g > 0) times 2x, rounded in float16's scaling (scaled.ts) to the signed
+ * result's bits (a minimum makes the positive overflows ∞). x ≤ 0 (−∞ too) is first raised to +0
+ * on the bits, so that the second factor is +0 and the product g's signed zero; a positive
+ * subnormal x gives a float32 subnormal times 2^113, which is 2x exactly. Sixteen lanes with a NaN
+ * x, a g that is not a float16 normal, or a product below 2^-14 where x ≥ 0, take the exact path.
  */
 export function relu2F16Grad(dst: usize, xp: usize, gp: usize, n: i32, a: f64, b: f64): void {
-  const z = opaqueZero(n), ones = kz(z, -1), sign = kz16(z, 0x8000), one = kz(z, 1), half = kz(z, 0xfff);
-  const low = kz16(z, 0x8400), down = kz(z, 0xb7800000), tv = kz16(z, 0x400), lim = kz16(z, -1025 - 0x400); // 0x400 ^ 0x8000; the sign and 111 in the exponent
+  const z = opaqueZero(n), sign = kz16(z, 0x8000), one = kz(z, 1), half = kz(z, 0xfff), mag = kz16(z, 0x7fff);
+  const two = v128.or(z, f32x4.splat(1.0384593717069655e34)), inf = kz16(z, 0x7c00), nan = kz16(z, 0xfc00); // 2^113
+  const tv = kz16(z, 0x400), lim = kz16(z, -1025 - 0x400), low = kz16(z, 0x400);
   const zero = f32x4.splat(0);
   const end = xp + (<usize>(n & ~15) << 1);
   let x = xp, g = gp, d = dst;
   for (; x < end; x += 32, g += 32, d += 32) {
     const x0 = v128.load(x), g0 = v128.load(g), x1 = v128.load(x, 16), g1 = v128.load(g, 16);
-    const p0 = i16x8.gt_s(x0, z), p1 = i16x8.gt_s(x1, z);
-    const q0 = twiceProduct(x0, g0, ones, sign, down, one, half), q1 = twiceProduct(x1, g1, ones, sign, down, one, half);
-    const b0 = v128.or(v128.or(outside(v128.or(g0, sign), tv, lim), nanLanes(v128.or(x0, sign), z)), v128.or(i16x8.lt_s(v128.xor(x0, sign), low), v128.and(tooSmall(q0, z), p0)));
-    const b1 = v128.or(v128.or(outside(v128.or(g1, sign), tv, lim), nanLanes(v128.or(x1, sign), z)), v128.or(i16x8.lt_s(v128.xor(x1, sign), low), v128.and(tooSmall(q1, z), p1)));
-    if (v128.any_true(v128.or(b0, b1))) {
+    const q0 = twiceProduct(x0, g0, z, two, one, half, inf), q1 = twiceProduct(x1, g1, z, two, one, half, inf);
+    const gBad = i16x8.gt_s(i16x8.max_s(i16x8.sub(v128.or(g0, sign), tv), i16x8.sub(v128.or(g1, sign), tv)), lim);
+    const xNan = i16x8.gt_s(i16x8.max_s(v128.or(x0, sign), v128.or(x1, sign)), nan);
+    // |result| below 2^-14 where x ≥ 0 (x < 0 lanes: the sign bit makes them large)
+    const w0 = v128.or(v128.and(q0, mag), v128.and(x0, sign)), w1 = v128.or(v128.and(q1, mag), v128.and(x1, sign));
+    const small = i16x8.sub_sat_u(low, i16x8.min_u(w0, w1));
+    if (v128.any_true(v128.or(v128.or(gBad, xNan), small))) {
       v128.store(d, wideGrad16<Relu2G, F16>(x0, g0, zero, zero));
       v128.store(d, wideGrad16<Relu2G, F16>(x1, g1, zero, zero), 16);
     } else {
-      v128.store(d, v128.bitselect(v128.xor(q0, v128.andnot(sign, g0)), v128.and(g0, sign), p0));
-      v128.store(d, v128.bitselect(v128.xor(q1, v128.andnot(sign, g1)), v128.and(g1, sign), p1), 16);
+      v128.store(d, q0);
+      v128.store(d, q1, 16);
     }
   }
   tailGradF16<Relu2G>(d, x, g, n & 15, zero, zero);
 }
 
-/** 0x8000 | float16(|g|·2|x|) for eight lanes (x and g normal). */
-@inline function twiceProduct(hx: v128, hg: v128, ones: v128, sign: v128, down: v128, one: v128, half: v128): v128 {
-  const xm = v128.or(hx, sign), gm = v128.or(hg, sign);
-  return roundBig(f32x4.mul(bigLo(gm, ones), i32x4.sub(bigLo(xm, ones), down)), f32x4.mul(bigHi(gm, ones), i32x4.sub(bigHi(xm, ones), down)), one, half);
+/** float16(g·2x) with g's sign, g's signed zero for x ≤ 0 (eight lanes, g normal, x not NaN). */
+@inline function twiceProduct(hx: v128, hg: v128, z: v128, two: v128, one: v128, half: v128, inf: v128): v128 {
+  const xp = i16x8.max_s(hx, z);
+  const lo = f32x4.mul(signedLo(hg, z), f32x4.mul(signedLo(xp, z), two));
+  const hi = f32x4.mul(signedHi(hg, z), f32x4.mul(signedHi(xp, z), two));
+  return i16x8.min_s(roundEither(lo, hi, one, half), inf);
 }
 export function relu2Bf16Grad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void { gradWide16<Relu2G, Bf16>(dst, x, g, n, a, b); }
 

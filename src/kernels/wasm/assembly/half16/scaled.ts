@@ -76,6 +76,15 @@
   return i16x8.narrow_i32x4_s(round13(lo, one, half), round13(hi, one, half));
 }
 
+/**
+ * Two quads, each lane −y·2^112 or y·2^-112 (y ≥ 0 a float32 value times the scale, as signedLo
+ * gives) → eight lanes of float16(y)'s bits with the sign, where y ≥ 2^-14 or y = ∞: 0x8000 | float16(y)
+ * for the first, float16(y) for the second (above 0x7c00 from 65520 on: clamp for ∞).
+ */
+@inline export function roundEither(lo: v128, hi: v128, one: v128, half: v128): v128 {
+  return i16x8.narrow_i32x4_s(round13(lo, one, half), round13(hi, one, half));
+}
+
 /** Lanes of roundBig's result whose y was below 2^-14 (or whose x was not a normal). */
 @inline export function tooSmall(q: v128, z: v128): v128 { return i16x8.lt_s(q, kz16(z, 0x8400)); }
 
