@@ -286,14 +286,20 @@ export function relu2F16(dst: usize, src: usize, n: i32, a: f64, b: f64): void {
   const shift = kz16(z, 0x83ff), low = kz16(z, 0xa3ff); // [0xfc01, 0x1fff] (−NaN, [+0, 2^-7)) → [−32768, 0xa3ff)
   const end = src + (<usize>(n & ~15) << 1);
   let p = src, d = dst;
-  for (; p < end; p += 32, d += 32) {
-    const h0 = v128.load(p), h1 = v128.load(p, 16);
-    const bad = v128.or(v128.or(i16x8.lt_s(i16x8.add(h0, shift), low), i16x8.gt_s(h0, inf)),
-      v128.or(i16x8.lt_s(i16x8.add(h1, shift), low), i16x8.gt_s(h1, inf)));
-    if (v128.any_true(bad)) exactBlock16<Relu2>(d, p, 0);
-    else {
+  while (p < end) {
+    // no call in the inner loop, so that V8 keeps the constants in registers
+    for (; p < end; p += 32, d += 32) {
+      const h0 = v128.load(p), h1 = v128.load(p, 16);
+      const bad = v128.or(v128.or(i16x8.lt_s(i16x8.add(h0, shift), low), i16x8.gt_s(h0, inf)),
+        v128.or(i16x8.lt_s(i16x8.add(h1, shift), low), i16x8.gt_s(h1, inf)));
+      if (v128.any_true(bad)) break;
       v128.store(d, square(h0, z, up, half, inf));
       v128.store(d, square(h1, z, up, half, inf), 16);
+    }
+    if (p < end) {
+      exactBlock16<Relu2>(d, p, 0);
+      p += 32;
+      d += 32;
     }
   }
   tailF16<Relu2>(d, p, n & 15, f32x4.splat(0), f32x4.splat(0));
