@@ -164,6 +164,13 @@ function exactBlock16<K>(d: usize, p: usize, s: f32): void {
   v128.store(d, wide16<K, F16>(v128.load(p, 16), sv, bv), 16);
 }
 
+/** Sixteen elements from x and g through K's backward exact path (no parameters). */
+function exactGradBlock16<K>(d: usize, x: usize, g: usize): void {
+  const zero = f32x4.splat(0);
+  v128.store(d, wideGrad16<K, F16>(v128.load(x), v128.load(g), zero, zero));
+  v128.store(d, wideGrad16<K, F16>(v128.load(x, 16), v128.load(g, 16), zero, zero), 16);
+}
+
 /** The last rem (0-15) elements through K's exact path. */
 @inline function tailF16<K>(d: usize, p: usize, rem: i32, a: v128, b: v128): void {
   if (rem >= 8) {
@@ -328,20 +335,24 @@ export function relu2F16Grad(dst: usize, xp: usize, gp: usize, n: i32, a: f64, b
   const zero = f32x4.splat(0);
   const end = xp + (<usize>(n & ~15) << 1);
   let x = xp, g = gp, d = dst;
-  for (; x < end; x += 32, g += 32, d += 32) {
-    const x0 = v128.load(x), g0 = v128.load(g), x1 = v128.load(x, 16), g1 = v128.load(g, 16);
-    const q0 = twiceProduct(x0, g0, z, two, one, half, inf), q1 = twiceProduct(x1, g1, z, two, one, half, inf);
-    const gBad = i16x8.gt_s(i16x8.max_s(i16x8.sub(v128.or(g0, sign), tv), i16x8.sub(v128.or(g1, sign), tv)), lim);
-    const xNan = i16x8.gt_s(i16x8.max_s(v128.or(x0, sign), v128.or(x1, sign)), nan);
-    // |result| below 2^-14 where x ≥ 0 (x < 0 lanes: the sign bit makes them large)
-    const w0 = v128.or(v128.and(q0, mag), v128.and(x0, sign)), w1 = v128.or(v128.and(q1, mag), v128.and(x1, sign));
-    const small = i16x8.sub_sat_u(low, i16x8.min_u(w0, w1));
-    if (v128.any_true(v128.or(v128.or(gBad, xNan), small))) {
-      v128.store(d, wideGrad16<Relu2G, F16>(x0, g0, zero, zero));
-      v128.store(d, wideGrad16<Relu2G, F16>(x1, g1, zero, zero), 16);
-    } else {
+  while (x < end) {
+    for (; x < end; x += 32, g += 32, d += 32) { // no call inside (see relu2F16)
+      const x0 = v128.load(x), g0 = v128.load(g), x1 = v128.load(x, 16), g1 = v128.load(g, 16);
+      const q0 = twiceProduct(x0, g0, z, two, one, half, inf), q1 = twiceProduct(x1, g1, z, two, one, half, inf);
+      const gBad = i16x8.gt_s(i16x8.max_s(i16x8.sub(v128.or(g0, sign), tv), i16x8.sub(v128.or(g1, sign), tv)), lim);
+      const xNan = i16x8.gt_s(i16x8.max_s(v128.or(x0, sign), v128.or(x1, sign)), nan);
+      // |result| below 2^-14 where x ≥ 0 (x < 0 lanes: the sign bit makes them large)
+      const w0 = v128.or(v128.and(q0, mag), v128.and(x0, sign)), w1 = v128.or(v128.and(q1, mag), v128.and(x1, sign));
+      const small = i16x8.sub_sat_u(low, i16x8.min_u(w0, w1));
+      if (v128.any_true(v128.or(v128.or(gBad, xNan), small))) break;
       v128.store(d, q0);
       v128.store(d, q1, 16);
+    }
+    if (x < end) {
+      exactGradBlock16<Relu2G>(d, x, g);
+      x += 32;
+      g += 32;
+      d += 32;
     }
   }
   tailGradF16<Relu2G>(d, x, g, n & 15, zero, zero);
