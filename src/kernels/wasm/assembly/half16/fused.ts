@@ -329,33 +329,40 @@ export function relu2Bf16(dst: usize, src: usize, n: i32, a: f64, b: f64): void 
  * x, a g that is not a float16 normal, or a product below 2^-14 where x ≥ 0, take the exact path.
  */
 export function relu2F16Grad(dst: usize, xp: usize, gp: usize, n: i32, a: f64, b: f64): void {
-  const z = opaqueZero(n), sign = kz16(z, 0x8000), one = kz(z, 1), half = kz(z, 0xfff), mag = kz16(z, 0x7fff);
-  const two = v128.or(z, f32x4.splat(1.0384593717069655e34)), inf = kz16(z, 0x7c00), nan = kz16(z, 0xfc00); // 2^113
-  const tv = kz16(z, 0x400), lim = kz16(z, -1025 - 0x400), low = kz16(z, 0x400);
-  const zero = f32x4.splat(0);
+  const z = f32x4.splat(0), sign = i16x8.splat(<i16>0x8000), one = i32x4.splat(1), half = i32x4.splat(0xfff);
+  const mag = i16x8.splat(0x7fff), two = f32x4.splat(1.0384593717069655e34), inf = i16x8.splat(0x7c00); // 2^113
+  const nan = i16x8.splat(<i16>0xfc00), tv = i16x8.splat(0x400), lim = i16x8.splat(-1025 - 0x400);
   const end = xp + (<usize>(n & ~15) << 1);
-  let x = xp, g = gp, d = dst;
+  let x = relu2GradRun(xp, gp - xp, dst - xp, end, z, sign, one, half, mag, two, inf, nan, tv, lim);
   while (x < end) {
-    for (; x < end; x += 32, g += 32, d += 32) { // no call inside (see relu2F16)
-      const x0 = v128.load(x), g0 = v128.load(g), x1 = v128.load(x, 16), g1 = v128.load(g, 16);
-      const q0 = twiceProduct(x0, g0, z, two, one, half, inf), q1 = twiceProduct(x1, g1, z, two, one, half, inf);
-      const gBad = i16x8.gt_s(i16x8.max_s(i16x8.sub(v128.or(g0, sign), tv), i16x8.sub(v128.or(g1, sign), tv)), lim);
-      const xNan = i16x8.gt_s(i16x8.max_s(v128.or(x0, sign), v128.or(x1, sign)), nan);
-      // |result| below 2^-14 where x ≥ 0 (x < 0 lanes: the sign bit makes them large)
-      const w0 = v128.or(v128.and(q0, mag), v128.and(x0, sign)), w1 = v128.or(v128.and(q1, mag), v128.and(x1, sign));
-      const small = i16x8.sub_sat_u(low, i16x8.min_u(w0, w1));
-      if (v128.any_true(v128.or(v128.or(gBad, xNan), small))) break;
-      v128.store(d, q0);
-      v128.store(d, q1, 16);
-    }
-    if (x < end) {
-      exactGradBlock16<Relu2G>(d, x, g);
-      x += 32;
-      g += 32;
-      d += 32;
-    }
+    exactGradBlock16<Relu2G>(dst + (x - xp), x, gp + (x - xp));
+    x = relu2GradRun(x + 32, gp - xp, dst - xp, end, z, sign, one, half, mag, two, inf, nan, tv, lim);
   }
-  tailGradF16<Relu2G>(d, x, g, n & 15, zero, zero);
+  tailGradF16<Relu2G>(dst + (x - xp), x, gp + (x - xp), n & 15, z, z);
+}
+
+/**
+ * relu2F16Grad's fast loop from x (g at x + go, the result at x + do) up to the first block that
+ * needs the exact path, or end; returns where it stopped. A function of its own, called twice so
+ * that it stays one, with the constants as parameters: V8 otherwise rebuilds each constant inside
+ * the loop (four instructions apiece).
+ */
+function relu2GradRun(x: usize, go: usize, do_: usize, end: usize, z: v128, sign: v128, one: v128, half: v128,
+  mag: v128, two: v128, inf: v128, nan: v128, tv: v128, lim: v128): usize {
+  for (; x < end; x += 32) {
+    const g = x + go, d = x + do_;
+    const x0 = v128.load(x), g0 = v128.load(g), x1 = v128.load(x, 16), g1 = v128.load(g, 16);
+    const q0 = twiceProduct(x0, g0, z, two, one, half, inf), q1 = twiceProduct(x1, g1, z, two, one, half, inf);
+    const gBad = i16x8.gt_s(i16x8.max_s(i16x8.sub(v128.or(g0, sign), tv), i16x8.sub(v128.or(g1, sign), tv)), lim);
+    const xNan = i16x8.gt_s(i16x8.max_s(v128.or(x0, sign), v128.or(x1, sign)), nan);
+    // |result| below 2^-14 (tv) where x ≥ 0 (x < 0 lanes: the sign bit makes them large)
+    const w0 = v128.or(v128.and(q0, mag), v128.and(x0, sign)), w1 = v128.or(v128.and(q1, mag), v128.and(x1, sign));
+    const small = i16x8.sub_sat_u(tv, i16x8.min_u(w0, w1));
+    if (v128.any_true(v128.or(v128.or(gBad, xNan), small))) break;
+    v128.store(d, q0);
+    v128.store(d, q1, 16);
+  }
+  return x;
 }
 
 /** float16(g·2x) with g's sign, g's signed zero for x ≤ 0 (eight lanes, g normal, x not NaN). */
