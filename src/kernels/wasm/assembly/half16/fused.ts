@@ -329,9 +329,10 @@ export function relu2Bf16(dst: usize, src: usize, n: i32, a: f64, b: f64): void 
  * x, a g that is not a float16 normal, or a product below 2^-14 where x ≥ 0, take the exact path.
  */
 export function relu2F16Grad(dst: usize, xp: usize, gp: usize, n: i32, a: f64, b: f64): void {
-  const z = f32x4.splat(0), sign = i16x8.splat(<i16>0x8000), one = i32x4.splat(1), half = i32x4.splat(0xfff);
-  const mag = i16x8.splat(0x7fff), two = f32x4.splat(1.0384593717069655e34), inf = i16x8.splat(0x7c00); // 2^113
-  const nan = i16x8.splat(<i16>0xfc00), tv = i16x8.splat(0x400), lim = i16x8.splat(-1025 - 0x400);
+  // opaque, so that the optimizer does not fold them into relu2GradRun as constants
+  const z = opaqueZero(n), sign = kz16(z, 0x8000), one = kz(z, 1), half = kz(z, 0xfff), mag = kz16(z, 0x7fff);
+  const two = v128.or(z, f32x4.splat(1.0384593717069655e34)), inf = kz16(z, 0x7c00); // 2^113
+  const nan = kz16(z, 0xfc00), tv = kz16(z, 0x400), lim = kz16(z, -1025 - 0x400);
   const end = xp + (<usize>(n & ~15) << 1);
   let x = relu2GradRun(xp, gp - xp, dst - xp, end, z, sign, one, half, mag, two, inf, nan, tv, lim);
   while (x < end) {
