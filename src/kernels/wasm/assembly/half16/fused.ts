@@ -289,27 +289,33 @@ export function softshrinkBf16(dst: usize, src: usize, n: i32, a: f64, b: f64): 
  * (square below 2^-14), take the exact path.
  */
 export function relu2F16(dst: usize, src: usize, n: i32, a: f64, b: f64): void {
+  // opaque, so that the optimizer does not fold them into relu2Run as constants
   const z = opaqueZero(n), up = kz(z, 0x38000000), half = kz(z, 0xfff), inf = kz16(z, 0x7c00);
   const shift = kz16(z, 0x83ff), low = kz16(z, 0xa3ff); // [0xfc01, 0x1fff] (−NaN, [+0, 2^-7)) → [−32768, 0xa3ff)
   const end = src + (<usize>(n & ~15) << 1);
-  let p = src, d = dst;
+  let p = relu2Run(src, dst - src, end, z, up, half, inf, shift, low);
   while (p < end) {
-    // no call in the inner loop, so that V8 keeps the constants in registers
-    for (; p < end; p += 32, d += 32) {
-      const h0 = v128.load(p), h1 = v128.load(p, 16);
-      const bad = v128.or(v128.or(i16x8.lt_s(i16x8.add(h0, shift), low), i16x8.gt_s(h0, inf)),
-        v128.or(i16x8.lt_s(i16x8.add(h1, shift), low), i16x8.gt_s(h1, inf)));
-      if (v128.any_true(bad)) break;
-      v128.store(d, square(h0, z, up, half, inf));
-      v128.store(d, square(h1, z, up, half, inf), 16);
-    }
-    if (p < end) {
-      exactBlock16<Relu2>(d, p, 0);
-      p += 32;
-      d += 32;
-    }
+    exactBlock16<Relu2>(dst + (p - src), p, 0);
+    p = relu2Run(p + 32, dst - src, end, z, up, half, inf, shift, low);
   }
-  tailF16<Relu2>(d, p, n & 15, f32x4.splat(0), f32x4.splat(0));
+  tailF16<Relu2>(dst + (p - src), p, n & 15, f32x4.splat(0), f32x4.splat(0));
+}
+
+/**
+ * relu2F16's fast loop from p (the result at p + do) up to the first block that needs the exact
+ * path, or end; returns where it stopped. A function of its own, called twice so that it stays
+ * one, with the constants as parameters: V8 otherwise rebuilds constants inside the loop.
+ */
+function relu2Run(p: usize, do_: usize, end: usize, z: v128, up: v128, half: v128, inf: v128, shift: v128, low: v128): usize {
+  for (; p < end; p += 32) {
+    const h0 = v128.load(p), h1 = v128.load(p, 16), d = p + do_;
+    const bad = v128.or(v128.or(i16x8.lt_s(i16x8.add(h0, shift), low), i16x8.gt_s(h0, inf)),
+      v128.or(i16x8.lt_s(i16x8.add(h1, shift), low), i16x8.gt_s(h1, inf)));
+    if (v128.any_true(bad)) break;
+    v128.store(d, square(h0, z, up, half, inf));
+    v128.store(d, square(h1, z, up, half, inf), 16);
+  }
+  return p;
 }
 
 /** float16(x²) for x > 0, +0 for x < 0 (eight lanes h, none NaN, none in [+0, 2^-7)). */
