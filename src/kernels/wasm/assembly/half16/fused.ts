@@ -280,9 +280,10 @@ export function softshrinkBf16(dst: usize, src: usize, n: i32, a: f64, b: f64): 
  * here; with 112 added to its exponent field it is x, and the product x²·2^-112 (in [2^-126, 2^-80))
  * has float16's bits of x² under a zero prefix. x² is exact in float32 (11-bit significands), and
  * its rounding to float16 never ties to an odd kept bit: with s = 2^k·t (t odd) the significand,
- * s² = 2^2k·t² and t² ≡ 1 mod 8, so a half-way square has 2k = 10 dropped-and-low bits with the two
- * bits above them (the kept bit among them) zero. So adding 0xfff (ties down) and shifting down 13
- * is float16's round half to even; past 65504 the bits exceed 0x7c00 and a minimum gives ∞. For x
+ * s² = 2^2k·t² has its lowest set bit at 2k, and a tie needs it at the highest dropped bit (bit 9
+ * of s² below 2^21, which is odd; bit 10 at or above), where t² ≡ 1 mod 8 leaves the kept bit 11
+ * zero. So adding 0xfff (ties down) and shifting down 13 is float16's round half to even (all
+ * 65,536 patterns are tested); past 65504 the bits exceed 0x7c00 and a minimum gives ∞. For x
  * < 0 (−0 and −∞ too) the first factor is −|x|·2^112, the second (its bits plus 112·2^23, wrapped)
  * a positive float32 normal: the product is negative (at least 2^50 in magnitude, or −∞), and
  * the unsigned narrowing saturates it to +0. Sixteen lanes with a NaN, or an x in [+0, 2^-7)
