@@ -18,7 +18,7 @@
 import * as M from '../math';
 import { apply64, grad64x4 } from '../drivers';
 import { Bf16, F16, gradWide16, lastKey, loadTail16, mapWide16, storeTail16, wide16, wideGrad16 } from './drivers';
-import { bigHi, bigLo, kz, kz16, nanLanes, nonFinite, opaqueZero, outside, productThreshold, roundBig, roundSmall, tooSmall } from './scaled';
+import { bigHi, bigLo, kz, kz16, nanLanes, nonFinite, opaqueZero, outside, productThreshold, roundBig, roundEither, roundSmall, signedHi, signedLo, tooSmall } from './scaled';
 import { highHi, highLo, upF16 } from '../convert';
 import { c32, hi64, lo64, mhi, mlo, pack, sel32 } from '../tail';
 
@@ -164,6 +164,13 @@ function exactBlock16<K>(d: usize, p: usize, s: f32): void {
   v128.store(d, wide16<K, F16>(v128.load(p, 16), sv, bv), 16);
 }
 
+/** Sixteen elements from x and g through K's backward exact path (no parameters). */
+function exactGradBlock16<K>(d: usize, x: usize, g: usize): void {
+  const zero = f32x4.splat(0);
+  v128.store(d, wideGrad16<K, F16>(v128.load(x), v128.load(g), zero, zero));
+  v128.store(d, wideGrad16<K, F16>(v128.load(x, 16), v128.load(g, 16), zero, zero), 16);
+}
+
 /** The last rem (0-15) elements through K's exact path. */
 @inline function tailF16<K>(d: usize, p: usize, rem: i32, a: v128, b: v128): void {
   if (rem >= 8) {
@@ -268,68 +275,110 @@ export function softshrinkF16(dst: usize, src: usize, n: i32, a: f64, b: f64): v
 export function softshrinkBf16(dst: usize, src: usize, n: i32, a: f64, b: f64): void { mapWide16<Softshrink, Bf16>(dst, src, n, a, b); }
 
 /**
- * relu2 on float16, sixteen lanes at a time: x² as (−|x|·2^112)·|x| (the second factor the first's
- * bits less the sign and 112 in the exponent field), rounded in float16's scaling (scaled.ts), +0
- * where x ≤ 0. Sixteen lanes
- * with a NaN, or an x in [+0, 2^-7) (whose square is below 2^-14), take the exact path.
+ * relu2 on float16, sixteen lanes at a time, in float16's scaling (scaled.ts) with x's sign: h
+ * sign-extended and shifted up 13 (signedLo) is x·2^-112 for x > 0, a float32 normal since x ≥ 2^-7
+ * here; with 112 added to its exponent field it is x, and the product x²·2^-112 (in [2^-126, 2^-80))
+ * has float16's bits of x² under a zero prefix. x² is exact in float32 (11-bit significands), and
+ * its rounding to float16 never ties to an odd kept bit: with s = 2^k·t (t odd) the significand,
+ * s² = 2^2k·t² has its lowest set bit at 2k, and a tie needs it at the highest dropped bit (bit 9
+ * of s² below 2^21, which is odd; bit 10 at or above), where t² ≡ 1 mod 8 leaves the kept bit 11
+ * zero. So adding 0xfff (ties down) and shifting down 13 is float16's round half to even (all
+ * 65,536 patterns are tested); past 65504 the bits exceed 0x7c00 and a minimum gives ∞. For x
+ * < 0 (−0 and −∞ too) the first factor is −|x|·2^112, the second (its bits plus 112·2^23, wrapped)
+ * a positive float32 normal: the product is negative (at least 2^50 in magnitude, or −∞), and
+ * the unsigned narrowing saturates it to +0. Sixteen lanes with a NaN, or an x in [+0, 2^-7)
+ * (square below 2^-14), take the exact path.
  */
 export function relu2F16(dst: usize, src: usize, n: i32, a: f64, b: f64): void {
-  const z = opaqueZero(n), ones = kz(z, -1), sign = kz16(z, 0x8000), one = kz(z, 1), half = kz(z, 0xfff);
-  const low = kz16(z, 0xa000), mag = kz16(z, 0x7fff), down = kz(z, 0xb8000000); // 0x2000 (2^-7) ^ 0x8000; the sign and 112 in the exponent
+  // opaque, so that the optimizer does not fold them into relu2Run as constants
+  const z = opaqueZero(n), up = kz(z, 0x38000000), half = kz(z, 0xfff), inf = kz16(z, 0x7c00);
+  const shift = kz16(z, 0x83ff), low = kz16(z, 0xa3ff); // [0xfc01, 0x1fff] (−NaN, [+0, 2^-7)) → [−32768, 0xa3ff)
   const end = src + (<usize>(n & ~15) << 1);
-  let p = src, d = dst;
-  for (; p < end; p += 32, d += 32) {
-    const h0 = v128.load(p), h1 = v128.load(p, 16);
-    const m0 = v128.or(h0, sign), m1 = v128.or(h1, sign);
-    const small = v128.or(i16x8.lt_s(v128.xor(h0, sign), low), i16x8.lt_s(v128.xor(h1, sign), low)); // h in [0, 0x2000)
-    if (v128.any_true(v128.or(small, v128.or(nanLanes(m0, z), nanLanes(m1, z))))) exactBlock16<Relu2>(d, p, 0);
-    else {
-      v128.store(d, v128.and(square(m0, ones, down, one, half), v128.and(i16x8.gt_s(h0, z), mag)));
-      v128.store(d, v128.and(square(m1, ones, down, one, half), v128.and(i16x8.gt_s(h1, z), mag)), 16);
-    }
+  let p = relu2Run(src, dst - src, end, z, up, half, inf, shift, low);
+  while (p < end) {
+    exactBlock16<Relu2>(dst + (p - src), p, 0);
+    p = relu2Run(p + 32, dst - src, end, z, up, half, inf, shift, low);
   }
-  tailF16<Relu2>(d, p, n & 15, f32x4.splat(0), f32x4.splat(0));
+  tailF16<Relu2>(dst + (p - src), p, n & 15, f32x4.splat(0), f32x4.splat(0));
 }
 
-/** 0x8000 | float16(x²) for eight lanes hm = h | 0x8000 (x normal). */
-@inline function square(hm: v128, ones: v128, down: v128, one: v128, half: v128): v128 {
-  const lo = bigLo(hm, ones), hi = bigHi(hm, ones);
-  return roundBig(f32x4.mul(lo, i32x4.sub(lo, down)), f32x4.mul(hi, i32x4.sub(hi, down)), one, half);
+/**
+ * relu2F16's fast loop from p (the result at p + do) up to the first block that needs the exact
+ * path, or end; returns where it stopped. A function of its own, called twice so that it stays
+ * one, with the constants as parameters: V8 otherwise rebuilds constants inside the loop.
+ */
+function relu2Run(p: usize, do_: usize, end: usize, z: v128, up: v128, half: v128, inf: v128, shift: v128, low: v128): usize {
+  for (; p < end; p += 32) {
+    const h0 = v128.load(p), h1 = v128.load(p, 16), d = p + do_;
+    const bad = v128.or(v128.or(i16x8.lt_s(i16x8.add(h0, shift), low), i16x8.gt_s(h0, inf)),
+      v128.or(i16x8.lt_s(i16x8.add(h1, shift), low), i16x8.gt_s(h1, inf)));
+    if (v128.any_true(bad)) break;
+    v128.store(d, square(h0, z, up, half, inf));
+    v128.store(d, square(h1, z, up, half, inf), 16);
+  }
+  return p;
+}
+
+/** float16(x²) for x > 0, +0 for x < 0 (eight lanes h, none NaN, none in [+0, 2^-7)). */
+@inline function square(h: v128, z: v128, up: v128, half: v128, inf: v128): v128 {
+  const lo = signedLo(h, z), hi = signedHi(h, z);
+  const qlo = i32x4.shr_s(i32x4.add(f32x4.mul(lo, i32x4.add(lo, up)), half), 13);
+  const qhi = i32x4.shr_s(i32x4.add(f32x4.mul(hi, i32x4.add(hi, up)), half), 13);
+  return i16x8.min_u(i16x8.narrow_i32x4_u(qlo, qhi), inf);
 }
 export function relu2Bf16(dst: usize, src: usize, n: i32, a: f64, b: f64): void { mapWide16<Relu2, Bf16>(dst, src, n, a, b); }
 /**
- * g·relu2'(x) on float16, sixteen lanes at a time: g·2x as (−|g|·2^112)·2|x| (2|x|: x's scaled bits
- * less the sign and 111 in the exponent field) with g's sign where x > 0, g's signed zero elsewhere.
- * Sixteen lanes with a NaN x, a positive subnormal x, a g that is not a float16 normal, or a
- * product below 2^-14 where x > 0, take the exact path.
+ * g·relu2'(x) on float16, sixteen lanes at a time: g·2x as g's scaled value (signedLo: −|g|·2^112
+ * for g < 0, g·2^-112 for g > 0) times 2x, rounded in float16's scaling (scaled.ts) to the signed
+ * result's bits (a minimum makes the positive overflows ∞). x ≤ 0 (−∞ too) is first raised to +0
+ * on the bits, so that the second factor is +0 and the product g's signed zero; a positive
+ * subnormal x gives a float32 subnormal times 2^113, which is 2x exactly. Sixteen lanes with a NaN
+ * x, a g that is not a float16 normal, or a product below 2^-14 where x ≥ 0, take the exact path.
  */
 export function relu2F16Grad(dst: usize, xp: usize, gp: usize, n: i32, a: f64, b: f64): void {
-  const z = opaqueZero(n), ones = kz(z, -1), sign = kz16(z, 0x8000), one = kz(z, 1), half = kz(z, 0xfff);
-  const low = kz16(z, 0x8400), down = kz(z, 0xb7800000), tv = kz16(z, 0x400), lim = kz16(z, -1025 - 0x400); // 0x400 ^ 0x8000; the sign and 111 in the exponent
-  const zero = f32x4.splat(0);
+  // opaque, so that the optimizer does not fold them into relu2GradRun as constants
+  const z = opaqueZero(n), sign = kz16(z, 0x8000), one = kz(z, 1), half = kz(z, 0xfff), mag = kz16(z, 0x7fff);
+  const two = v128.or(z, f32x4.splat(1.0384593717069655e34)), inf = kz16(z, 0x7c00); // 2^113
+  const nan = kz16(z, 0xfc00), tv = kz16(z, 0x400), lim = kz16(z, -1025 - 0x400);
   const end = xp + (<usize>(n & ~15) << 1);
-  let x = xp, g = gp, d = dst;
-  for (; x < end; x += 32, g += 32, d += 32) {
-    const x0 = v128.load(x), g0 = v128.load(g), x1 = v128.load(x, 16), g1 = v128.load(g, 16);
-    const p0 = i16x8.gt_s(x0, z), p1 = i16x8.gt_s(x1, z);
-    const q0 = twiceProduct(x0, g0, ones, sign, down, one, half), q1 = twiceProduct(x1, g1, ones, sign, down, one, half);
-    const b0 = v128.or(v128.or(outside(v128.or(g0, sign), tv, lim), nanLanes(v128.or(x0, sign), z)), v128.or(i16x8.lt_s(v128.xor(x0, sign), low), v128.and(tooSmall(q0, z), p0)));
-    const b1 = v128.or(v128.or(outside(v128.or(g1, sign), tv, lim), nanLanes(v128.or(x1, sign), z)), v128.or(i16x8.lt_s(v128.xor(x1, sign), low), v128.and(tooSmall(q1, z), p1)));
-    if (v128.any_true(v128.or(b0, b1))) {
-      v128.store(d, wideGrad16<Relu2G, F16>(x0, g0, zero, zero));
-      v128.store(d, wideGrad16<Relu2G, F16>(x1, g1, zero, zero), 16);
-    } else {
-      v128.store(d, v128.bitselect(v128.xor(q0, v128.andnot(sign, g0)), v128.and(g0, sign), p0));
-      v128.store(d, v128.bitselect(v128.xor(q1, v128.andnot(sign, g1)), v128.and(g1, sign), p1), 16);
-    }
+  let x = relu2GradRun(xp, gp - xp, dst - xp, end, z, sign, one, half, mag, two, inf, nan, tv, lim);
+  while (x < end) {
+    exactGradBlock16<Relu2G>(dst + (x - xp), x, gp + (x - xp));
+    x = relu2GradRun(x + 32, gp - xp, dst - xp, end, z, sign, one, half, mag, two, inf, nan, tv, lim);
   }
-  tailGradF16<Relu2G>(d, x, g, n & 15, zero, zero);
+  tailGradF16<Relu2G>(dst + (x - xp), x, gp + (x - xp), n & 15, z, z);
 }
 
-/** 0x8000 | float16(|g|·2|x|) for eight lanes (x and g normal). */
-@inline function twiceProduct(hx: v128, hg: v128, ones: v128, sign: v128, down: v128, one: v128, half: v128): v128 {
-  const xm = v128.or(hx, sign), gm = v128.or(hg, sign);
-  return roundBig(f32x4.mul(bigLo(gm, ones), i32x4.sub(bigLo(xm, ones), down)), f32x4.mul(bigHi(gm, ones), i32x4.sub(bigHi(xm, ones), down)), one, half);
+/**
+ * relu2F16Grad's fast loop from x (g at x + go, the result at x + do) up to the first block that
+ * needs the exact path, or end; returns where it stopped. A function of its own, called twice so
+ * that it stays one, with the constants as parameters: V8 otherwise rebuilds each constant inside
+ * the loop (four instructions apiece).
+ */
+function relu2GradRun(x: usize, go: usize, do_: usize, end: usize, z: v128, sign: v128, one: v128, half: v128,
+  mag: v128, two: v128, inf: v128, nan: v128, tv: v128, lim: v128): usize {
+  for (; x < end; x += 32) {
+    const g = x + go, d = x + do_;
+    const x0 = v128.load(x), g0 = v128.load(g), x1 = v128.load(x, 16), g1 = v128.load(g, 16);
+    const q0 = twiceProduct(x0, g0, z, two, one, half, inf), q1 = twiceProduct(x1, g1, z, two, one, half, inf);
+    const gBad = i16x8.gt_s(i16x8.max_s(i16x8.sub(v128.or(g0, sign), tv), i16x8.sub(v128.or(g1, sign), tv)), lim);
+    const xNan = i16x8.gt_s(i16x8.max_s(v128.or(x0, sign), v128.or(x1, sign)), nan);
+    // |result| below 2^-14 (tv) where x ≥ 0 (x < 0 lanes: the sign bit makes them large)
+    const w0 = v128.or(v128.and(q0, mag), v128.and(x0, sign)), w1 = v128.or(v128.and(q1, mag), v128.and(x1, sign));
+    const small = i16x8.sub_sat_u(tv, i16x8.min_u(w0, w1));
+    if (v128.any_true(v128.or(v128.or(gBad, xNan), small))) break;
+    v128.store(d, q0);
+    v128.store(d, q1, 16);
+  }
+  return x;
+}
+
+/** float16(g·2x) with g's sign, g's signed zero for x ≤ 0 (eight lanes, g normal, x not NaN). */
+@inline function twiceProduct(hx: v128, hg: v128, z: v128, two: v128, one: v128, half: v128, inf: v128): v128 {
+  const xp = i16x8.max_s(hx, z);
+  const lo = f32x4.mul(signedLo(hg, z), f32x4.mul(signedLo(xp, z), two));
+  const hi = f32x4.mul(signedHi(hg, z), f32x4.mul(signedHi(xp, z), two));
+  return i16x8.min_s(roundEither(lo, hi, one, half), inf);
 }
 export function relu2Bf16Grad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void { gradWide16<Relu2G, Bf16>(dst, x, g, n, a, b); }
 

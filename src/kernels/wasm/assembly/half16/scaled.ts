@@ -40,6 +40,18 @@
   return i32x4.shl(i8x16.shuffle(hm, ones, 8, 9, 24, 25, 10, 11, 26, 27, 12, 13, 28, 29, 14, 15, 30, 31), 13);
 }
 
+/**
+ * h sign-extended and shifted up 13 for the low four of eight lanes (z: zero): −|x|·2^112 where h's
+ * sign is on (as bigLo), x·2^-112 where it is off (a float32 normal for x ≥ 2^-14).
+ */
+@inline export function signedLo(h: v128, z: v128): v128 {
+  return i32x4.shr_s(i8x16.shuffle(z, h, 0, 1, 16, 17, 2, 3, 18, 19, 4, 5, 20, 21, 6, 7, 22, 23), 3);
+}
+/** The high four. */
+@inline export function signedHi(h: v128, z: v128): v128 {
+  return i32x4.shr_s(i8x16.shuffle(z, h, 8, 9, 24, 25, 10, 11, 26, 27, 12, 13, 28, 29, 14, 15, 30, 31), 3);
+}
+
 /** One quad's bits rounded half to even at bit 13 and shifted down (arithmetically); one: 1, half: 0xfff. */
 @inline function round13(p: v128, one: v128, half: v128): v128 {
   return i32x4.shr_s(i32x4.add(p, i32x4.add(v128.and(i32x4.shr_u(p, 13), one), half)), 13);
@@ -61,6 +73,15 @@
  * gives a lane below 0x400.
  */
 @inline export function roundSmall(lo: v128, hi: v128, one: v128, half: v128): v128 {
+  return i16x8.narrow_i32x4_s(round13(lo, one, half), round13(hi, one, half));
+}
+
+/**
+ * Two quads, each lane −y·2^112 or y·2^-112 (y ≥ 0 a float32 value times the scale, as signedLo
+ * gives) → eight lanes of float16(y)'s bits with the sign, where y ≥ 2^-14 or y = ∞: 0x8000 | float16(y)
+ * for the first, float16(y) for the second (above 0x7c00 from 65520 on: clamp for ∞).
+ */
+@inline export function roundEither(lo: v128, hi: v128, one: v128, half: v128): v128 {
   return i16x8.narrow_i32x4_s(round13(lo, one, half), round13(hi, one, half));
 }
 
