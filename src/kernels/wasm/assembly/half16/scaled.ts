@@ -20,8 +20,10 @@
 
 /**
  * A zero vector the optimizer cannot fold (n ≥ 0, so n >> 31 is 0): constants or-ed with it are
- * built once, before the loop, and kept in registers; V8 rebuilds a v128.const from general
- * registers at each use, which made these kernels about 10% slower.
+ * not v128.consts, which V8 rebuilds from general registers at each use (about 10% of these
+ * kernels). V8 keeps them in registers across a loop only where the loop makes no call; in a loop
+ * that calls the exact path it rebuilds them too (about 4 instructions each), so relu2's loops are
+ * functions of their own that take them as parameters (fused.ts, relu2Run).
  */
 @inline export function opaqueZero(n: i32): v128 { return i32x4.splat(n >> 31); }
 
