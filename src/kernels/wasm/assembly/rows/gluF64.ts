@@ -37,10 +37,10 @@ const UNDERFLOW: f64 = -745.1332191019412;
  * no overflow at any x, |hi| ≤ |x|): x − hi is exact (27 bits), and so are hi·hi and hi·lo of two
  * such splits (52 and 53 bits); lo·lo (54 bits) rounds by 2^-103 of the product.
  */
-@inline function hi26(x: v128): v128 { return v128.and(x, i64x2.splat(0xfffffffff8000000)); }
+@inline function trunc26(x: v128): v128 { return v128.and(x, i64x2.splat(0xfffffffff8000000)); }
 
 /**
- * p − a·b for p = a·b rounded, from the splits a = ah + al, b = bh + bl (hi26; shared between
+ * p − a·b for p = a·b rounded, from the splits a = ah + al, b = bh + bl (trunc26; shared between
  * products): p − ah·bh is exact (Sterbenz), the cross terms below 2^-24 of p add roundings below
  * 2^-77 of p. Needs ah·bh finite and the products normal (else they round: subnormal results).
  */
@@ -59,7 +59,7 @@ const UNDERFLOW: f64 = -745.1332191019412;
 @inline function timesSigmoid(g: v128, gH: v128, gL: v128, b: v128, careful: bool): v128 {
   const q = M.sigmoidNear(b, 1);
   const mh = M.mul(g, q);
-  const qH = hi26(q);
+  const qH = trunc26(q);
   const lo = M.sub(negErr(gH, gL, qH, M.sub(q, qH), mh), M.mul(g, M.sigmoidNear(b, 2))); // −(g·q − mh + g·c)
   const am = f64x2.abs(mh);
   const use = v128.and(f64x2.gt(am, c64(0)), f64x2.lt(am, c64(Infinity)));
@@ -81,6 +81,14 @@ const BLOCK: i32 = 16;
   return v128.any_true(r);
 }
 
+/** Two vectors of glu's forward at element offset o (bytes). */
+@inline function gluStep(dst: usize, src: usize, half: usize, o: usize, careful: bool): void {
+  const y0 = gluOf(v128.load(src + o), v128.load(src + half + o), careful);
+  const y1 = gluOf(v128.load(src + o, 16), v128.load(src + half + o, 16), careful);
+  v128.store(dst + o, y0);
+  v128.store(dst + o, y1, 16);
+}
+
 /**
  * glu of `rows` rows of 2h float64 → rows of h, each output rounded once from a/(1 + e^−b);
  * two vectors per iteration (two independent chains through the exponential and the division),
@@ -93,21 +101,9 @@ export function rowGluF64(dst: usize, src: usize, rows: i32, h: i32): void {
     for (let i0 = 0; i0 < h4; i0 += BLOCK) {
       const i1 = min(i0 + BLOCK, h4);
       if (anyFar(src + half + (<usize>i0 << 3), i1 - i0, false)) {
-        for (let i = i0; i < i1; i += 4) {
-          const o = <usize>i << 3;
-          const y0 = gluOf(v128.load(src + o), v128.load(src + half + o), true);
-          const y1 = gluOf(v128.load(src + o, 16), v128.load(src + half + o, 16), true);
-          v128.store(dst + o, y0);
-          v128.store(dst + o, y1, 16);
-        }
+        for (let i = i0; i < i1; i += 4) gluStep(dst, src, half, <usize>i << 3, true);
       } else {
-        for (let i = i0; i < i1; i += 4) {
-          const o = <usize>i << 3;
-          const y0 = gluOf(v128.load(src + o), v128.load(src + half + o), false);
-          const y1 = gluOf(v128.load(src + o, 16), v128.load(src + half + o, 16), false);
-          v128.store(dst + o, y0);
-          v128.store(dst + o, y1, 16);
-        }
+        for (let i = i0; i < i1; i += 4) gluStep(dst, src, half, <usize>i << 3, false);
       }
     }
     if (h2 > h4) {
@@ -128,7 +124,7 @@ export function rowGluF64(dst: usize, src: usize, rows: i32, h: i32): void {
  * = d2 + d2l from d's split, dH² exact and the cross terms rounded by 2^-77, normalized; q the
  * rounded quotient and c = (el − q·d2l)/d² its first-order correction, as M.divFast's, with 1/d² =
  * r², r the 1/(1 + e) that ∂a's quotient computes anyway), a·(q + c)·g as a double-double rounded
- * once: a·q and (a·q)·g with their exact errors from the splits (hi26, g's shared with ∂a), so
+ * once: a·q and (a·q)·g with their exact errors from the splits (trunc26, g's shared with ∂a), so
  * 0.5 + 1 (q's rounding) + 0.25 (e's 2^-55, which σ' takes at most once) ULP at worst, at any |a|
  * and |g|; 1.39 measured. Where (a·q)·g is ±0 or the product of its high parts is not finite (a or
  * g infinite or NaN, or a·q·g beyond the largest float64: the high parts are truncated, so their
@@ -139,17 +135,17 @@ export function rowGluF64(dst: usize, src: usize, rows: i32, h: i32): void {
 @inline function dB(a: v128, b: v128, g: v128, gH: v128, gL: v128, careful: bool): v128 {
   const tn = M.negAbs(b); // as in M.sigmoidNear, so that ∂a's σ and this share one exponential
   const dh = M.onePlusExp(tn, 2), dl = M.onePlusExp(tn, 3);
-  const dH = hi26(dh), dL = M.add(M.sub(dh, dH), dl); // dH² exact (26 bits)
+  const dH = trunc26(dh), dL = M.add(M.sub(dh, dH), dl); // dH² exact (26 bits)
   const sp = M.mul(dH, dH), sl = M.mul(dL, M.add(M.add(dH, dH), dL));
   const d2 = M.add(sp, sl), d2l = M.fastSumErr(sp, sl, d2);
   const q = M.div(M.onePlusExp(tn), d2);
   const r = M.div(c64(1), dh); // shared with M.sigmoidNear's divFast; r² errs by 2^-51, c by 2^-100 of σ'
   const c = M.mul(M.sub(M.onePlusExp(tn, 1), M.mul(q, d2l)), M.mul(r, r));
   const ph = M.mul(a, q);
-  const aH = hi26(a), qH = hi26(q);
+  const aH = trunc26(a), qH = trunc26(q);
   const npl = M.sub(negErr(aH, M.sub(a, aH), qH, M.sub(q, qH), ph), M.mul(a, c)); // −(a·(q + c) − ph)
   const yh = M.mul(ph, g);
-  const pH = hi26(ph);
+  const pH = trunc26(ph);
   const lo = M.add(negErr(pH, M.sub(ph, pH), gH, gL, yh), M.mul(npl, g)); // −(the rest of g·(ph + pl))
   const use = v128.and(f64x2.gt(f64x2.abs(yh), c64(0)), f64x2.lt(f64x2.abs(M.mul(pH, gH)), c64(Infinity))); // pH·gH (negErr's) finite: exact
   const near = M.sub(yh, v128.and(lo, use));
@@ -167,7 +163,7 @@ export function rowGluF64(dst: usize, src: usize, rows: i32, h: i32): void {
 @inline function gradStep(dst: usize, x: usize, g: usize, half: usize, o: usize, careful: bool): void {
   const a0 = v128.load(x + o), b0 = v128.load(x + half + o), g0 = v128.load(g + o);
   const a1 = v128.load(x + o, 16), b1 = v128.load(x + half + o, 16), g1 = v128.load(g + o, 16);
-  const gH0 = hi26(g0), gL0 = M.sub(g0, gH0), gH1 = hi26(g1), gL1 = M.sub(g1, gH1);
+  const gH0 = trunc26(g0), gL0 = M.sub(g0, gH0), gH1 = trunc26(g1), gL1 = M.sub(g1, gH1);
   const da0 = timesSigmoid(g0, gH0, gL0, b0, careful), db0 = dB(a0, b0, g0, gH0, gL0, careful);
   const da1 = timesSigmoid(g1, gH1, gL1, b1, careful), db1 = dB(a1, b1, g1, gH1, gL1, careful);
   v128.store(dst + o, da0);
@@ -195,7 +191,7 @@ export function rowGluF64Grad(dst: usize, x: usize, g: usize, rows: i32, h: i32)
     if (h2 > h4) {
       const o = <usize>h4 << 3;
       const a = v128.load(x + o), b = v128.load(x + half + o), gv = v128.load(g + o);
-      const gH = hi26(gv), gL = M.sub(gv, gH);
+      const gH = trunc26(gv), gL = M.sub(gv, gH);
       const da = timesSigmoid(gv, gH, gL, b, true), db = dB(a, b, gv, gH, gL, true);
       v128.store(dst + o, da);
       v128.store(dst + half + o, db);
@@ -203,7 +199,7 @@ export function rowGluF64Grad(dst: usize, x: usize, g: usize, rows: i32, h: i32)
     if (h & 1) {
       const o = <usize>h2 << 3;
       const a = v128.load64_splat(x + o), b = v128.load64_splat(x + half + o), gv = v128.load64_splat(g + o);
-      const gH = hi26(gv), gL = M.sub(gv, gH);
+      const gH = trunc26(gv), gL = M.sub(gv, gH);
       const da = timesSigmoid(gv, gH, gL, b, true), db = dB(a, b, gv, gH, gL, true); // both read before dst is written (dst may be x)
       v128.store64_lane(dst + o, da, 0);
       v128.store64_lane(dst + half + o, db, 0);
