@@ -196,6 +196,15 @@ test('float64: the float64 kernels give the same bits alone, in a large array, p
       const [[y1], [d1]] = vjp((u: NDArray) => fn(u), [array([xs[i]], 'float64')], [array([gs[i]], 'float64')]);
       assert.ok(Object.is(y1.item(), want[0][i]) && Object.is(d1.item(), want[1][i]), `${name}(${xs[i]}) alone`);
     }
+    // moderate values only, so that whole blocks take a kernel's main lanes, against each value
+    // alone (which takes the careful path of the tail): the two paths must agree on those lanes
+    const ms = Float64Array.from({ length: N }, (_, i) => Math.sin(i * 0.7) * 6 * (1 + i * 1e-9));
+    const mg = new Float64Array(N).fill(0.75);
+    const main = run64(fn, ms, mg);
+    for (let i = 0; i < N; i += 7) {
+      const [[y1], [d1]] = vjp((u: NDArray) => fn(u), [array([ms[i]], 'float64')], [array([0.75], 'float64')]);
+      assert.ok(Object.is(y1.item(), main[0][i]) && Object.is(d1.item(), main[1][i]), `${name}(${ms[i]}) alone, against a block of moderate values`);
+    }
     setHeapSoftLimit(0);
     try { same64(`${name} under heap pressure`, run64(fn, xs, gs), want); } finally { setHeapSoftLimit(limit); }
     overrideThreadMinimum(256);

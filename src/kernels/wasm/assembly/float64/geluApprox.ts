@@ -130,18 +130,20 @@ const T11: f64 = 0.00012425227802639782;
 @final class GeluApprox {
   @inline fRare(x: v128): v128 { return v128.or(gt(f64x2.abs(M.sub(x, c64(1))), c64(9)), lt(f64x2.abs(x), c64(8.673617379884035e-19))); }
   @inline f(x: v128, a: v128, b: v128, careful: bool): v128 {
-    if (!careful) return M.mulSigmoidMain(x, argumentMain(x, 0), argumentMain(x, 1)); // −8 ≤ x ≤ 10, or NaN
+    const m = M.mulSigmoidMain(x, argumentMain(x, 0), argumentMain(x, 1)); // −8 ≤ x ≤ 10, or NaN
+    if (!careful) return m;
     const xc = clamp(x, -30, 10);
     const r = M.mulSigmoidFast(xc, M.maxC(argumentF(xc, 0), -1400), argumentF(xc, 1), true);
-    return sel(gt(x, c64(10)), x, sel(lt(x, c64(-30)), c64(-0.0), r));
+    return sel(this.fRare(x), sel(gt(x, c64(10)), x, sel(lt(x, c64(-30)), c64(-0.0), r)), m); // the main lanes' bits in either path
   }
   @inline dRare(x: v128): v128 { return v128.or(gt(f64x2.abs(M.sub(x, c64(1))), c64(9)), lt(f64x2.abs(M.sub(x, c64(R_HI))), c64(0.03125))); }
   @inline d(x: v128, g: v128, a: v128, b: v128, careful: bool): v128 {
-    if (!careful) return M.mul(g, M.sigmoidSlopeMain(argumentMain(x, 0), argumentMain(x, 1), argumentMain(x, 2), argumentMain(x, 3)));
+    const m = M.mul(g, M.sigmoidSlopeMain(argumentMain(x, 0), argumentMain(x, 1), argumentMain(x, 2), argumentMain(x, 3)));
+    if (!careful) return m;
     const xc = clamp(x, -30, 10);
     let fd = M.sigmoidSlopeFast(M.maxC(argument(xc, 0), -1400), argument(xc, 1), argument(xc, 2), argument(xc, 3), true);
     fd = sel(lt(f64x2.abs(M.sub(x, c64(R_HI))), c64(0.03125)), nearZero(x), fd);
-    return M.mul(g, sel(gt(x, c64(10)), c64(1), sel(lt(x, c64(-30)), c64(0), fd)));
+    return sel(this.dRare(x), M.mul(g, sel(gt(x, c64(10)), c64(1), sel(lt(x, c64(-30)), c64(0), fd))), m); // the main lanes' bits in either path
   }
 }
 

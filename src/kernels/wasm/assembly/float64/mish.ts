@@ -152,17 +152,20 @@ const T11: f64 = -5.582891567360688e-05;
 @final class Mish {
   @inline fRare(x: v128): v128 { return gt(f64x2.abs(M.add(x, c64(155))), c64(185)); }
   @inline f(x: v128, a: v128, b: v128, careful: bool): v128 {
-    if (!careful) return sel(f64x2.eq(x, c64(0)), x, mainF(x)); // −340 ≤ x ≤ 30, or NaN
+    const m = sel(f64x2.eq(x, c64(0)), x, mainF(x)); // −340 ≤ x ≤ 30, or NaN
+    if (!careful) return m;
     const xc = M.maxC(M.minC(x, 30), -1400);
     const y = sel(f64x2.eq(x, c64(0)), x, parts(xc, 0));
     const far = M.scale(M.mul(xc, M.add(M.expFast(xc), M.expFast(xc, 1))), M.expFast(xc, 2)); // x·eˣ
-    return sel(gt(x, c64(30)), x, sel(lt(x, c64(-700)), far, y));
+    return sel(this.fRare(x), sel(gt(x, c64(30)), x, sel(lt(x, c64(-700)), far, y)), m); // the main lanes' bits in either path
   }
   @inline dRare(x: v128): v128 { return v128.or(gt(f64x2.abs(M.add(x, c64(65))), c64(95)), lt(f64x2.abs(M.sub(x, c64(R_HI))), c64(0.0625))); }
   @inline d(x: v128, g: v128, a: v128, b: v128, careful: bool): v128 {
     if (!careful) return M.mul(g, slopeMain(x)); // −160 ≤ x ≤ 30, or NaN
     const near = lt(f64x2.abs(M.sub(x, c64(R_HI))), c64(0.0625));
-    if (!v128.any_true(gt(f64x2.abs(M.add(x, c64(65))), c64(95)))) return M.mul(g, sel(near, nearZero(x), slopeMain(x))); // the Taylor window's blocks
+    const m = M.mul(g, sel(near, nearZero(x), slopeMain(x)));
+    const outside = gt(f64x2.abs(M.add(x, c64(65))), c64(95)); // beyond [−160, 30]
+    if (!v128.any_true(outside)) return m; // the Taylor window's blocks
     const xc = M.maxC(M.minC(x, 30), -1400);
     const bh = parts(xc, 1), bl = parts(xc, 2), ah = parts(xc, 3), al = parts(xc, 4);
     const wh = parts(xc, 5), wl = parts(xc, 6), sq = parts(xc, 7), sql = parts(xc, 8);
@@ -184,7 +187,7 @@ const T11: f64 = -5.582891567360688e-05;
     if (v128.any_true(far)) { // the careful blocks are mostly the Taylor window's
       fd = sel(far, M.scale(M.mul(M.add(M.expFast(xc), M.expFast(xc, 1)), M.add(xc, c64(1))), M.expFast(xc, 2)), fd); // eˣ·(1 + x)
     }
-    return sel(gt(x, c64(30)), g, M.mul(g, fd));
+    return sel(outside, sel(gt(x, c64(30)), g, M.mul(g, fd)), m); // the main lanes' bits in either path
   }
 }
 
