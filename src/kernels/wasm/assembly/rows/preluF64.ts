@@ -14,20 +14,35 @@ import { lane0, loadD, storeD } from './common64';
  * `alphaPtr` along the last axis (n a multiple of c).
  */
 export function rowPreluF64(dst: usize, x: usize, n: i32, alphaPtr: usize, c: i32, alpha: f64): void {
-  const width = c == 0 ? n : c;
-  const rows = c == 0 ? 1 : n / c;
-  const w2 = width & ~1;
-  const rowBytes = <usize>width << 3;
-  const av = c64(alpha);
-  for (let r = 0; r < rows; r++, x += rowBytes, dst += rowBytes) {
-    for (let i = 0; i < w2; i += 2) {
-      const o = <usize>i << 3;
-      v128.store(dst + o, prelu2(v128.load(x + o), c == 0 ? av : v128.load(alphaPtr + o)));
+  if (c == 0) {
+    preluRun(dst, x, n, false, 0, c64(alpha));
+    return;
+  }
+  const rowBytes = <usize>c << 3;
+  for (let r = n / c; r > 0; r--, x += rowBytes, dst += rowBytes) preluRun(dst, x, c, true, alphaPtr, c64(0));
+}
+
+/**
+ * prelu of n float64 at x → dst, four per iteration, with the weights at `alphaPtr` alongside x
+ * (perChannel) or the splat `av`: the choice is outside the loops, which stay as tight as relu's.
+ */
+@inline function preluRun(dst: usize, x: usize, n: i32, perChannel: bool, alphaPtr: usize, av: v128): void {
+  const n4 = <usize>(n & ~3) << 3;
+  let o: usize = 0;
+  if (!perChannel) {
+    for (; o < n4; o += 32) {
+      v128.store(dst + o, prelu2(v128.load(x + o), av));
+      v128.store(dst + o, prelu2(v128.load(x + o, 16), av), 16);
     }
-    if (width & 1) {
-      const o = <usize>w2 << 3;
-      v128.store64_lane(dst + o, prelu2(v128.load64_splat(x + o), c == 0 ? av : v128.load64_splat(alphaPtr + o)), 0);
+  } else {
+    for (; o < n4; o += 32) {
+      v128.store(dst + o, prelu2(v128.load(x + o), v128.load(alphaPtr + o)));
+      v128.store(dst + o, prelu2(v128.load(x + o, 16), v128.load(alphaPtr + o, 16)), 16);
     }
+  }
+  for (let i = n & ~3; i < n; i++, o += 8) {
+    const a = perChannel ? v128.load64_splat(alphaPtr + o) : av;
+    v128.store64_lane(dst + o, prelu2(v128.load64_splat(x + o), a), 0);
   }
 }
 
