@@ -44,14 +44,17 @@ function setup(name: ActivationName, dtype: DType) {
 
 function time(body: () => void): number {
   body(); // warm
-  let best = Infinity;
-  const reps = 3;
-  for (let r = 0; r < reps; r++) {
-    const t0 = performance.now();
+  // A call at 1e6 takes 0.1-30 ms: repeat it for at least 10 ms and take the mean rate, so that
+  // one call that met a cold cache or a timer tick does not decide the round.
+  let reps = 0;
+  const t0 = performance.now();
+  let elapsed = 0;
+  while (reps < 3 || elapsed < 10) {
     body();
-    best = Math.min(best, performance.now() - t0);
+    reps++;
+    elapsed = performance.now() - t0;
   }
-  return N / (best * 1e3); // Melem/s
+  return (reps * N) / (elapsed * 1e3); // Melem/s
 }
 
 const median = (v: number[]) => [...v].sort((a, b) => a - b)[v.length >> 1];
