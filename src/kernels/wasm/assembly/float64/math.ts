@@ -389,17 +389,6 @@ const ROUND_BIAS: f64 = 6755399441056767.0;
 }
 
 /**
- * g·σ'(x)·2^j, σ' = e/(1 + e)² (never σ(1 − σ)), e = e^−|x|: the square a double-double (sqErr),
- * the quotient within 1 ULP (divFast; 1.2 with e's 2^-55), times g and 2^j rounded once more (as
- * the JS path's g·df); below x = −700 σ' is eˣ to 2^-1000, g·eˣ·2^j scaled last (a branch per
- * vector; gSigmoidGradCareful's steps).
- */
-@inline export function gSigmoidGradFast(x: v128, g: v128, j: i32): v128 {
-  const y = gSigmoidGradCareful(x, g, false, j);
-  return v128.any_true(f64x2.lt(negAbs(x), c64(-700))) ? sigmoidGradFar(x, g, j, y) : y; // rare: a branch per vector
-}
-
-/**
  * σ(x) within 1.2 ULP: (x < 0 ? e : 1)/(1 + e), e = e^−|x| to 2^-55 (sigmoidNear); with `careful`
  * (for the rare-path drivers, mapRare) below x = −700, σ(x) = eˣ(1 − eˣ + …) is eˣ to 2^-1000,
  * scaled last (subnormal results round once).
@@ -422,7 +411,12 @@ const ROUND_BIAS: f64 = 6755399441056767.0;
   return select(f64x2.lt(x, c64(-700)), scale(mul(g, add(expFast(t), expFast(t, 1))), expFast(t, 2)), y);
 }
 
-/** g·σ'(x)·2^j as gSigmoidGradFast, for gradRare: `careful` for the lanes beyond |x| = 700. */
+/**
+ * g·σ'(x)·2^j, σ' = e/(1 + e)² (never σ(1 − σ)), e = e^−|x|: the square a double-double (sqErr),
+ * the quotient within 1 ULP (divFast; 1.2 with e's 2^-55), times g and 2^j rounded once more (as
+ * the JS path's g·df). With `careful` (gradRare's careful blocks), the lanes below x = −700, where
+ * σ' is eˣ to 2^-1000: g·eˣ·2^j scaled last.
+ */
 @inline export function gSigmoidGradCareful(x: v128, g: v128, careful: bool, j: i32 = 0): v128 {
   const tn = negAbs(x); // unbounded: the lanes below −700 are careful
   const dh = onePlusExp(tn, 2, false, true);
