@@ -23,21 +23,22 @@ import { gradRare, gt, lt, map } from './drivers';
 }
 
 /**
- * tanh x = −m/(2 + m), m = expm1(−2|x|) ∈ (−1, 0] to 2^-56 (M.expm1Fast), with the sign of x:
- * 2 + m carried exactly, the quotient within 1 ULP (M.divFast): 1.1 ULP. |x| is bounded at 19 (tanh
- * rounds to ±1 from 19.06 on); below 2^-28 tanh x rounds to x. tanh' = sech² x = 4·σ'(2x): see
- * sech2Main; beyond |x| = 350 (and for ±∞) the careful blocks' M.gSigmoidGradCareful (1.2 ULP),
- * times g rounded once.
+ * tanh |x| = (e^(2|x|) − 1)/(e^(2|x|) + 1) = (E − 2^j)/(E + 2^j), e^(2|x|) = E·2^−j (M.expNegPow2
+ * of −2|x|; E ≥ 1 when j = 0, E ≥ 0.7 > 2^j otherwise): numerator and denominator exact as
+ * double-doubles (larger term first), the quotient within 1 ULP (M.divFast), with the sign of x.
+ * E − 1 loses no relative accuracy as x → 0: E = (1 + r) + lo with 1 + r's rounding carried and
+ * lo's error relative to r². |x| is bounded at 20 (tanh rounds to ±1 from 19.06 on); below 2^-28
+ * tanh x rounds to x. tanh' = sech² x = 4·σ'(2x): see sech2Main; beyond |x| = 350 (and for ±∞)
+ * the careful blocks' M.gSigmoidGradCareful (1.2 ULP), times g rounded once.
  */
 @final class Tanh {
   @inline f(x: v128, a: v128, b: v128): v128 {
-    const ax = M.minC(f64x2.abs(x), 19);
-    const t2 = M.mul(ax, c64(-2));
-    const m = M.expm1Fast(t2);
-    const ml = M.expm1Fast(t2, 1);
-    const dh = M.add(c64(2), m);
-    const dl = M.add(M.fastSumErr(c64(2), m, dh), ml);
-    const q = M.divFast(f64x2.neg(m), f64x2.neg(ml), dh, dl);
+    const ax = M.minC(f64x2.abs(x), 20);
+    const th = f64x2.neg(M.add(ax, ax));
+    const eh = M.expNegPow2(th, c64(0)), el = M.expNegPow2(th, c64(0), 1), s = M.expNegPow2(th, c64(0), 2);
+    const nh = M.sub(eh, s), nl = M.add(M.fastSumErr(eh, f64x2.neg(s), nh), el);
+    const dh = M.add(eh, s), dl = M.add(M.fastSumErr(eh, s, dh), el);
+    const q = M.divFast(nh, nl, dh, dl);
     const t = sel(lt(ax, c64(3.725290298461914e-9)), ax, q); // 2^-28
     return M.copysign(t, x);
   }
