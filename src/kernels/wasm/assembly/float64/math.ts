@@ -361,23 +361,6 @@ const ROUND_BIAS: f64 = 6755399441056767.0;
 }
 
 /**
- * expm1(t) = mh + ml for −38 ≤ t ≤ 0 (the caller's bound; NaN gives NaN): part 0 the rounded
- * value (0.5 ULP plus 2^-56), part 1 its low part. 2^k·(hi + lo) − 1 (expFastL, rl·(e^r − 1) kept:
- * e^t − 1 magnifies e^t's error up to 2.3 times for k = −1), where 2^k·hi − 1 rounds with an
- * exact error (|−1| ≥ 2^k·hi's exponent), so the pair is within 2^-56 of e^t − 1 plus 2^-104
- * absolute (t's own size for tiny t). |t| < 2^-54 gives t itself (−0 and subnormals kept).
- */
-@inline export function expm1Fast(t: v128, part: i32 = 0): v128 {
-  const s = pow2(expFastL(t, c64(0), true, 2));
-  const se = mul(s, expFastL(t, c64(0), true));
-  const h = sub(se, c64(1));
-  const l = add(fastSumErr(c64(-1), se, h), mul(s, expFastL(t, c64(0), true, 1)));
-  const m = add(h, l);
-  const tiny = f64x2.lt(f64x2.abs(t), c64(5.551115123125783e-17)); // 2^-54
-  return part == 0 ? select(tiny, t, m) : v128.andnot(fastSumErr(h, l, m), tiny);
-}
-
-/**
  * σ(x) as sigmoidCareful for x ≥ −708 (σ(−708) below; the callers take lanes below −700 from
  * expFast); part 1 and 2: the rounded quotient q and its correction c of divFast, whose sum is
  * within 0.5 ULP of σ (q's rounding) plus 2^-55.
