@@ -128,9 +128,12 @@ const BLOCK: i32 = 16;
  * the lanes that `fRare(x)`/`dRare(x)` mark, with careful = true they are right in every lane. Each
  * block of 16 elements is scanned first and runs the careful path if any lane is rare, so that the
  * inner loops have no branch (in V8 one `any_true` branch per iteration costs these long kernels
- * 12-15%, measured on geluFastApprox). The last n mod 4 elements run careful.
+ * 12-15%, measured on geluFastApprox). The last n mod 4 elements run careful. With `wide` the
+ * main blocks run eight per iteration, four independent chains: measured 7-17% faster for
+ * softplus' and logSigmoid's forward, no faster for sigmoid, tanh or geluFastApprox and 8-12%
+ * slower for mish, whose chains then spill.
  */
-@inline export function mapRare<K>(dst: usize, src: usize, n: i32, a: f64, b: f64): void {
+@inline export function mapRare<K>(dst: usize, src: usize, n: i32, a: f64, b: f64, wide: bool = false): void {
   const k = changetype<K>(0);
   const av = f64x2.splat(a);
   const bv = f64x2.splat(b);
@@ -149,6 +152,16 @@ const BLOCK: i32 = 16;
         v128.store(d, y1, 16);
       }
     } else {
+      if (wide) for (; s + 64 <= end; s += 64, d += 64) {
+        // @ts-ignore
+        const y0: v128 = k.f(v128.load(s), av, bv, false), y1: v128 = k.f(v128.load(s, 16), av, bv, false);
+        // @ts-ignore
+        const y2: v128 = k.f(v128.load(s, 32), av, bv, false), y3: v128 = k.f(v128.load(s, 48), av, bv, false);
+        v128.store(d, y0);
+        v128.store(d, y1, 16);
+        v128.store(d, y2, 32);
+        v128.store(d, y3, 48);
+      }
       for (; s < end; s += 32, d += 32) {
         // @ts-ignore
         const y0: v128 = k.f(v128.load(s), av, bv, false), y1: v128 = k.f(v128.load(s, 16), av, bv, false);

@@ -14,5 +14,5 @@ import { softplusOf } from './softplus';
   @inline d(x: v128, g: v128, a: v128, b: v128, careful: bool): v128 { return M.gSigmoidCareful(f64x2.neg(x), g, careful); }
 }
 
-export function logSigmoidF64(dst: usize, src: usize, n: i32, a: f64, b: f64): void { mapRare<LogSigmoid>(dst, src, n, a, b); }
+export function logSigmoidF64(dst: usize, src: usize, n: i32, a: f64, b: f64): void { mapRare<LogSigmoid>(dst, src, n, a, b, true); }
 export function logSigmoidF64Grad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void { gradRare<LogSigmoid>(dst, x, g, n, a, b); }

@@ -116,5 +116,5 @@ const A10: f64 = 0.15630587369655427;
   @inline d(x: v128, g: v128, a: v128, b: v128, careful: bool): v128 { return M.gSigmoidCareful(x, g, careful); }
 }
 
-export function softplusF64(dst: usize, src: usize, n: i32, a: f64, b: f64): void { mapRare<Softplus>(dst, src, n, a, b); }
+export function softplusF64(dst: usize, src: usize, n: i32, a: f64, b: f64): void { mapRare<Softplus>(dst, src, n, a, b, true); }
 export function softplusF64Grad(dst: usize, x: usize, g: usize, n: i32, a: f64, b: f64): void { gradRare<Softplus>(dst, x, g, n, a, b); }
