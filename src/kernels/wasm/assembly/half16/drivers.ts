@@ -208,7 +208,10 @@ export function lastKey<C>(t: f32, strict: bool): i32 {
   return c.pack(k.wg(xl, gl, a, b), k.wg(xh, gh, a, b));
 }
 
-/** dst[i] = narrow(K.f(widen(src[i]))) over n 16-bit elements of type C, sixteen per iteration (3-7% faster than eight for bfloat16's relu2, leakyRelu, softshrink). */
+/**
+ * dst[i] = narrow(K.f(widen(src[i]))) over n 16-bit elements of type C, sixteen per iteration
+ * (3-7% faster than eight for bfloat16's relu2, leakyRelu and softshrink).
+ */
 @inline export function mapWide16<K, C>(dst: usize, src: usize, n: i32, a: f64, b: f64): void {
   const av = f32x4.splat(<f32>a), bv = f32x4.splat(<f32>b);
   const end = src + (<usize>(n & ~7) << 1);
