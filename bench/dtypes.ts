@@ -23,19 +23,24 @@ await threadsReady();
 type Fn = (x: NDArray, ...p: unknown[]) => NDArray;
 const names = (only ?? nn.ACTIVATION_NAMES) as ActivationName[];
 
+// One set of operands per dtype, shared by every activation (x in rows of 1000; g shaped like the
+// output, glu's half as wide; prelu's weight of [1000]), so that all of them stay in the heap.
+const xs = new Float32Array(N).map((_, i) => Math.sin(i * 0.7) * 6);
+const operands = Object.fromEntries(DTYPES.map((d) => [d, {
+  x: array(xs, d).reshape([N / 1000, 1000]),
+  g: array(new Float32Array(N).fill(0.5), d).reshape([N / 1000, 1000]),
+  gHalf: array(new Float32Array(N / 2).fill(0.5), d).reshape([N / 1000, 500]),
+  w: array(new Float32Array(1000).fill(0.25), d),
+}])) as Record<DType, { x: NDArray; g: NDArray; gHalf: NDArray; w: NDArray }>;
+
 function setup(name: ActivationName, dtype: DType) {
-  const entry = nn.ACTIVATIONS[name];
-  const fn = entry.fn as unknown as Fn;
-  const xs = new Float32Array(N).map((_, i) => Math.sin(i * 0.7) * 6);
-  const x = array(xs, dtype).reshape([N / 1000, 1000]);
-  const half = name === 'glu' ? 500 : 1000;
-  const g = array(new Float32Array((N / 1000) * half).fill(0.5), dtype).reshape([N / 1000, half]);
-  const w = array(new Float32Array(1000).fill(0.25), dtype);
+  const fn = nn.ACTIVATIONS[name].fn as unknown as Fn;
+  const { x, g, gHalf, w } = operands[dtype];
   const f = name === 'prelu' ? (u: NDArray) => fn(u, w) : (u: NDArray) => fn(u);
   return {
     forward: () => f(x).dispose(),
     backward: () => {
-      const [[y], [dx]] = vjp(f, [x], [g]);
+      const [[y], [dx]] = vjp(f, [x], [name === 'glu' ? gHalf : g]);
       y.dispose();
       dx.dispose();
     },
@@ -60,17 +65,24 @@ function time(body: () => void): number {
 const median = (v: number[]) => [...v].sort((a, b) => a - b)[v.length >> 1];
 
 console.log(`\nDtypes: 1e6 elements, ${option('--threads') ?? 1} thread(s), Melem/s (median of ${rounds} rounds) and ratio to float32\n`);
+const DIRECTIONS = ['forward', 'backward'] as const;
+const setups = names.map((name) => Object.fromEntries(DTYPES.map((d) => [d, setup(name, d)])) as Record<DType, ReturnType<typeof setup>>);
+const rates = names.map(() => DIRECTIONS.map(() => ({ float32: [], float16: [], bfloat16: [], float64: [] }) as Record<DType, number[]>));
+// A round measures every activation once, so that the rounds of one activation are spread over
+// the whole run: a slow spell of this shared machine (seconds, when another tenant runs) then
+// takes one round of many activations, which the medians drop, not every round of a few.
+for (let r = 0; r < rounds; r++) {
+  names.forEach((_, a) => DIRECTIONS.forEach((direction, k) => {
+    for (const d of DTYPES) rates[a][k][d].push(time(setups[a][d][direction]));
+  }));
+}
 console.log('| activation | direction | float32 | float16 | bfloat16 | float64 | f16 / f32 | bf16 / f32 | f64 / f32 |');
 console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|');
-for (const name of names) {
-  const setups = Object.fromEntries(DTYPES.map((d) => [d, setup(name, d)])) as Record<DType, ReturnType<typeof setup>>;
-  for (const direction of ['forward', 'backward'] as const) {
-    const rates: Record<DType, number[]> = { float32: [], float16: [], bfloat16: [], float64: [] };
-    for (let r = 0; r < rounds; r++) for (const d of DTYPES) rates[d].push(time(setups[d][direction]));
-    const m = Object.fromEntries(DTYPES.map((d) => [d, median(rates[d])])) as Record<DType, number>;
-    // each round's ratio pairs calls made moments apart, so a slow spell of this shared machine
-    // moves both; the median of the paired ratios is steadier than the ratio of the medians
-    const ratio = (d: DType) => median(rates[d].map((v, r) => v / rates.float32[r])).toFixed(2);
-    console.log(`| ${name} | ${direction} | ${m.float32.toFixed(0)} | ${m.float16.toFixed(0)} | ${m.bfloat16.toFixed(0)} | ${m.float64.toFixed(0)} | ${ratio('float16')} | ${ratio('bfloat16')} | ${ratio('float64')} |`);
-  }
-}
+names.forEach((name, a) => DIRECTIONS.forEach((direction, k) => {
+  const rate = rates[a][k];
+  const m = Object.fromEntries(DTYPES.map((d) => [d, median(rate[d])])) as Record<DType, number>;
+  // each round's ratio pairs calls made moments apart, so a slow spell moves both; the median of
+  // the paired ratios is steadier than the ratio of the medians
+  const ratio = (d: DType) => median(rate[d].map((v, r) => v / rate.float32[r])).toFixed(2);
+  console.log(`| ${name} | ${direction} | ${m.float32.toFixed(0)} | ${m.float16.toFixed(0)} | ${m.bfloat16.toFixed(0)} | ${m.float64.toFixed(0)} | ${ratio('float16')} | ${ratio('bfloat16')} | ${ratio('float64')} |`);
+}));
