@@ -114,22 +114,34 @@ import { c32, hi64, lo64, mhi, mlo, pack, sel32 } from '../tail';
  * of h and q is x where x ≥ 0 (bits below 0x8000) and q where x < 0.
  */
 @inline function slopeUnitF16<K>(dst: usize, src: usize, n: i32, s: f32, t: i32): void {
+  // opaque, so that the optimizer does not fold them into slopeUnitRun as constants
   const z = opaqueZero(n), ones = kz(z, -1), sign = kz16(z, 0x8000), one = kz(z, 1), half = kz(z, 0xfff);
   const sv = f32x4.splat(s), bv = f32x4.splat(0);
   const tv = i16x8.splat(<i16>t), lim = i16x8.splat(<i16>(-1024 - t));
   const end = src + (<usize>(n & ~15) << 1);
-  let p = src, d = dst;
-  for (; p < end; p += 32, d += 32) {
-    const h0 = v128.load(p), h1 = v128.load(p, 16);
-    const m0 = v128.or(h0, sign), m1 = v128.or(h1, sign);
-    if (v128.any_true(v128.or(outside(m0, tv, lim), outside(m1, tv, lim)))) {
-      exactBlock16<K>(d, p, s);
-    } else {
-      v128.store(d, i16x8.min_u(h0, roundBig(f32x4.mul(bigLo(m0, ones), sv), f32x4.mul(bigHi(m0, ones), sv), one, half)));
-      v128.store(d, i16x8.min_u(h1, roundBig(f32x4.mul(bigLo(m1, ones), sv), f32x4.mul(bigHi(m1, ones), sv), one, half)), 16);
-    }
+  const do_ = dst - src;
+  let p = slopeUnitRun(src, do_, end, ones, sign, one, half, sv, tv, lim);
+  while (p < end) {
+    exactBlock16<K>(p + do_, p, s);
+    p = slopeUnitRun(p + 32, do_, end, ones, sign, one, half, sv, tv, lim);
   }
-  tailF16<K>(d, p, n & 15, sv, bv);
+  tailF16<K>(p + do_, p, n & 15, sv, bv);
+}
+
+/**
+ * slopeUnitF16's fast loop from p (the result at p + do) up to the first sixteen lanes that need
+ * the exact path, or end; returns where it stopped (a function with its constants as parameters,
+ * as relu2Run).
+ */
+function slopeUnitRun(p: usize, do_: usize, end: usize, ones: v128, sign: v128, one: v128, half: v128, sv: v128, tv: v128, lim: v128): usize {
+  for (; p < end; p += 32) {
+    const h0 = v128.load(p), h1 = v128.load(p, 16), d = p + do_;
+    const m0 = v128.or(h0, sign), m1 = v128.or(h1, sign);
+    if (v128.any_true(v128.or(outside(m0, tv, lim), outside(m1, tv, lim)))) break;
+    v128.store(d, i16x8.min_u(h0, roundBig(f32x4.mul(bigLo(m0, ones), sv), f32x4.mul(bigHi(m0, ones), sv), one, half)));
+    v128.store(d, i16x8.min_u(h1, roundBig(f32x4.mul(bigLo(m1, ones), sv), f32x4.mul(bigHi(m1, ones), sv), one, half)), 16);
+  }
+  return p;
 }
 
 /**
@@ -193,27 +205,46 @@ function exactGradBlock16<K>(d: usize, x: usize, g: usize): void {
     gradWide16<LeakyReluG, F16>(dst, xp, gp, n, s, 0);
     return;
   }
-  const z = opaqueZero(n), ones = kz(z, -1), sign = kz16(z, 0x8000), one = kz(z, 1), half = kz(z, 0xfff), one16 = kz16(z, 1), below = kz16(z, -2);
+  // opaque, so that the optimizer does not fold them into slopeGradRun as constants
+  const z = opaqueZero(n), ones = kz(z, -1), sign = kz16(z, 0x8000), one = kz(z, 1), half = kz(z, 0xfff);
+  const one16 = kz16(z, 1), below = kz16(z, -2), nan = kz16(z, 0xfc00);
   const sv = f32x4.splat(s), sa = f32x4.splat(Mathf.abs(s)), bv = f32x4.splat(0);
   const tv = i16x8.splat(<i16>t), lim = i16x8.splat(<i16>(-1024 - t)), flip = i16x8.splat(s > 0 ? -0x8000 : 0);
   const end = xp + (<usize>(n & ~15) << 1);
-  let x = xp, g = gp, d = dst;
-  for (; x < end; x += 32, g += 32, d += 32) {
+  const go = gp - xp, do_ = dst - xp;
+  let x = slopeGradRun(xp, go, do_, end, ones, sign, one, half, one16, below, nan, sa, tv, lim, flip);
+  while (x < end) {
+    const g = x + go, d = x + do_;
+    v128.store(d, wideGrad16<LeakyReluG, F16>(v128.load(x), v128.load(g), sv, bv));
+    v128.store(d, wideGrad16<LeakyReluG, F16>(v128.load(x, 16), v128.load(g, 16), sv, bv), 16);
+    x = slopeGradRun(x + 32, go, do_, end, ones, sign, one, half, one16, below, nan, sa, tv, lim, flip);
+  }
+  tailGradF16<LeakyReluG>(x + do_, x, x + go, n & 15, sv, bv);
+}
+
+/**
+ * slopeGradF16's fast loop from x (g at x + go, the result at x + do) up to the first sixteen
+ * lanes that need the exact path, or end; returns where it stopped. A function of its own, with
+ * the constants as parameters, as relu2Run: in one loop with the exact path V8 rebuilt them.
+ */
+function slopeGradRun(
+  x: usize, go: usize, do_: usize, end: usize,
+  ones: v128, sign: v128, one: v128, half: v128, one16: v128, below: v128, nan: v128, sa: v128, tv: v128, lim: v128, flip: v128,
+): usize {
+  for (; x < end; x += 32) {
+    const g = x + go, d = x + do_;
     const x0 = v128.load(x), g0 = v128.load(g), x1 = v128.load(x, 16), g1 = v128.load(g, 16);
     const m0 = v128.or(g0, sign), m1 = v128.or(g1, sign);
-    const bad = v128.or(v128.or(outside(m0, tv, lim), outside(m1, tv, lim)), v128.or(nanLanes(v128.or(x0, sign), z), nanLanes(v128.or(x1, sign), z)));
-    if (v128.any_true(bad)) {
-      v128.store(d, wideGrad16<LeakyReluG, F16>(x0, g0, sv, bv));
-      v128.store(d, wideGrad16<LeakyReluG, F16>(x1, g1, sv, bv), 16);
-    } else {
-      const q0 = roundBig(f32x4.mul(bigLo(m0, ones), sa), f32x4.mul(bigHi(m0, ones), sa), one, half);
-      const q1 = roundBig(f32x4.mul(bigLo(m1, ones), sa), f32x4.mul(bigHi(m1, ones), sa), one, half);
-      const r0 = v128.xor(q0, v128.and(v128.xor(g0, flip), sign)), r1 = v128.xor(q1, v128.and(v128.xor(g1, flip), sign)); // the sign of g·s
-      v128.store(d, v128.bitselect(g0, r0, i16x8.gt_s(i16x8.sub(x0, one16), below))); // x − 1 ≥ −1: x ≥ +0 or x = −0
-      v128.store(d, v128.bitselect(g1, r1, i16x8.gt_s(i16x8.sub(x1, one16), below)), 16);
-    }
+    const bad = v128.or(v128.or(outside(m0, tv, lim), outside(m1, tv, lim)),
+      v128.or(i16x8.gt_s(v128.or(x0, sign), nan), i16x8.gt_s(v128.or(x1, sign), nan))); // a NaN x
+    if (v128.any_true(bad)) break;
+    const q0 = roundBig(f32x4.mul(bigLo(m0, ones), sa), f32x4.mul(bigHi(m0, ones), sa), one, half);
+    const q1 = roundBig(f32x4.mul(bigLo(m1, ones), sa), f32x4.mul(bigHi(m1, ones), sa), one, half);
+    const r0 = v128.xor(q0, v128.and(v128.xor(g0, flip), sign)), r1 = v128.xor(q1, v128.and(v128.xor(g1, flip), sign)); // the sign of g·s
+    v128.store(d, v128.bitselect(g0, r0, i16x8.gt_s(i16x8.sub(x0, one16), below))); // x − 1 ≥ −1: x ≥ +0 or x = −0
+    v128.store(d, v128.bitselect(g1, r1, i16x8.gt_s(i16x8.sub(x1, one16), below)), 16);
   }
-  tailGradF16<LeakyReluG>(d, x, g, n & 15, sv, bv);
+  return x;
 }
 
 /** The last rem (0-15) elements of a backward through K's exact path. */
