@@ -118,24 +118,38 @@ export function rowPreluF16(dst: usize, x: usize, n: i32, alphaPtr: usize, c: i3
     rowPrelu16<F16>(dst, x, n, alphaPtr, c, alpha);
     return;
   }
+  // opaque, so that the optimizer does not fold them into preluRun16 as constants
   const z = opaqueZero(n), ones = kz(z, -1), sign = kz16(z, 0x8000), one = kz(z, 1), half = kz(z, 0xfff);
   const tv = i16x8.splat(<i16>t), lim = i16x8.splat(<i16>(-1024 - t));
   const c16 = c & ~15;
   const rowBytes = <usize>c << 1;
   const end = x + (<usize>n << 1);
   for (; x < end; x += rowBytes, dst += rowBytes) {
-    for (let i = 0; i < c16; i += 16) {
-      const p = x + (<usize>i << 1), d = dst + (<usize>i << 1), a = alphaPtr + (<usize>i << 2);
-      const h0 = v128.load(p), h1 = v128.load(p, 16);
-      const m0 = v128.or(h0, sign), m1 = v128.or(h1, sign);
-      if (v128.any_true(v128.or(outside(m0, tv, lim), outside(m1, tv, lim)))) exactRow16(d, p, a);
-      else {
-        v128.store(d, i16x8.min_u(h0, roundBig(f32x4.mul(bigLo(m0, ones), v128.load(a)), f32x4.mul(bigHi(m0, ones), v128.load(a, 16)), one, half)));
-        v128.store(d, i16x8.min_u(h1, roundBig(f32x4.mul(bigLo(m1, ones), v128.load(a, 32)), f32x4.mul(bigHi(m1, ones), v128.load(a, 48)), one, half)), 16);
-      }
+    const rowEnd = x + (<usize>c16 << 1), do_ = dst - x;
+    let p = preluRun16(x, x, do_, rowEnd, alphaPtr, ones, sign, one, half, tv, lim);
+    while (p < rowEnd) {
+      exactRow16(p + do_, p, alphaPtr + ((p - x) << 1));
+      p = preluRun16(p + 32, x, do_, rowEnd, alphaPtr, ones, sign, one, half, tv, lim);
     }
     rowRest<F16>(dst, x, alphaPtr, c16, c);
   }
+}
+
+/**
+ * rowPreluF16's fast loop over a row (at x; the result at p + do, the weights at alphaPtr, four
+ * bytes per entry) from p up to the first sixteen lanes that need the exact path, or end; returns
+ * where it stopped (a function with its constants as parameters, as relu2Run).
+ */
+function preluRun16(p: usize, x: usize, do_: usize, end: usize, alphaPtr: usize, ones: v128, sign: v128, one: v128, half: v128, tv: v128, lim: v128): usize {
+  for (; p < end; p += 32) {
+    const d = p + do_, a = alphaPtr + ((p - x) << 1);
+    const h0 = v128.load(p), h1 = v128.load(p, 16);
+    const m0 = v128.or(h0, sign), m1 = v128.or(h1, sign);
+    if (v128.any_true(v128.or(outside(m0, tv, lim), outside(m1, tv, lim)))) break;
+    v128.store(d, i16x8.min_u(h0, roundBig(f32x4.mul(bigLo(m0, ones), v128.load(a)), f32x4.mul(bigHi(m0, ones), v128.load(a, 16)), one, half)));
+    v128.store(d, i16x8.min_u(h1, roundBig(f32x4.mul(bigLo(m1, ones), v128.load(a, 32)), f32x4.mul(bigHi(m1, ones), v128.load(a, 48)), one, half)), 16);
+  }
+  return p;
 }
 export function rowPreluBf16(dst: usize, x: usize, n: i32, alphaPtr: usize, c: i32, alpha: f64): void { rowPrelu16<Bf16>(dst, x, n, alphaPtr, c, alpha); }
 
