@@ -284,24 +284,41 @@ export function softshrinkF16(dst: usize, src: usize, n: i32, a: f64, b: f64): v
     mapWide16<Softshrink, F16>(dst, src, n, a, b);
     return;
   }
+  // opaque, so that the optimizer does not fold them into softshrinkRun as constants
   const z = opaqueZero(n), ones = kz(z, -1), sign = kz16(z, 0x8000), one = kz(z, 1), half = kz(z, 0xfff), mag = kz16(z, 0x7fff);
+  const nan = kz16(z, 0xfc00), small = kz16(z, 0x8400);
   const le = i16x8.splat(<i16>lastKey<F16>(l, false)), lv = f32x4.splat(l * 5.192296858534828e33); // λ·2^112
   const end = src + (<usize>(n & ~15) << 1);
-  let p = src, d = dst;
-  for (; p < end; p += 32, d += 32) {
-    const h0 = v128.load(p), h1 = v128.load(p, 16);
+  const do_ = dst - src;
+  let p = softshrinkRun(src, do_, end, ones, sign, one, half, mag, nan, small, le, lv);
+  while (p < end) {
+    exactBlock16<Softshrink>(p + do_, p, l);
+    p = softshrinkRun(p + 32, do_, end, ones, sign, one, half, mag, nan, small, le, lv);
+  }
+  tailF16<Softshrink>(p + do_, p, n & 15, f32x4.splat(l), f32x4.splat(0));
+}
+
+/**
+ * softshrinkF16's fast loop from p (the result at p + do) up to the first sixteen lanes that
+ * need the exact path (a NaN, or a result below 2^-14), or end; returns where it stopped (a
+ * function with its constants as parameters, as relu2Run).
+ */
+function softshrinkRun(
+  p: usize, do_: usize, end: usize,
+  ones: v128, sign: v128, one: v128, half: v128, mag: v128, nan: v128, small: v128, le: v128, lv: v128,
+): usize {
+  for (; p < end; p += 32) {
+    const h0 = v128.load(p), h1 = v128.load(p, 16), d = p + do_;
     const m0 = v128.or(h0, sign), m1 = v128.or(h1, sign);
     const k0 = i16x8.gt_s(v128.and(h0, mag), le), k1 = i16x8.gt_s(v128.and(h1, mag), le);
     const q0 = roundBig(f32x4.add(bigLo(m0, ones), lv), f32x4.add(bigHi(m0, ones), lv), one, half);
     const q1 = roundBig(f32x4.add(bigLo(m1, ones), lv), f32x4.add(bigHi(m1, ones), lv), one, half);
-    const bad = v128.or(v128.or(nanLanes(m0, z), nanLanes(m1, z)), v128.or(v128.and(tooSmall(q0, z), k0), v128.and(tooSmall(q1, z), k1)));
-    if (v128.any_true(bad)) exactBlock16<Softshrink>(d, p, l);
-    else {
-      v128.store(d, v128.and(v128.xor(q0, v128.andnot(sign, h0)), k0));
-      v128.store(d, v128.and(v128.xor(q1, v128.andnot(sign, h1)), k1), 16);
-    }
+    const bad = v128.or(v128.or(i16x8.gt_s(m0, nan), i16x8.gt_s(m1, nan)), v128.or(v128.and(i16x8.lt_s(q0, small), k0), v128.and(i16x8.lt_s(q1, small), k1)));
+    if (v128.any_true(bad)) break;
+    v128.store(d, v128.and(v128.xor(q0, v128.andnot(sign, h0)), k0));
+    v128.store(d, v128.and(v128.xor(q1, v128.andnot(sign, h1)), k1), 16);
   }
-  tailF16<Softshrink>(d, p, n & 15, f32x4.splat(l), f32x4.splat(0));
+  return p;
 }
 export function softshrinkBf16(dst: usize, src: usize, n: i32, a: f64, b: f64): void { mapWide16<Softshrink, Bf16>(dst, src, n, a, b); }
 
