@@ -245,6 +245,43 @@ test('[wasm f64] silu: both sides of the main lanes\' bounds, in a block and alo
   }
 });
 
+// tanh's forward is bounded at |x| = 20 (it rounds to ±1 from 19.06 on; the bound at 19 gave
+// 1 − 2^-53 for every larger |x|); its backward's main lanes end at |x| = 350, past which the
+// careful blocks take over (sech² x is subnormal from 354 on). Both sides, in a block of 32 equal
+// elements and alone, against mpmath (x, tanh x, sech² x as double-doubles).
+const TANH_EDGES: [number, [number, number], [number, number]][] = [
+  [19.0, [0.9999999999999999, 4.823964662155506e-17], [1.2556531168192118e-16, -6.55019637311288e-33]],
+  [19.06, [0.9999999999999999, 5.533908192578774e-17], [1.113664410734558e-16, 4.755404509788997e-33]],
+  [19.1, [1.0, -5.140209109690528e-17], [1.0280418219381054e-16, 4.7895528159961055e-33]],
+  [20.0, [1.0, -8.496708510583178e-18], [1.6993417021166355e-17, 3.5311072107819773e-34]],
+  [25.0, [1.0, -3.8574996959278356e-22], [7.714999391855671e-22, -1.5018738034574118e-38]],
+  [349.99, [1.0, 0.0], [4.023542088869563e-304, -1.308e-320]],
+  [349.9999999999999, [1.0, 0.0], [3.943870617504805e-304, -1.344e-320]],
+  [350.0, [1.0, 0.0], [3.943870617503908e-304, 3.394e-321]],
+  [350.00000000000006, [1.0, 0.0], [3.94387061750346e-304, 1.1813e-320]],
+  [350.01, [1.0, 0.0], [3.865776746970895e-304, 3.1986e-320]],
+  [354.0, [1.0, 0.0], [1.3230212014553631e-307, 5e-324]],
+  [360.0, [1.0, 0.0], [8.12892320967e-313, 0.0]],
+  [1e-5, [9.999999999666668e-06, -4.5758701526937e-22], [0.9999999999, 8.280703750214715e-18]],
+  [0.17328679513998632, [0.1715728752538099, -6.5701141640786844e-18], [0.9705627484771406, -4.7921308622769434e-17]], // E = √2, j = 0 → −1
+];
+
+test('[wasm f64] tanh: both sides of its bounds (19-20 forward, 350 backward), in a block and alone, within 2 ULP and the same bits; ±1 from |x| = 20 on', () => {
+  for (const [ax, f, d] of TANH_EDGES) {
+    for (const x of [ax, -ax]) {
+      const want: [number, number] = x > 0 ? f : [-f[0], -f[1]];
+      const block = new Float64Array(32).fill(x);
+      const y = forward('tanh', block, []), y1 = forward('tanh', [x], []);
+      const dx = backward('tanh', block, block.map(() => 1), []), dx1 = backward('tanh', [x], [1], []);
+      assert.ok(ulpErrorF64(y[0], want) <= F64_ULP, `tanh(${x}) = ${y[0]}: ${ulpErrorF64(y[0], want)} ULP`);
+      assert.ok(derivErr(dx[0], d) <= F64_ULP, `tanh'(${x}) = ${dx[0]}: ${derivErr(dx[0], d)} ULP`);
+      if (ax >= 20) assert.equal(y[0], Math.sign(x), `tanh(${x}) rounds to ${Math.sign(x)}`);
+      assert.ok(Object.is(y1[0], y[0]) && Object.is(dx1[0], dx[0]), `tanh(${x}): the same bits alone`);
+      assert.ok(y.every((v) => Object.is(v, y[0])) && dx.every((v) => Object.is(v, dx[0])), `tanh(${x}): every lane the same`);
+    }
+  }
+});
+
 test('[wasm f64] every length: the 1-3 element tails and in-place outputs', () => {
   const xs = Array.from({ length: 7 }, (_, i) => -1.25 + 0.5 * i);
   for (const name of ['sigmoid', 'relu6', 'softplus', 'geluFastApprox', 'geluApprox', 'gelu']) {
